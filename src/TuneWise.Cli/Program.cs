@@ -1,0 +1,1 @@
+return TuneWise.Cli.CommandLine.Run(args);

@@ -1,0 +1,25 @@
+using Spectre.Console;
+using TuneWise.Models.Data;
+using TuneWise.Models.Runtime;
+using TuneWise.Search.Experiments;
+
+namespace TuneWise.Cli;
+
+/// <summary>Turns exceptions into one clear message and an exit code, never a stack trace.</summary>
+internal static class UserErrors
+{
+    public static int Report(Exception e, IAnsiConsole error)
+    {
+        var (code, message) = e switch
+        {
+            InvalidExperimentException x => (ExitCodes.BadInput, x.Message),
+            DataLoadException x => (ExitCodes.BadInput, "data error: " + x.Message),
+            ArgumentException x => (ExitCodes.BadInput, x.Message),
+            TorchRuntimeUnavailableException x => (ExitCodes.Failure, x.Message),
+            OperationCanceledException => (ExitCodes.Failure, "cancelled"),
+            _ => (ExitCodes.Failure, $"{e.GetType().Name}: {e.Message}"),
+        };
+        error.MarkupLineInterpolated($"[red]error:[/] {message}");
+        return code;
+    }
+}

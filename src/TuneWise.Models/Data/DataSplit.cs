@@ -1,0 +1,45 @@
+using TuneWise.Search.Experiments;
+
+namespace TuneWise.Models.Data;
+
+/// <summary>Splits and subsamples datasets, keeping class proportions.</summary>
+public static class DataSplit
+{
+    /// <summary>
+    /// Splits off <paramref name="fraction"/> of the samples as validation. For classification each
+    /// class contributes the same share (stratified); regression splits at random. Seeded.
+    /// </summary>
+    public static (Dataset Train, Dataset Validation) Stratified(Dataset data, double fraction, int seed)
+    {
+        if (fraction is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "must be in (0, 1)");
+        var rng = new Random(seed);
+        var train = new List<int>();
+        var validation = new List<int>();
+        foreach (var group in Groups(data))
+        {
+            var members = group.ToArray();
+            rng.Shuffle(members);
+            int take = (int)Math.Round(members.Length * fraction);
+            validation.AddRange(members[..take]);
+            train.AddRange(members[take..]);
+        }
+        train.Sort();
+        validation.Sort();
+        if (train.Count == 0 || validation.Count == 0)
+            throw new DataLoadException(data.Source, $"{data.Count} samples are too few to split {fraction:P0} off for validation");
+        return (data.Subset(train), data.Subset(validation));
+    }
+
+    /// <summary>At most <paramref name="limit"/> samples, drawn per class in proportion (seeded).</summary>
+    public static Dataset Limit(Dataset data, int limit, int seed)
+    {
+        if (limit >= data.Count) return data;
+        var (_, kept) = Stratified(data, (double)limit / data.Count, seed);
+        return kept;
+    }
+
+    private static IEnumerable<IEnumerable<int>> Groups(Dataset data) =>
+        data.Task == TaskKind.Classification
+            ? Enumerable.Range(0, data.Count).GroupBy(i => data.Targets[i]).OrderBy(g => g.Key).Select(g => (IEnumerable<int>)g)
+            : [Enumerable.Range(0, data.Count)];
+}

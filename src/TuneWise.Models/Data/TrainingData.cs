@@ -1,0 +1,13 @@
+namespace TuneWise.Models.Data;
+
+/// <summary>The splits a trainer works with, already normalised.</summary>
+/// <param name="Train">Samples the model learns from.</param>
+/// <param name="Validation">Samples evaluated after every epoch.</param>
+/// <param name="Test">Samples evaluated once at the end, or null.</param>
+public sealed record TrainingData(Dataset Train, Dataset Validation, Dataset? Test)
+{
+    /// <summary>Features per sample.</summary>
+    public int[] SampleShape => Train.SampleShape;
+    /// <summary>Number of network outputs: classes, or 1 for regression.</summary>
+    public int OutputCount => Train.Task == Search.Experiments.TaskKind.Classification ? Train.ClassCount : 1;
+}

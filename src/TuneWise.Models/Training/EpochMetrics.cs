@@ -1,0 +1,26 @@
+namespace TuneWise.Models.Training;
+
+/// <summary>What one epoch achieved.</summary>
+public sealed record EpochMetrics
+{
+    /// <summary>0-based epoch.</summary>
+    public int Epoch { get; init; }
+    /// <summary>Mean data loss over the epoch's training steps.</summary>
+    public double TrainLoss { get; init; }
+    /// <summary>Mean <c>l2</c> penalty over the epoch's steps (0 when off).</summary>
+    public double TrainRegularizationLoss { get; init; }
+    /// <summary>Training accuracy over the epoch (classification), measured on the fly in train mode.</summary>
+    public double? TrainAccuracy { get; init; }
+    /// <summary>Validation loss (cross-entropy or MSE).</summary>
+    public double ValidationLoss { get; init; }
+    /// <summary>Validation accuracy (classification).</summary>
+    public double? ValidationAccuracy { get; init; }
+    /// <summary>Learning rate at the end of the epoch.</summary>
+    public double LearningRate { get; init; }
+    /// <summary>Share of the epoch's steps in which clipping changed the gradients.</summary>
+    public double ClipActiveFraction { get; init; }
+    /// <summary>Largest pre-clip global gradient norm of the epoch (null when clipping is off).</summary>
+    public double? MaxPreClipGradientNorm { get; init; }
+    /// <summary>Wall-clock seconds of the epoch's training steps (evaluation excluded).</summary>
+    public double TrainSeconds { get; init; }
+}

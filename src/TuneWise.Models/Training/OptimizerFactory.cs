@@ -1,0 +1,42 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TuneWise.Search.Experiments;
+using static TorchSharp.torch;
+
+namespace TuneWise.Models.Training;
+
+/// <summary>Creates the optimizer a <c>training</c> section names, with its own knobs.</summary>
+public static class OptimizerFactory
+{
+    /// <summary>
+    /// Creates the optimizer. Decoupled <c>weightDecay</c> is built into AdamW; for the other
+    /// optimizers the trainer applies it itself (see <see cref="AppliesOwnWeightDecay"/>).
+    /// </summary>
+    public static optim.Optimizer Create(IEnumerable<Parameter> parameters, TrainingSection t)
+    {
+        double lr = t.LearningRate;
+        double momentum = t.Momentum ?? 0.9;
+        return t.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(parameters, lr),
+            OptimizerKind.Momentum => optim.SGD(parameters, lr, momentum: momentum),
+            OptimizerKind.Nesterov => optim.SGD(parameters, lr, momentum: momentum, nesterov: true),
+            OptimizerKind.Adam => optim.Adam(parameters, lr, t.Betas[0], t.Betas[1], eps: t.Eps ?? 1e-8),
+            OptimizerKind.AdamW => optim.AdamW(parameters, lr, t.Betas[0], t.Betas[1], eps: t.Eps ?? 1e-8, weight_decay: t.WeightDecay),
+            OptimizerKind.RmsProp => optim.RMSProp(parameters, lr, alpha: t.RmspropAlpha, eps: t.Eps ?? 1e-8,
+                momentum: t.Momentum ?? 0, centered: t.Centered),
+            OptimizerKind.Adadelta => optim.Adadelta(parameters, lr, eps: t.Eps ?? 1e-6),
+            OptimizerKind.Adagrad => optim.Adagrad(parameters, lr, eps: t.Eps ?? 1e-10),
+            _ => throw new ArgumentOutOfRangeException(nameof(t), t.Optimizer, null),
+        };
+    }
+
+    /// <summary>True when the trainer, not the optimizer, must apply decoupled weight decay.</summary>
+    public static bool AppliesOwnWeightDecay(TrainingSection t) => t.WeightDecay > 0 && t.Optimizer != OptimizerKind.AdamW;
+
+    /// <summary>Sets the learning rate of every parameter group.</summary>
+    public static void SetLearningRate(optim.Optimizer optimizer, double lr)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+    }
+}

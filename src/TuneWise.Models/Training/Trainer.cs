@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using TorchSharp;
+using TorchSharp.Modules;
+using TuneWise.Models.Data;
+using TuneWise.Models.Runtime;
+using TuneWise.Models.Zoo;
+using TuneWise.Search.Experiments;
+using static TorchSharp.torch;
+
+namespace TuneWise.Models.Training;
+
+/// <summary>
+/// Trains one configuration: the experiment's model, optimizer, regularization, clipping and
+/// schedule on its data, evaluating the validation split after every epoch. Seeded and
+/// deterministic on CPU; one dispose scope per batch so memory stays flat.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly Experiment _experiment;
+    private readonly ModelFactory? _modelFactory;
+
+    /// <summary>Creates a trainer for <paramref name="experiment"/>.</summary>
+    /// <param name="experiment">What to train and how.</param>
+    /// <param name="modelFactory">A network of the user's own, in place of the model zoo's.</param>
+    public Trainer(Experiment experiment, ModelFactory? modelFactory = null)
+    {
+        _experiment = experiment;
+        _modelFactory = modelFactory;
+    }
+
+    /// <summary>The model of the last run, for evaluation or saving after <see cref="Train"/>.</summary>
+    public nn.Module<Tensor, Tensor>? Model { get; private set; }
+
+    /// <summary>Builds the model the experiment describes (or the user's), seeded.</summary>
+    public nn.Module<Tensor, Tensor> BuildModel(TrainingData data)
+    {
+        TorchRuntime.EnsureLoaded();
+        manual_seed(_experiment.Seed);
+        return _modelFactory?.Invoke(data.SampleShape, data.OutputCount)
+            ?? ModelBuilder.Create(_experiment.Model, data.SampleShape, data.OutputCount);
+    }
+
+    /// <summary>Trains on <paramref name="data"/>, telling <paramref name="observers"/> about every step.</summary>
+    public TrainingResult Train(TrainingData data, IReadOnlyList<ITrainingObserver>? observers = null, CancellationToken cancellation = default)
+    {
+        var t = _experiment.Training;
+        var task = data.Train.Task;
+        var model = BuildModel(data);
+        Model = model;
+        model.train();
+        var named = model.named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
+        var parameters = named.Select(p => p.parameter).ToList();
+        var penalized = t.L2 > 0 ? L2Penalty.PenalizedParameters(parameters) : [];
+        using var optimizer = OptimizerFactory.Create(parameters, t);
+        bool ownDecay = OptimizerFactory.AppliesOwnWeightDecay(t);
+
+        using var trainX = ToInputs(data.Train);
+        using var trainY = ToTargets(data.Train);
+        using var validX = ToInputs(data.Validation);
+        using var validY = ToTargets(data.Validation);
+        int n = data.Train.Count;
+        int batch = Math.Min(t.BatchSize, n);
+        int stepsPerEpoch = (n + batch - 1) / batch;
+        int totalSteps = stepsPerEpoch * t.Epochs;
+        // A dedicated generator: shuffling order does not depend on how much randomness dropout used.
+        using var shuffleRng = new Generator((ulong)_experiment.Seed);
+
+        observers ??= [];
+        bool observed = observers.Count > 0;
+        var run = new TrainingRun(model, optimizer, named, _experiment, stepsPerEpoch, n);
+        var context = observed ? new StepContext(run) : null;
+        foreach (var o in observers) o.OnTrainingStarted(run);
+
+        var epochs = new List<EpochMetrics>();
+        var stepLosses = new List<float>(totalSteps);
+        var stop = StopReason.Completed;
+        string? stopMessage = null;
+        int step = 0;
+        double trainSeconds = 0;
+        long samplesSeen = 0;
+        double lr = t.LearningRate;
+
+        for (int epoch = 0; epoch < t.Epochs && stop == StopReason.Completed; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var order = _experiment.Data.Shuffle ? randperm(n, generator: shuffleRng) : arange(n);
+            double lossSum = 0, l2Sum = 0, maxPreClip = 0;
+            long correct = 0;
+            int clippedSteps = 0, epochSteps = 0;
+            for (int start = 0; start < n; start += batch)
+            {
+                if (cancellation.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
+                using var scope = NewDisposeScope();
+                lr = LearningRateSchedule.At(t, step, stepsPerEpoch, totalSteps);
+                if (t.Schedule != ScheduleKind.Constant) OptimizerFactory.SetLearningRate(optimizer, lr);
+
+                var index = order.narrow(0, start, Math.Min(batch, n - start));
+                var x = trainX.index_select(0, index);
+                var y = trainY.index_select(0, index);
+                optimizer.zero_grad();
+                var output = model.call(x);
+                var dataLoss = Evaluator.Loss(output, y, task);
+                Tensor? l2 = penalized.Count > 0 ? L2Penalty.Compute(penalized, t.L2) : null;
+                (l2 is null ? dataLoss : dataLoss + l2).backward();
+
+                float lossValue = dataLoss.item<float>();
+                stepLosses.Add(lossValue);
+                lossSum += lossValue;
+                if (l2 is not null) l2Sum += l2.item<float>();
+                if (task == TaskKind.Classification) correct += output.argmax(1).eq(y).sum().item<long>();
+
+                if (context is not null)
+                {
+                    context.Reset(step, epoch, lr, x, y, dataLoss, l2);
+                    context.SetKnownDataLoss(lossValue);
+                    foreach (var o in observers) o.OnGradients(context);
+                }
+                if (t.Clip.Mode != ClipMode.None)
+                {
+                    var (norm, clipped) = GradientClipper.Clip(parameters, t.Clip);
+                    maxPreClip = Math.Max(maxPreClip, norm);
+                    if (clipped) clippedSteps++;
+                    if (context is not null) { context.PreClipGradientNorm = norm; context.Clipped = clipped; }
+                }
+                if (context is not null) foreach (var o in observers) o.OnClipped(context);
+                if (ownDecay) ApplyDecoupledDecay(parameters, lr * t.WeightDecay);
+                optimizer.step();
+                step++;
+                epochSteps++;
+                samplesSeen += x.shape[0];
+                if (context is not null)
+                {
+                    foreach (var o in observers) o.OnStepCompleted(context);
+                    if (context.StopRequest is { } reason) { stop = StopReason.StoppedByObserver; stopMessage = reason; break; }
+                }
+            }
+            clock.Stop();
+            trainSeconds += clock.Elapsed.TotalSeconds;
+            if (epochSteps == 0) break;
+            var (validLoss, validAccuracy) = Evaluator.Evaluate(model, validX, validY, task);
+            var metrics = new EpochMetrics
+            {
+                Epoch = epoch,
+                TrainLoss = lossSum / epochSteps,
+                TrainRegularizationLoss = l2Sum / epochSteps,
+                TrainAccuracy = task == TaskKind.Classification ? (double)correct / Math.Min(n, (long)epochSteps * batch) : null,
+                ValidationLoss = validLoss,
+                ValidationAccuracy = validAccuracy,
+                LearningRate = lr,
+                ClipActiveFraction = (double)clippedSteps / epochSteps,
+                MaxPreClipGradientNorm = t.Clip.Mode == ClipMode.None ? null : maxPreClip,
+                TrainSeconds = clock.Elapsed.TotalSeconds,
+            };
+            epochs.Add(metrics);
+            foreach (var o in observers) o.OnEpochCompleted(metrics);
+        }
+
+        double? testLoss = null, testAccuracy = null;
+        if (data.Test is { } test)
+        {
+            using var testX = ToInputs(test);
+            using var testY = ToTargets(test);
+            (testLoss, testAccuracy) = Evaluator.Evaluate(model, testX, testY, task);
+        }
+        var result = new TrainingResult
+        {
+            StopReason = stop,
+            StopMessage = stopMessage,
+            Epochs = epochs,
+            StepLosses = stepLosses,
+            Steps = step,
+            TestLoss = testLoss,
+            TestAccuracy = testAccuracy,
+            TrainSeconds = trainSeconds,
+            SamplesPerSecond = trainSeconds > 0 ? samplesSeen / trainSeconds : 0,
+            ParameterCount = parameters.Sum(p => p.numel()),
+        };
+        foreach (var o in observers) o.OnTrainingCompleted(result);
+        return result;
+    }
+
+    // Decoupled weight decay (Loshchilov & Hutter 2019): w ← w − lr·λ·w, applied before the
+    // optimizer's own update, as AdamW does.
+    private static void ApplyDecoupledDecay(IReadOnlyList<Parameter> parameters, double factor)
+    {
+        using var noGrad = no_grad();
+        foreach (var p in parameters) p.mul_(1 - factor);
+    }
+
+    /// <summary>All samples of a split as one tensor shaped [n, ..sampleShape].</summary>
+    public static Tensor ToInputs(Dataset data) =>
+        tensor(data.Features, [data.Count, .. data.SampleShape.Select(d => (long)d)]);
+
+    /// <summary>All targets of a split: int64 class indices or float values.</summary>
+    public static Tensor ToTargets(Dataset data) =>
+        data.Task == TaskKind.Classification
+            ? tensor(data.Targets.Select(v => (long)v).ToArray())
+            : tensor(data.Targets);
+}

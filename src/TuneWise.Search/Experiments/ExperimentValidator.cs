@@ -1,0 +1,66 @@
+namespace TuneWise.Search.Experiments;
+
+/// <summary>Checks the values of an experiment that JSON typing alone cannot check.</summary>
+public static class ExperimentValidator
+{
+    /// <summary>Returns every problem found; an empty list means the experiment is valid.</summary>
+    public static IReadOnlyList<ExperimentError> Validate(Experiment e)
+    {
+        var errors = new List<ExperimentError>();
+        void Check(bool ok, string path, string rule, object? value)
+        {
+            if (!ok) errors.Add(new ExperimentError(path, $"{rule}, got {Format(value)}"));
+        }
+
+        var d = e.Data;
+        Check(d.ValidationFraction is >= 0 and < 1, "data.validationFraction", "must be in [0, 1)", d.ValidationFraction);
+        Check(d.TrainLimit is null or > 0, "data.trainLimit", "must be > 0", d.TrainLimit);
+        Check(d.Kind != DataKind.Csv || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for csv data", d.Path);
+        Check(d.Kind != DataKind.Idx || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for idx data", d.Path);
+        Check(!string.IsNullOrWhiteSpace(d.LabelColumn), "data.labelColumn", "must not be empty", d.LabelColumn);
+
+        var m = e.Model;
+        for (int i = 0; i < m.Hidden.Count; i++) Check(m.Hidden[i] > 0, $"model.hidden[{i}]", "must be > 0", m.Hidden[i]);
+        for (int i = 0; i < m.Channels.Count; i++) Check(m.Channels[i] > 0, $"model.channels[{i}]", "must be > 0", m.Channels[i]);
+        Check(m.Kind == ModelKind.Mlp || m.Channels.Count > 0, "model.channels", "must name at least one block for cnn and resnet", "[]");
+        Check(m.Blocks > 0, "model.blocks", "must be > 0", m.Blocks);
+        Check(m.Dropout is >= 0 and < 1, "model.dropout", "must be in [0, 1)", m.Dropout);
+        Check(m.InitStd > 0 && double.IsFinite(m.InitStd), "model.initStd", "must be > 0", m.InitStd);
+        Check(double.IsFinite(m.InitValue), "model.initValue", "must be finite", m.InitValue);
+        Check(double.IsFinite(m.BiasInit), "model.biasInit", "must be finite", m.BiasInit);
+
+        var t = e.Training;
+        Check(t.Epochs > 0, "training.epochs", "must be > 0", t.Epochs);
+        Check(t.BatchSize > 0, "training.batchSize", "must be > 0", t.BatchSize);
+        Check(t.LearningRate > 0 && double.IsFinite(t.LearningRate), "training.learningRate", "must be > 0", t.LearningRate);
+        Check(t.Momentum is null or (>= 0 and < 1), "training.momentum", "must be in [0, 1)", t.Momentum);
+        Check(t.Betas.Count == 2, "training.betas", "must hold two values", $"{t.Betas.Count} values");
+        for (int i = 0; i < t.Betas.Count; i++) Check(t.Betas[i] is >= 0 and < 1, $"training.betas[{i}]", "must be in [0, 1)", t.Betas[i]);
+        Check(t.RmspropAlpha is > 0 and < 1, "training.rmspropAlpha", "must be in (0, 1)", t.RmspropAlpha);
+        Check(t.Eps is null or > 0, "training.eps", "must be > 0", t.Eps);
+        Check(t.StepEpochs > 0, "training.stepEpochs", "must be > 0", t.StepEpochs);
+        Check(t.StepGamma is > 0 and <= 1, "training.stepGamma", "must be in (0, 1]", t.StepGamma);
+        Check(t.L2 >= 0 && double.IsFinite(t.L2), "training.l2", "must be >= 0", t.L2);
+        Check(t.WeightDecay >= 0 && double.IsFinite(t.WeightDecay), "training.weightDecay", "must be >= 0", t.WeightDecay);
+        Check(t.Clip.Mode == ClipMode.None || t.Clip.Threshold > 0, "training.clip.threshold", "must be > 0", t.Clip.Threshold);
+
+        Check(e.Health.Cadence > 0, "health.cadence", "must be > 0", e.Health.Cadence);
+        var lr = e.Search.LrRangeTest;
+        Check(lr.Start > 0, "search.lrRangeTest.start", "must be > 0", lr.Start);
+        Check(lr.End > lr.Start, "search.lrRangeTest.end", $"must be > start ({Format(lr.Start)})", lr.End);
+        Check(lr.Steps >= 10, "search.lrRangeTest.steps", "must be >= 10", lr.Steps);
+        Check(lr.Mode is "exp" or "linear", "search.lrRangeTest.mode", "must be exp or linear", lr.Mode);
+        Check(e.Search.Sampler is "tpe" or "gp" or "random" or "grid", "search.sampler", "must be tpe, gp, random or grid", e.Search.Sampler);
+        Check(e.Search.Budget.Trials > 0, "search.budget.trials", "must be > 0", e.Search.Budget.Trials);
+        Check(e.Search.Workers > 0, "search.workers", "must be > 0", e.Search.Workers);
+        return errors;
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "nothing",
+        double x => x.ToString("G", System.Globalization.CultureInfo.InvariantCulture),
+        string s => $"\"{s}\"",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "?",
+    };
+}
