@@ -14,20 +14,23 @@ internal static class TrainCommand
     {
         var experimentArg = new Argument<FileInfo>("experiment") { Description = "The experiment file (JSON)." };
         var jsonOption = new Option<bool>("--json") { Description = "Print the result as JSON instead of tables." };
+        var plotOption = new Option<FileInfo?>("--plot") { Description = "Also draw the loss curves per epoch to this .svg or .png file." };
         var command = new Command("train", "Train one configuration with a progress bar per epoch, then print a summary.")
         {
-            experimentArg, jsonOption,
+            experimentArg, jsonOption, plotOption,
         };
         command.SetAction((parse, cancellation) => Task.FromResult(Run(
-            parse.GetValue(experimentArg)!, parse.GetValue(jsonOption), console, error, cancellation)));
+            parse.GetValue(experimentArg)!, parse.GetValue(jsonOption), parse.GetValue(plotOption), console, error, cancellation)));
         return command;
     }
 
-    private static int Run(FileInfo file, bool json, IAnsiConsole console, IAnsiConsole error, CancellationToken cancellation)
+    private static int Run(FileInfo file, bool json, FileInfo? plot, IAnsiConsole console, IAnsiConsole error, CancellationToken cancellation)
     {
         try
         {
             var experiment = ExperimentLoader.Load(file.FullName);
+            if (plot is not null && plot.Extension.ToLowerInvariant() is not (".svg" or ".png"))
+                throw new ArgumentException($"--plot {plot.Name}: a chart is written as .svg or .png");
             var data = ExperimentData.Load(experiment);
             var trainer = new Trainer(experiment);
             TrainingResult result;
@@ -45,6 +48,7 @@ internal static class TrainCommand
                     .Start(ctx => result = trainer.Train(data, [new EpochProgress(ctx)], cancellation));
                 TrainingSummary.Write(console, result);
             }
+            if (plot is not null) TrainingCurves.Write(plot.FullName, experiment.Name, result);
             return result.StopReason == StopReason.Cancelled ? ExitCodes.Failure : ExitCodes.Success;
         }
         catch (Exception e)

@@ -1,0 +1,43 @@
+using ScottPlot;
+
+namespace TuneWise.Reports.Charts;
+
+/// <summary>Draws named series as a line chart and writes it as SVG or PNG (by the file's extension).</summary>
+public static class LineChart
+{
+    /// <summary>Writes the chart to <paramref name="path"/> (.svg or .png).</summary>
+    /// <param name="path">Output file; its extension picks the format.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xLabel">Horizontal axis label.</param>
+    /// <param name="yLabel">Vertical axis label.</param>
+    /// <param name="series">The lines to draw.</param>
+    /// <param name="logX">Draw the horizontal axis on a log₁₀ scale (learning-rate curves).</param>
+    public static void Write(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool logX = false)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".svg" or ".png"))
+            throw new ArgumentException($"{path}: a chart is written as .svg or .png, got '{extension}'");
+        var plot = new Plot();
+        foreach (var s in series)
+        {
+            var points = s.X.Zip(s.Y).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second) && (!logX || p.First > 0)).ToList();
+            if (points.Count == 0) continue;
+            var xs = points.Select(p => logX ? Math.Log10(p.First) : p.First).ToArray();
+            var line = plot.Add.Scatter(xs, points.Select(p => p.Second).ToArray());
+            line.LegendText = s.Name;
+        }
+        if (logX)
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                LabelFormatter = v => $"1e{v:0.#}",
+            };
+        plot.Title(title);
+        plot.XLabel(logX ? xLabel + " (log scale)" : xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend();
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        if (extension == ".svg") plot.SaveSvg(path, 800, 500);
+        else plot.SavePng(path, 800, 500);
+    }
+}

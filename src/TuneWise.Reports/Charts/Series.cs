@@ -1,0 +1,7 @@
+namespace TuneWise.Reports.Charts;
+
+/// <summary>One named line of a chart.</summary>
+/// <param name="Name">Legend text, e.g. <c>validation loss</c>.</param>
+/// <param name="X">Horizontal values (epochs, steps, learning rates).</param>
+/// <param name="Y">Vertical values; non-finite values are left out of the line.</param>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);

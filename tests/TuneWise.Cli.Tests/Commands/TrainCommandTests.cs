@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace TuneWise.Cli.Tests.Commands;
+
+public class TrainCommandTests
+{
+    private static string Bundled => Path.Combine(CliRunner.RepositoryRoot, "data", "fashion-mnist").Replace("\\", "/");
+
+    private static string SmallExperiment(string extra = "") => CliRunner.Experiment($$"""
+        { "name": "cli-small", "data": { "path": "{{Bundled}}", "trainLimit": 600, "validationFraction": 0.2 },
+          "model": { "hidden": [32] }, "training": { "epochs": 2, "batchSize": 50 {{extra}} } }
+        """);
+
+    [Fact]
+    public void Train_prints_a_summary_table_and_succeeds()
+    {
+        var run = CliRunner.Run("train", SmallExperiment());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("val acc", run.Output);
+        Assert.Contains("Completed after 24 steps", run.Output);
+        Assert.Contains("validation accuracy", run.Output);
+    }
+
+    [Fact]
+    public void Train_json_prints_the_result_machine_readably()
+    {
+        var run = CliRunner.Run("train", SmallExperiment(), "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Output);
+        var result = doc.RootElement.GetProperty("result");
+        Assert.Equal("completed", result.GetProperty("stopReason").GetString());
+        Assert.Equal(2, result.GetProperty("epochs").GetArrayLength());
+        Assert.InRange(result.GetProperty("epochs")[1].GetProperty("validationAccuracy").GetDouble(), 0.3, 1.0);
+    }
+
+    [Fact]
+    public void A_bad_value_exits_with_2_and_names_the_json_path()
+    {
+        var run = CliRunner.Run("train", SmallExperiment(", \"learningRate\": -1"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("training.learningRate must be > 0, got -1", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public void A_missing_experiment_file_exits_with_2()
+    {
+        var run = CliRunner.Run("train", "/no/such/experiment.json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("file not found", run.Error);
+    }
+
+    [Fact]
+    public void Bad_data_exits_with_2_and_names_the_file_and_row()
+    {
+        var csv = Path.Combine(Directory.CreateTempSubdirectory("cli").FullName, "rows.csv");
+        File.WriteAllText(csv, "x,label\n1,a\n2\n");
+        var run = CliRunner.Run("train", CliRunner.Experiment($$"""{ "data": { "kind": "csv", "path": "{{csv.Replace("\\", "/")}}" } }"""));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("rows.csv, row 3", run.Error);
+    }
+
+    [Fact]
+    public void An_unknown_command_exits_with_2()
+    {
+        var run = CliRunner.Run("trian");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("trian", run.Error);
+    }
+
+    [Fact]
+    public void Help_lists_the_train_command()
+    {
+        var run = CliRunner.Run("--help");
+        Assert.Equal(0, run.ExitCode);
+    }
+}
+
+public class TrainPlotTests
+{
+    [Fact]
+    public void Plot_writes_the_loss_curves()
+    {
+        var bundled = Path.Combine(CliRunner.RepositoryRoot, "data", "fashion-mnist").Replace("\\", "/");
+        var experiment = CliRunner.Experiment($$"""
+            { "data": { "path": "{{bundled}}", "trainLimit": 300 }, "model": { "hidden": [16] }, "training": { "epochs": 2 } }
+            """);
+        var svg = Path.Combine(Path.GetDirectoryName(experiment)!, "curves.svg");
+        var run = CliRunner.Run("train", experiment, "--plot", svg);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("validation loss", File.ReadAllText(svg));
+    }
+
+    [Fact]
+    public void Plot_to_an_unknown_format_is_bad_input()
+    {
+        var run = CliRunner.Run("train", CliRunner.Experiment("{}"), "--plot", "curves.gif");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("svg or .png", run.Error);
+    }
+}
