@@ -14,7 +14,7 @@ internal static class TrainingSummary
         foreach (var e in result.Epochs)
             table.AddRow((e.Epoch + 1).ToString(CultureInfo.InvariantCulture), F(e.TrainLoss), F(e.TrainRegularizationLoss),
                 P(e.TrainAccuracy), F(e.ValidationLoss), P(e.ValidationAccuracy),
-                e.LearningRate.ToString("G3", CultureInfo.InvariantCulture), e.ClipActiveFraction.ToString("P0", CultureInfo.InvariantCulture),
+                e.LearningRate.ToString("G3", CultureInfo.InvariantCulture), Percent(e.ClipActiveFraction, "F0"),
                 e.TrainSeconds.ToString("F1", CultureInfo.InvariantCulture));
         console.Write(table);
         console.MarkupLineInterpolated($"[bold]{result.StopReason}[/]{(result.StopMessage is null ? "" : ": " + result.StopMessage)} after {result.Steps} steps, {result.TrainSeconds:F1} s, {result.SamplesPerSecond:N0} samples/s, {result.ParameterCount:N0} parameters");
@@ -24,5 +24,6 @@ internal static class TrainingSummary
     }
 
     private static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
-    private static string P(double? v) => v is { } x ? x.ToString("P2", CultureInfo.InvariantCulture) : "-";
+    private static string P(double? v) => v is { } x ? Percent(x, "F2") : "-";
+    private static string Percent(double v, string format) => (v * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 }
