@@ -58,7 +58,7 @@ public static partial class TorchNativeLoader
     public static void Install()
     {
         if (!OperatingSystem.IsLinux() || Interlocked.Exchange(ref _installed, 1) == 1) return;
-        if (Environment.GetEnvironmentVariable("TUNEWISE_NATIVE_FIX") == "0") return;
+        if (FixDisabled) return;
         lock (Gate)
         {
             try
@@ -78,6 +78,28 @@ public static partial class TorchNativeLoader
         catch (InvalidOperationException)
         {
             // Another component already resolves TorchSharp's imports; the loaded copy is still found by its soname.
+        }
+    }
+
+    /// <summary>True when <c>TUNEWISE_NATIVE_FIX=0</c> switches the fix off.</summary>
+    public static bool FixDisabled => Environment.GetEnvironmentVariable("TUNEWISE_NATIVE_FIX") == "0";
+
+    /// <summary>
+    /// Why the shipped library does not load as it is (the system loader's own words), or null
+    /// when it loads or cannot be found. Used to explain a failure when the fix is off.
+    /// </summary>
+    public static string? DescribeShippedLoadError()
+    {
+        var original = FindShippedLibrary();
+        if (original is null) return null;
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(original));
+            return null;
+        }
+        catch (DllNotFoundException e)
+        {
+            return e.Message;
         }
     }
 

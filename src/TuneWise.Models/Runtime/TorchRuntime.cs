@@ -19,6 +19,10 @@ public static class TorchRuntime
     private static Exception? Probe()
     {
         TorchNativeLoader.Install();
+        // TorchSharp prints its own (misleading) loading trace to standard output when it fails;
+        // keep it out of the user's output, which may be --json.
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
         try
         {
             using var probe = torch.zeros(1);
@@ -26,13 +30,20 @@ public static class TorchRuntime
         }
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
         {
-            var reason = TorchNativeLoader.LastFailure ?? (e.InnerException ?? e).Message;
+            var reason = TorchNativeLoader.LastFailure
+                ?? (TorchNativeLoader.FixDisabled && TorchNativeLoader.DescribeShippedLoadError() is { } loaderError
+                    ? loaderError + " (the automatic fix is switched off by TUNEWISE_NATIVE_FIX=0)"
+                    : (e.InnerException ?? e).Message);
             return new TorchRuntimeUnavailableException(
                 "TorchSharp's native library could not be loaded. " + reason + Environment.NewLine +
                 "What to do: install a libstdc++ from GCC 13 or newer (Debian/Ubuntu: libstdc++6), or make sure " +
                 "the folder in TUNEWISE_NATIVE_CACHE (default ~/.cache/tunewise/native) is writable so TuneWise can " +
                 "prepare a compatible copy; check that the TorchSharp-cpu package's runtimes/linux-x64/native files " +
                 "were deployed with the application.", e);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
         }
     }
 }

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace TuneWise.Cli.Tests;
+
+public class NativeLoadFailureTests
+{
+    private static bool SystemHasGcc13Runtime()
+    {
+        var libstdcxx = new[] { "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/lib64/libstdc++.so.6" }
+            .FirstOrDefault(File.Exists);
+        return libstdcxx is not null && Encoding.ASCII.GetString(File.ReadAllBytes(libstdcxx)).Contains("GLIBCXX_3.4.32");
+    }
+
+    [Fact]
+    public async Task Without_the_fix_an_old_system_gets_one_clear_message_instead_of_torchsharps()
+    {
+        var bundled = Path.Combine(CliRunner.RepositoryRoot, "data", "fashion-mnist").Replace("\\", "/");
+        var experiment = CliRunner.Experiment($$"""{ "data": { "path": "{{bundled}}", "trainLimit": 200 }, "training": { "epochs": 1 } }""");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "train", experiment, "--json"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["TUNEWISE_NATIVE_FIX"] = "0";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        if (SystemHasGcc13Runtime())
+        {
+            // A new enough libstdc++ needs no fix: training simply works.
+            Assert.Equal(0, process.ExitCode);
+            return;
+        }
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("TorchSharp's native library could not be loaded", stderr);
+        Assert.Contains("GLIBCXX_3.4.32", stderr);
+        Assert.Contains("TUNEWISE_NATIVE_FIX=0", stderr);
+        Assert.DoesNotContain("doesn't contain a reference", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Equal("", await stdout);
+    }
+}
