@@ -85,7 +85,8 @@ public sealed class Trainer
             var clock = Stopwatch.StartNew();
             using var order = _experiment.Data.Shuffle ? randperm(n, generator: shuffleRng) : arange(n);
             double lossSum = 0, l2Sum = 0, maxPreClip = 0;
-            long correct = 0;
+            // Counted on the tensor side and read once per epoch: a per-step read costs a native round trip.
+            using var correct = zeros(1, ScalarType.Int64);
             int clippedSteps = 0, epochSteps = 0;
             for (int start = 0; start < n; start += batch)
             {
@@ -94,7 +95,8 @@ public sealed class Trainer
                 lr = LearningRateSchedule.At(t, step, stepsPerEpoch, totalSteps);
                 if (t.Schedule != ScheduleKind.Constant) OptimizerFactory.SetLearningRate(optimizer, lr);
 
-                var index = order.narrow(0, start, Math.Min(batch, n - start));
+                int size = Math.Min(batch, n - start);
+                var index = order.narrow(0, start, size);
                 var x = trainX.index_select(0, index);
                 var y = trainY.index_select(0, index);
                 optimizer.zero_grad();
@@ -107,7 +109,7 @@ public sealed class Trainer
                 stepLosses.Add(lossValue);
                 lossSum += lossValue;
                 if (l2 is not null) l2Sum += l2.item<float>();
-                if (task == TaskKind.Classification) correct += output.argmax(1).eq(y).sum().item<long>();
+                if (task == TaskKind.Classification) correct.add_(output.argmax(1).eq(y).sum());
 
                 if (context is not null)
                 {
@@ -127,7 +129,7 @@ public sealed class Trainer
                 optimizer.step();
                 step++;
                 epochSteps++;
-                samplesSeen += x.shape[0];
+                samplesSeen += size;
                 if (context is not null)
                 {
                     foreach (var o in observers) o.OnStepCompleted(context);
@@ -143,7 +145,7 @@ public sealed class Trainer
                 Epoch = epoch,
                 TrainLoss = lossSum / epochSteps,
                 TrainRegularizationLoss = l2Sum / epochSteps,
-                TrainAccuracy = task == TaskKind.Classification ? (double)correct / Math.Min(n, (long)epochSteps * batch) : null,
+                TrainAccuracy = task == TaskKind.Classification ? (double)correct.item<long>() / Math.Min(n, (long)epochSteps * batch) : null,
                 ValidationLoss = validLoss,
                 ValidationAccuracy = validAccuracy,
                 LearningRate = lr,
