@@ -1,0 +1,190 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TuneWise.Models.Data;
+using TuneWise.Models.Training;
+using TuneWise.Search.Experiments;
+using TuneWise.Search.RangeTests;
+using static TorchSharp.torch;
+
+namespace TuneWise.Models.RangeTest;
+
+/// <summary>
+/// The learning-rate range test (Smith 2015, 2018; fastai's <c>lr_find</c>): train for a few
+/// steps while the learning rate sweeps from tiny to huge, smooth the loss, stop when it diverges,
+/// and read good rates off the curve. The model and optimizer are restored afterwards.
+/// </summary>
+public sealed class LearningRateRangeTest
+{
+    private readonly LrRangeTestOptions _options;
+
+    /// <summary>Creates a test with the given options (validated here).</summary>
+    public LearningRateRangeTest(LrRangeTestOptions? options = null)
+    {
+        _options = options ?? new LrRangeTestOptions();
+        _options.Validate();
+    }
+
+    /// <summary>Called after every step, e.g. to advance a progress bar.</summary>
+    public Action<LrRangePoint>? OnStep { get; init; }
+
+    /// <summary>
+    /// Runs the test on a fresh model and optimizer built from <paramref name="experiment"/>, with
+    /// <paramref name="optimizer"/> in place of the experiment's own when given.
+    /// </summary>
+    public LrRangeTestResult Run(Experiment experiment, TrainingData data, OptimizerKind? optimizer = null, CancellationToken cancellation = default)
+    {
+        var training = experiment.Training with { Optimizer = optimizer ?? experiment.Training.Optimizer };
+        var trial = experiment with { Training = training };
+        using var model = new Trainer(trial).BuildModel(data);
+        using var opt = OptimizerFactory.Create(model.parameters(), training);
+        return Run(model, opt, trial, data, cancellation);
+    }
+
+    /// <summary>
+    /// Runs the test on an existing model and optimizer and restores both exactly afterwards
+    /// (weights, buffers, optimizer state, learning rates, random state).
+    /// </summary>
+    public LrRangeTestResult Run(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Experiment experiment, TrainingData data,
+        CancellationToken cancellation = default)
+    {
+        var training = experiment.Training;
+        var task = data.Train.Task;
+        using var snapshot = new TrainingSnapshot(model, optimizer);
+        try
+        {
+            model.train();
+            var parameters = model.parameters().Where(p => p.requires_grad).ToList();
+            var penalized = training.L2 > 0 ? L2Penalty.PenalizedParameters(parameters) : [];
+            using var trainX = Trainer.ToInputs(data.Train);
+            using var trainY = Trainer.ToTargets(data.Train);
+            var validation = _options.UseValidationLoss ? DataSplit.Limit(data.Validation, _options.ValidationSamples, experiment.Seed) : null;
+            using var validX = validation is null ? null : Trainer.ToInputs(validation);
+            using var validY = validation is null ? null : Trainer.ToTargets(validation);
+            int n = data.Train.Count, batch = Math.Min(training.BatchSize, n);
+            using var rng = new Generator((ulong)experiment.Seed);
+            Tensor? order = null;
+            int cursor = n;
+
+            var points = new List<LrRangePoint>(_options.Steps);
+            double average = 0, best = double.PositiveInfinity;
+            string stopReason = "completed";
+            double? stoppedAt = null;
+            for (int step = 0; step < _options.Steps; step++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (cursor + batch > n)
+                {
+                    order?.Dispose();
+                    order = randperm(n, generator: rng).DetachFromDisposeScope();
+                    cursor = 0;
+                }
+                using var scope = NewDisposeScope();
+                double lr = _options.LearningRateAt(step);
+                OptimizerFactory.SetLearningRate(optimizer, lr);
+                var index = order!.narrow(0, cursor, batch);
+                cursor += batch;
+                optimizer.zero_grad();
+                var loss = Evaluator.Loss(model.call(trainX.index_select(0, index)), trainY.index_select(0, index), task);
+                if (penalized.Count > 0) loss = loss + L2Penalty.Compute(penalized, training.L2);
+                loss.backward();
+                double gradNorm = GlobalGradientNorm(parameters);
+                if (training.Clip.Mode != ClipMode.None) GradientClipper.Clip(parameters, training.Clip);
+                double value = validX is null ? loss.item<float>() : Evaluator.Evaluate(model, validX, validY!, task).Loss;
+
+                if (!double.IsFinite(value) || !double.IsFinite(gradNorm))
+                {
+                    points.Add(new LrRangePoint(step, lr, value, double.NaN, gradNorm));
+                    OnStep?.Invoke(points[^1]);
+                    stopReason = "non_finite";
+                    stoppedAt = lr;
+                    break;
+                }
+                // Debiased EMA (fastai): the raw average starts at 0 and is divided by 1 − βᵗ.
+                average = _options.SmoothingBeta * average + (1 - _options.SmoothingBeta) * value;
+                double smoothed = average / (1 - Math.Pow(_options.SmoothingBeta, step + 1));
+                points.Add(new LrRangePoint(step, lr, value, smoothed, gradNorm));
+                OnStep?.Invoke(points[^1]);
+                if (step > 0 && smoothed > _options.DivergenceFactor * best)
+                {
+                    stopReason = "diverged";
+                    stoppedAt = lr;
+                    break;
+                }
+                best = Math.Min(best, smoothed);
+                optimizer.step();
+            }
+            order?.Dispose();
+            return Summarize(points, OptimizerName(training.Optimizer), stopReason, stoppedAt);
+        }
+        finally
+        {
+            snapshot.Restore();
+        }
+    }
+
+    private LrRangeTestResult Summarize(List<LrRangePoint> points, string optimizer, string stopReason, double? stoppedAt)
+    {
+        // The curve the rules read: finite points before divergence.
+        var usable = points.Where(p => double.IsFinite(p.SmoothedLoss)).ToList();
+        if (stopReason == "diverged" && usable.Count > 1) usable.RemoveAt(usable.Count - 1);
+        if (usable.Count < 3)
+            throw new RangeTestFailedException(
+                $"the loss was not finite or diverged within {points.Count} steps from {_options.Start:G3}: the model cannot train at any rate tried. " +
+                "Check the inputs for NaN/Inf and the initialisation, or start the sweep lower.");
+        var lrs = usable.Select(p => p.LearningRate).ToList();
+        var losses = usable.Select(p => p.SmoothedLoss).ToList();
+        double first = losses[0], minimum = losses.Min();
+        if (minimum > 0.98 * first)
+            throw new RangeTestFailedException(
+                $"the loss never fell below {first:G4} while the learning rate rose from {_options.Start:G3} to {lrs[^1]:G3}: " +
+                "the model cannot train at any rate tried. Check the labels, the initialisation and the data scaling (tunewise diagnose tells more).");
+
+        var suggestions = new List<LrSuggestion>
+        {
+            new("valley", LrSuggestions.Valley(lrs, losses)),
+            new("steepest", LrSuggestions.Steepest(lrs, losses)),
+            new("minimum/10", LrSuggestions.MinimumOverTen(lrs, losses)),
+        };
+        var pick = suggestions.First(s => s.LearningRate is not null);
+        double recommended = pick.LearningRate!.Value;
+        double atMinimum = LrSuggestions.AtMinimum(lrs, losses);
+        // The search sweeps a decade below the recommendation up to where the loss stopped falling.
+        double lower = recommended / 10, upper = Math.Max(atMinimum, recommended * 3);
+        var range = new LearningRateRange(optimizer, lower, upper, recommended,
+            $"lower = {pick.Rule} / 10; upper = rate at the minimum smoothed loss (at least 3 × {pick.Rule})");
+        return new LrRangeTestResult
+        {
+            Optimizer = optimizer,
+            Points = points,
+            Suggestions = suggestions,
+            Recommended = recommended,
+            Range = range,
+            DivergedAt = stoppedAt is null ? null : DivergenceOnset(points),
+            StoppedAt = stoppedAt,
+            StopReason = stopReason,
+            UsedValidationLoss = _options.UseValidationLoss,
+        };
+    }
+
+    // The smoothed loss crosses its limit a few steps after the loss has started to climb, because
+    // the average lags; the onset is right after the last raw loss that was still at the best level.
+    private static double DivergenceOnset(List<LrRangePoint> points)
+    {
+        double best = points.Where(p => double.IsFinite(p.SmoothedLoss)).Select(p => p.SmoothedLoss).DefaultIfEmpty(double.PositiveInfinity).Min();
+        int last = points.FindLastIndex(p => double.IsFinite(p.Loss) && p.Loss <= best);
+        return points[Math.Min(last + 1, points.Count - 1)].LearningRate;
+    }
+
+    private static double GlobalGradientNorm(IReadOnlyList<Parameter> parameters)
+    {
+        using var scope = NewDisposeScope();
+        var norms = parameters.Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
+        return norms.Length == 0 ? 0 : stack(norms).norm().item<float>();
+    }
+
+    /// <summary>The experiment-file name of an optimizer (e.g. <c>adamw</c>).</summary>
+    public static string OptimizerName(OptimizerKind kind) =>
+        typeof(OptimizerKind).GetField(kind.ToString())!
+            .GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false)
+            .OfType<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>().Single().Name;
+}

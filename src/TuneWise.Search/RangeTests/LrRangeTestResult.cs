@@ -1,0 +1,51 @@
+namespace TuneWise.Search.RangeTests;
+
+/// <summary>One step of a learning-rate range test.</summary>
+/// <param name="Step">0-based step.</param>
+/// <param name="LearningRate">The rate used by the step.</param>
+/// <param name="Loss">The raw loss (training batch, or validation when the test uses it).</param>
+/// <param name="SmoothedLoss">Debiased exponential moving average of the loss.</param>
+/// <param name="GradientNorm">Global L2 norm of the gradients at this step.</param>
+public sealed record LrRangePoint(int Step, double LearningRate, double Loss, double SmoothedLoss, double GradientNorm);
+
+/// <summary>A learning rate proposed by one rule, with the rule's name.</summary>
+/// <param name="Rule"><c>valley</c>, <c>steepest</c> or <c>minimum/10</c>.</param>
+/// <param name="LearningRate">The proposed rate, or null when the rule found none.</param>
+public sealed record LrSuggestion(string Rule, double? LearningRate);
+
+/// <summary>
+/// The learning-rate bounds a search should use for one optimizer: the value the orchestrator
+/// consumes to set its learning-rate dimension.
+/// </summary>
+/// <param name="Optimizer">The optimizer the test ran with (e.g. <c>sgd</c>, <c>adam</c>).</param>
+/// <param name="Lower">Lower bound of the search range.</param>
+/// <param name="Upper">Upper bound of the search range.</param>
+/// <param name="Recommended">The single recommended rate.</param>
+/// <param name="Rule">How the bounds were derived, in words.</param>
+public sealed record LearningRateRange(string Optimizer, double Lower, double Upper, double Recommended, string Rule);
+
+/// <summary>The outcome of a learning-rate range test for one optimizer.</summary>
+public sealed record LrRangeTestResult
+{
+    /// <summary>The optimizer tested.</summary>
+    public required string Optimizer { get; init; }
+    /// <summary>Every step, in order.</summary>
+    public required IReadOnlyList<LrRangePoint> Points { get; init; }
+    /// <summary>Each rule's suggestion.</summary>
+    public required IReadOnlyList<LrSuggestion> Suggestions { get; init; }
+    /// <summary>The single recommended rate (valley, falling back to steepest, then minimum/10).</summary>
+    public required double Recommended { get; init; }
+    /// <summary>The range the search should sweep.</summary>
+    public required LearningRateRange Range { get; init; }
+    /// <summary>
+    /// Where the divergence began: the rate of the first step after the last one whose raw loss
+    /// was at or below the best smoothed loss. Null when the sweep never diverged.
+    /// </summary>
+    public double? DivergedAt { get; init; }
+    /// <summary>The rate at which the sweep stopped (smoothed loss above the limit, or non-finite), or null if it ran to the end.</summary>
+    public double? StoppedAt { get; init; }
+    /// <summary>Why the sweep stopped: <c>completed</c>, <c>diverged</c> or <c>non_finite</c>.</summary>
+    public required string StopReason { get; init; }
+    /// <summary>Whether the loss was measured on validation data (Smith) rather than the training batch.</summary>
+    public bool UsedValidationLoss { get; init; }
+}
