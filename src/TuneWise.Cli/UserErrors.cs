@@ -15,6 +15,7 @@ internal static class UserErrors
             InvalidExperimentException x => (ExitCodes.BadInput, x.Message),
             DataLoadException x => (ExitCodes.BadInput, "data error: " + x.Message),
             ArgumentException x => (ExitCodes.BadInput, x.Message),
+            TuneWise.Models.RangeTest.RangeTestFailedException x => (ExitCodes.BadInput, "range test: " + x.Message),
             TorchRuntimeUnavailableException x => (ExitCodes.Failure, x.Message),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),
             _ => (ExitCodes.Failure, $"{e.GetType().Name}: {e.Message}"),

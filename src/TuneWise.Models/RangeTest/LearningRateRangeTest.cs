@@ -61,15 +61,16 @@ public sealed class LearningRateRangeTest
             using var validX = validation is null ? null : Trainer.ToInputs(validation);
             using var validY = validation is null ? null : Trainer.ToTargets(validation);
             int n = data.Train.Count, batch = Math.Min(training.BatchSize, n);
+            int steps = _options.StepsFor(n / batch);
             using var rng = new Generator((ulong)experiment.Seed);
             Tensor? order = null;
             int cursor = n;
 
-            var points = new List<LrRangePoint>(_options.Steps);
+            var points = new List<LrRangePoint>(steps);
             double average = 0, best = double.PositiveInfinity;
             string stopReason = "completed";
             double? stoppedAt = null;
-            for (int step = 0; step < _options.Steps; step++)
+            for (int step = 0; step < steps; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 if (cursor + batch > n)
@@ -79,7 +80,7 @@ public sealed class LearningRateRangeTest
                     cursor = 0;
                 }
                 using var scope = NewDisposeScope();
-                double lr = _options.LearningRateAt(step);
+                double lr = _options.LearningRateAt(step, steps);
                 OptimizerFactory.SetLearningRate(optimizer, lr);
                 var index = order!.narrow(0, cursor, batch);
                 cursor += batch;
@@ -139,19 +140,23 @@ public sealed class LearningRateRangeTest
                 $"the loss never fell below {first:G4} while the learning rate rose from {_options.Start:G3} to {lrs[^1]:G3}: " +
                 "the model cannot train at any rate tried. Check the labels, the initialisation and the data scaling (tunewise diagnose tells more).");
 
+        // The recommendation is the first rule that gives an answer, in this order. Measured on
+        // Fashion-MNIST over six seeds (see README), steepest landed in the good region for SGD,
+        // momentum and Adam every time; valley was too cautious for plain SGD and minimum/10 too
+        // bold for Adam, because the minimum of a flat, noisy curve wanders.
         var suggestions = new List<LrSuggestion>
         {
-            new("valley", LrSuggestions.Valley(lrs, losses)),
             new("steepest", LrSuggestions.Steepest(lrs, losses)),
+            new("valley", LrSuggestions.Valley(lrs, losses)),
             new("minimum/10", LrSuggestions.MinimumOverTen(lrs, losses)),
         };
         var pick = suggestions.First(s => s.LearningRate is not null);
         double recommended = pick.LearningRate!.Value;
         double atMinimum = LrSuggestions.AtMinimum(lrs, losses);
-        // The search sweeps a decade below the recommendation up to where the loss stopped falling.
-        double lower = recommended / 10, upper = Math.Max(atMinimum, recommended * 3);
+        // A decade either side of the recommendation, never past the point where the loss stopped falling.
+        double lower = recommended / 10, upper = Math.Max(recommended, Math.Min(recommended * 10, atMinimum));
         var range = new LearningRateRange(optimizer, lower, upper, recommended,
-            $"lower = {pick.Rule} / 10; upper = rate at the minimum smoothed loss (at least 3 × {pick.Rule})");
+            $"{pick.Rule} / 10 … min({pick.Rule} × 10, rate at the minimum smoothed loss)");
         return new LrRangeTestResult
         {
             Optimizer = optimizer,

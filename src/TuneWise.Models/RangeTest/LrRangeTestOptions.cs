@@ -18,8 +18,14 @@ public sealed record LrRangeTestOptions
     public double Start { get; init; } = 1e-7;
     /// <summary>Last learning rate. Default 10.</summary>
     public double End { get; init; } = 10;
-    /// <summary>Steps of the sweep (at least 10). Default 100, less than one epoch of the bundled data.</summary>
-    public int Steps { get; init; } = 100;
+    /// <summary>
+    /// Steps of the sweep (at least 10). Default null: 100 steps (fastai), capped at one epoch of
+    /// the training data so the test never costs more than an epoch.
+    /// </summary>
+    public int? Steps { get; init; }
+
+    /// <summary>The default number of steps when <see cref="Steps"/> is not set.</summary>
+    public const int DefaultSteps = 100;
     /// <summary>Exponential or linear sweep. Default exponential.</summary>
     public LrSweepMode Mode { get; init; } = LrSweepMode.Exponential;
     /// <summary>β of the debiased EMA of the loss. Default 0.98 (fastai).</summary>
@@ -45,16 +51,19 @@ public sealed record LrRangeTestOptions
     {
         if (!(Start > 0) || !double.IsFinite(Start)) throw new ArgumentException($"lrRangeTest.start must be > 0, got {Start}");
         if (!(End > Start) || !double.IsFinite(End)) throw new ArgumentException($"lrRangeTest.end must be > start ({Start}), got {End}");
-        if (Steps < 10) throw new ArgumentException($"lrRangeTest.steps must be >= 10, got {Steps}");
+        if (Steps is < 10) throw new ArgumentException($"lrRangeTest.steps must be >= 10, got {Steps}");
         if (SmoothingBeta is < 0 or >= 1) throw new ArgumentException($"smoothing beta must be in [0, 1), got {SmoothingBeta}");
         if (!(DivergenceFactor > 1)) throw new ArgumentException($"divergence factor must be > 1, got {DivergenceFactor}");
         if (ValidationSamples < 1) throw new ArgumentException($"validation samples must be >= 1, got {ValidationSamples}");
     }
 
-    /// <summary>The learning rate of step <paramref name="step"/> (0-based).</summary>
-    public double LearningRateAt(int step)
+    /// <summary>Steps the sweep takes on data with <paramref name="stepsPerEpoch"/> batches per epoch.</summary>
+    public int StepsFor(int stepsPerEpoch) => Steps ?? Math.Max(10, Math.Min(DefaultSteps, stepsPerEpoch));
+
+    /// <summary>The learning rate of step <paramref name="step"/> (0-based) of a sweep of <paramref name="steps"/> steps.</summary>
+    public double LearningRateAt(int step, int steps)
     {
-        double t = Steps == 1 ? 0 : (double)step / (Steps - 1);
+        double t = steps == 1 ? 0 : (double)step / (steps - 1);
         return Mode == LrSweepMode.Linear ? Start + (End - Start) * t : Start * Math.Pow(End / Start, t);
     }
 }

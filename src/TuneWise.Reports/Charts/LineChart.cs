@@ -12,7 +12,9 @@ public static class LineChart
     /// <param name="yLabel">Vertical axis label.</param>
     /// <param name="series">The lines to draw.</param>
     /// <param name="logX">Draw the horizontal axis on a log₁₀ scale (learning-rate curves).</param>
-    public static void Write(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool logX = false)
+    /// <param name="markers">Vertical dashed lines with a legend entry each.</param>
+    public static void Write(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool logX = false,
+        IReadOnlyList<Marker>? markers = null)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".svg" or ".png"))
@@ -26,6 +28,13 @@ public static class LineChart
             var line = plot.Add.Scatter(xs, points.Select(p => p.Second).ToArray());
             line.LegendText = s.Name;
         }
+        foreach (var marker in markers ?? [])
+        {
+            if (!double.IsFinite(marker.X) || (logX && marker.X <= 0)) continue;
+            var line = plot.Add.VerticalLine(logX ? Math.Log10(marker.X) : marker.X);
+            line.LegendText = marker.Name;
+            line.LinePattern = LinePattern.Dashed;
+        }
         if (logX)
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
             {
@@ -34,7 +43,7 @@ public static class LineChart
         plot.Title(title);
         plot.XLabel(logX ? xLabel + " (log scale)" : xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperLeft);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         if (extension == ".svg") plot.SaveSvg(path, 800, 500);

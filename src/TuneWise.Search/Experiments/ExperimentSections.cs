@@ -115,8 +115,8 @@ public sealed record LrRangeTestSection
     public double Start { get; init; } = 1e-7;
     /// <summary>Last learning rate. Default 10.</summary>
     public double End { get; init; } = 10;
-    /// <summary>Steps of the sweep. Default 100.</summary>
-    public int Steps { get; init; } = 100;
+    /// <summary>Steps of the sweep; default 100, capped at one epoch of the training data.</summary>
+    public int? Steps { get; init; }
     /// <summary>exp or linear. Default exp.</summary>
     public string Mode { get; init; } = "exp";
 }

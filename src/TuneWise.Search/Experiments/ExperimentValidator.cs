@@ -48,7 +48,7 @@ public static class ExperimentValidator
         var lr = e.Search.LrRangeTest;
         Check(lr.Start > 0, "search.lrRangeTest.start", "must be > 0", lr.Start);
         Check(lr.End > lr.Start, "search.lrRangeTest.end", $"must be > start ({Format(lr.Start)})", lr.End);
-        Check(lr.Steps >= 10, "search.lrRangeTest.steps", "must be >= 10", lr.Steps);
+        Check(lr.Steps is null or >= 10, "search.lrRangeTest.steps", "must be >= 10", lr.Steps);
         Check(lr.Mode is "exp" or "linear", "search.lrRangeTest.mode", "must be exp or linear", lr.Mode);
         Check(e.Search.Sampler is "tpe" or "gp" or "random" or "grid", "search.sampler", "must be tpe, gp, random or grid", e.Search.Sampler);
         Check(e.Search.Budget.Trials > 0, "search.budget.trials", "must be > 0", e.Search.Budget.Trials);

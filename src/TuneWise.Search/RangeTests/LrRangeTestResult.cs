@@ -33,7 +33,7 @@ public sealed record LrRangeTestResult
     public required IReadOnlyList<LrRangePoint> Points { get; init; }
     /// <summary>Each rule's suggestion.</summary>
     public required IReadOnlyList<LrSuggestion> Suggestions { get; init; }
-    /// <summary>The single recommended rate (valley, falling back to steepest, then minimum/10).</summary>
+    /// <summary>The single recommended rate (steepest, falling back to valley, then minimum/10).</summary>
     public required double Recommended { get; init; }
     /// <summary>The range the search should sweep.</summary>
     public required LearningRateRange Range { get; init; }

@@ -9,17 +9,21 @@ public static class LrSuggestions
     /// <summary>
     /// Steepest descent: the rate where the smoothed loss falls fastest per decade of learning rate
     /// (the most negative d loss / d log10 lr), before the minimum (Smith 2015; fastai <c>steep</c>).
-    /// The first and last few points are skipped because the EMA is noisy there.
+    /// The first ten points (a third of a short curve) are skipped, as fastai does, and the slope is
+    /// taken over a window of ±5 % of the points (at least ±2), because the debiased average is
+    /// still noisy where it starts.
     /// </summary>
     public static double? Steepest(IReadOnlyList<double> lrs, IReadOnlyList<double> losses)
     {
+        int n = lrs.Count;
         int end = ArgMin(losses);
-        int skip = Math.Min(3, lrs.Count / 10);
+        int half = Math.Max(2, n / 20);
+        int skip = Math.Max(n / 10, Math.Min(10, n / 3));
         double best = double.PositiveInfinity;
         int bestIndex = -1;
-        for (int i = Math.Max(1, skip); i <= end && i < lrs.Count - 1; i++)
+        for (int i = Math.Max(half, skip); i <= end && i + half < n; i++)
         {
-            double slope = (losses[i + 1] - losses[i - 1]) / (Math.Log10(lrs[i + 1]) - Math.Log10(lrs[i - 1]));
+            double slope = (losses[i + half] - losses[i - half]) / (Math.Log10(lrs[i + half]) - Math.Log10(lrs[i - half]));
             if (slope < best) { best = slope; bestIndex = i; }
         }
         return bestIndex < 0 || best >= 0 ? null : lrs[bestIndex];

@@ -99,11 +99,25 @@ public class LearningRateRangeTestTests(Xunit.Abstractions.ITestOutputHelper out
     public void A_linear_sweep_raises_the_rate_by_equal_steps()
     {
         var options = new LrRangeTestOptions { Start = 0.1, End = 1.0, Steps = 10, Mode = LrSweepMode.Linear };
-        Assert.Equal(0.1, options.LearningRateAt(0), 12);
-        Assert.Equal(0.2, options.LearningRateAt(1), 12);
-        Assert.Equal(1.0, options.LearningRateAt(9), 12);
+        Assert.Equal(0.1, options.LearningRateAt(0, 10), 12);
+        Assert.Equal(0.2, options.LearningRateAt(1, 10), 12);
+        Assert.Equal(1.0, options.LearningRateAt(9, 10), 12);
         var exp = options with { Mode = LrSweepMode.Exponential };
-        Assert.Equal(Math.Pow(10, 1.0 / 9), exp.LearningRateAt(1) / exp.LearningRateAt(0), 9);
+        Assert.Equal(Math.Pow(10, 1.0 / 9), exp.LearningRateAt(1, 10) / exp.LearningRateAt(0, 10), 9);
+    }
+
+    [Theory]
+    [InlineData(64, 100)]
+    [InlineData(256, 35)]
+    [InlineData(4096, 10)]
+    public void By_default_the_test_costs_at_most_one_epoch_of_the_bundled_data(int batchSize, int expectedSteps)
+    {
+        // The bundled split: 9,000 training images.
+        var options = new LrRangeTestOptions();
+        int steps = options.StepsFor(9000 / batchSize);
+        Assert.Equal(expectedSteps, steps);
+        Assert.True(steps * batchSize <= 9000 || steps == 10);
+        Assert.Equal(250, new LrRangeTestOptions { Steps = 250 }.StepsFor(9000 / batchSize));
     }
 
     [Theory]

@@ -38,8 +38,11 @@ public class LineChartTests
     public void Log_axes_label_powers_of_ten()
     {
         var path = Temp("lr.svg");
-        LineChart.Write(path, "range test", "learning rate", "loss", [new Series("loss", [1e-5, 1e-3, 1e-1], [2, 1, 3])], logX: true);
-        Assert.Contains("1e-3", File.ReadAllText(path));
+        LineChart.Write(path, "range test", "learning rate", "loss", [new Series("loss", [1e-5, 1e-3, 1e-1], [2, 1, 3])], logX: true,
+            markers: [new Marker("recommended 1e-3", 1e-3)]);
+        var text = File.ReadAllText(path);
+        Assert.Contains("1e-3", text);
+        Assert.Contains("recommended 1e-3", text);
     }
 
     [Fact]
