@@ -45,7 +45,7 @@ internal static class LrFindCommand
             if (json)
             {
                 foreach (var kind in kinds) results.Add(new LearningRateRangeTest(options).Run(experiment, data, kind, cancellation));
-                console.WriteLine(JsonOutput.Serialize(new { experiment = experiment.Name, results }));
+                JsonOutput.Write(console, new { experiment = experiment.Name, results });
             }
             else
             {

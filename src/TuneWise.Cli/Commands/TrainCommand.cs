@@ -37,7 +37,7 @@ internal static class TrainCommand
             if (json)
             {
                 result = trainer.Train(data, cancellation: cancellation);
-                console.WriteLine(JsonOutput.Serialize(new { experiment = experiment.Name, result }));
+                JsonOutput.Write(console, new { experiment = experiment.Name, result });
             }
             else
             {

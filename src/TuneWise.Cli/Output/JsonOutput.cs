@@ -15,4 +15,11 @@ internal static class JsonOutput
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>Writes JSON straight to the console's writer: Spectre would wrap long lines at the terminal width.</summary>
+    public static void Write<T>(Spectre.Console.IAnsiConsole console, T value)
+    {
+        console.Profile.Out.Writer.WriteLine(Serialize(value));
+        console.Profile.Out.Writer.Flush();
+    }
 }

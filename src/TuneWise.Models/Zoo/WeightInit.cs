@@ -12,9 +12,17 @@ namespace TuneWise.Models.Zoo;
 public static class WeightInit
 {
     /// <summary>Applies the model section's init, initStd, initValue and biasInit to <paramref name="model"/>.</summary>
+    /// <remarks>
+    /// With the fan-in rules (he, xavier, lecun) the output layer is drawn like PyTorch's default,
+    /// U(±1/√fan_in): its scores then start small, so the initial softmax loss sits near ln C as
+    /// CS231n advises. The explicit rules (normal, uniform, constant) apply everywhere, so badly
+    /// initialised networks can still be built on purpose.
+    /// </remarks>
     public static void Apply(nn.Module model, ModelSection spec)
     {
         using var _ = torch.no_grad();
+        var output = model.modules().OfType<Linear>().LastOrDefault();
+        bool fanInRule = spec.Init is InitKind.He or InitKind.Xavier or InitKind.LeCun;
         foreach (var (_, module) in model.named_modules())
         {
             var (weight, bias) = module switch
@@ -24,7 +32,12 @@ public static class WeightInit
                 _ => (null, null),
             };
             if (weight is null) continue;
-            InitWeight(weight, spec);
+            if (fanInRule && ReferenceEquals(module, output))
+            {
+                double bound = 1.0 / Math.Sqrt(FanIn(weight));
+                nn.init.uniform_(weight, -bound, bound);
+            }
+            else InitWeight(weight, spec);
             if (bias is not null) nn.init.constant_(bias, spec.BiasInit);
         }
     }
