@@ -68,5 +68,9 @@ public sealed class StepContext
         _regularizationLoss = null;
     }
 
-    internal void SetKnownDataLoss(float value) => _dataLoss = value;
+    internal void SetKnownLosses(float data, float regularization)
+    {
+        _dataLoss = data;
+        _regularizationLoss = regularization;
+    }
 }

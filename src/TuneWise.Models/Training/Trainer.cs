@@ -67,7 +67,7 @@ public sealed class Trainer
 
         observers ??= [];
         bool observed = observers.Count > 0;
-        var run = new TrainingRun(model, optimizer, named, _experiment, stepsPerEpoch, n);
+        var run = new TrainingRun(model, optimizer, named, _experiment, stepsPerEpoch, n, task == TaskKind.Classification ? data.Train.ClassCount : 0);
         var context = observed ? new StepContext(run) : null;
         foreach (var o in observers) o.OnTrainingStarted(run);
 
@@ -106,15 +106,16 @@ public sealed class Trainer
                 (l2 is null ? dataLoss : dataLoss + l2).backward();
 
                 float lossValue = dataLoss.item<float>();
+                float l2Value = l2 is null ? 0 : l2.item<float>();
                 stepLosses.Add(lossValue);
                 lossSum += lossValue;
-                if (l2 is not null) l2Sum += l2.item<float>();
+                l2Sum += l2Value;
                 if (task == TaskKind.Classification) correct.add_(output.argmax(1).eq(y).sum());
 
                 if (context is not null)
                 {
                     context.Reset(step, epoch, lr, x, y, dataLoss, l2);
-                    context.SetKnownDataLoss(lossValue);
+                    context.SetKnownLosses(lossValue, l2Value);
                     foreach (var o in observers) o.OnGradients(context);
                 }
                 if (t.Clip.Mode != ClipMode.None)

@@ -9,8 +9,9 @@ namespace TuneWise.Models.Training;
 public sealed class TrainingRun
 {
     internal TrainingRun(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, IReadOnlyList<(string Name, Parameter Parameter)> parameters,
-        Experiment experiment, int stepsPerEpoch, int trainCount)
+        Experiment experiment, int stepsPerEpoch, int trainCount, int classCount)
     {
+        ClassCount = classCount;
         Model = model;
         Optimizer = optimizer;
         Parameters = parameters;
@@ -31,6 +32,8 @@ public sealed class TrainingRun
     public int StepsPerEpoch { get; }
     /// <summary>Training samples.</summary>
     public int TrainCount { get; }
+    /// <summary>Number of classes (0 for regression).</summary>
+    public int ClassCount { get; }
     /// <summary>Total planned steps.</summary>
     public int TotalSteps => StepsPerEpoch * Experiment.Training.Epochs;
 }

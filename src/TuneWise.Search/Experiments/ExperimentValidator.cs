@@ -45,6 +45,10 @@ public static class ExperimentValidator
         Check(t.Clip.Mode == ClipMode.None || t.Clip.Threshold > 0, "training.clip.threshold", "must be > 0", t.Clip.Threshold);
 
         Check(e.Health.Cadence > 0, "health.cadence", "must be > 0", e.Health.Cadence);
+        foreach (var name in Health.HealthThresholds.Unknown(e.Health.Thresholds.Keys))
+            errors.Add(new ExperimentError($"health.thresholds.{name}", "is not a known threshold; known: " + string.Join(", ", Health.HealthThresholds.Catalogue.Keys.Order())));
+        foreach (var (name, value) in e.Health.Thresholds)
+            Check(double.IsFinite(value) && value >= 0, $"health.thresholds.{name}", "must be a finite number >= 0", value);
         var lr = e.Search.LrRangeTest;
         Check(lr.Start > 0, "search.lrRangeTest.start", "must be > 0", lr.Start);
         Check(lr.End > lr.Start, "search.lrRangeTest.end", $"must be > start ({Format(lr.Start)})", lr.End);

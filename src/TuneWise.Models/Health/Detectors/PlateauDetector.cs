@@ -1,0 +1,57 @@
+using TuneWise.Search.Health;
+
+namespace TuneWise.Models.Health.Detectors;
+
+/// <summary>
+/// <c>plateau</c>: no progress. Either, after 30 % of the planned steps, the smoothed loss fell by
+/// less than 5 % of its start; or (AUTOTRAINER's slow convergence), after 30 % of the planned
+/// epochs, no epoch raised validation accuracy by 0.01 or more — the first epoch measured against
+/// chance, 1/C.
+/// </summary>
+public sealed class PlateauDetector : IHealthDetector
+{
+    /// <inheritdoc />
+    public string Code => VerdictCodes.Plateau;
+
+    /// <inheritdoc />
+    public HealthVerdict? Inspect(HealthContext context)
+    {
+        var th = context.Thresholds;
+        double after = th["curve.after"];
+        var t = context.Experiment.Training;
+        var smoothed = context.SmoothedLoss;
+        if (smoothed.Count >= 20 && context.PastShareOfSteps(after))
+        {
+            double start = smoothed[Math.Min(9, smoothed.Count - 1)], now = smoothed[^1];
+            double drop = (start - now) / Math.Abs(start);
+            if (drop < th["plateau.loss_drop"])
+                return Verdict.Of(Code, Severity.Warning, context,
+                    $"after {context.Step + 1} steps the smoothed loss is {now:G4}, only {drop:P1} below where it started ({start:G4}).",
+                    Fixes(context), evidence: new Dictionary<string, double> { ["loss_drop"] = drop, ["smoothed_loss"] = now });
+        }
+        var epochs = context.Epochs;
+        if (context.ClassCount > 0 && epochs.Count >= 3 && epochs.Count >= after * context.PlannedEpochs)
+        {
+            double previous = 1.0 / context.ClassCount, bestGain = double.NegativeInfinity;
+            foreach (var e in epochs)
+            {
+                double accuracy = e.ValidationAccuracy ?? previous;
+                bestGain = Math.Max(bestGain, accuracy - previous);
+                previous = accuracy;
+            }
+            if (bestGain < th["plateau.gain"])
+                return Verdict.Of(Code, Severity.Warning, context,
+                    $"in {epochs.Count} epochs no epoch raised validation accuracy by {th["plateau.gain"]:P0} or more (best gain {bestGain:P2}); it stands at {previous:P1}.",
+                    Fixes(context), evidence: new Dictionary<string, double> { ["best_epoch_gain"] = bestGain, ["validation_accuracy"] = previous });
+        }
+        return null;
+
+        static IEnumerable<string> Fixes(HealthContext c) =>
+        [
+            Detectors.Fixes.RaiseLearningRate(c.Experiment.Training),
+            Detectors.Fixes.InitForActivation(c.Experiment.Model),
+            "check for vanishing gradients, dead units or saturation in the per-layer table",
+            c.Experiment.Training.L2 > 0 ? $"lower l2 (training.l2: {c.Experiment.Training.L2:G3})" : "use a larger model (model.hidden)",
+        ];
+    }
+}

@@ -1,0 +1,29 @@
+using TuneWise.Search.Health;
+
+namespace TuneWise.Models.Health.Detectors;
+
+/// <summary>
+/// <c>stalled_weights</c>: the median update-to-weight ratio ‖ΔW‖/‖W‖ is below 1e-5, a hundred
+/// times under the healthy ≈1e-3 (CS231n); or the learning rate is below 1e-5 (DeepDiagnosis).
+/// </summary>
+public sealed class StalledWeightsDetector : IHealthDetector
+{
+    /// <inheritdoc />
+    public string Code => VerdictCodes.StalledWeights;
+
+    /// <inheritdoc />
+    public HealthVerdict? Inspect(HealthContext context)
+    {
+        if (context.Latest is not { } s || s.Layers.Count == 0) return null;
+        double limit = context.Thresholds["stalled_weights.update_ratio"];
+        double median = Verdict.Median(s.Layers.Select(l => l.UpdateRatio));
+        if (!(median < limit)) return null;
+        var stalled = s.Layers.Where(l => l.UpdateRatio < limit).Select(l => l.Layer);
+        return Verdict.Of(Code, Severity.Warning, context,
+            $"the weights barely move: the median update is {median:G2} of the weights' size per step (healthy ≈ 1e-3), at learning rate {s.LearningRate:G3}.",
+            [Fixes.RaiseLearningRate(context.Experiment.Training), "use adam, which scales each step to the gradient's size",
+             "check for vanishing gradients (a very small first-layer gradient)"],
+            stalled,
+            new Dictionary<string, double> { ["median_update_ratio"] = median, ["learning_rate"] = s.LearningRate });
+    }
+}

@@ -1,0 +1,69 @@
+using TuneWise.Models.Training;
+using TuneWise.Search.Experiments;
+using TuneWise.Search.Health;
+
+namespace TuneWise.Models.Health;
+
+/// <summary>Everything a detector may look at: the plan, the thresholds and the health history so far.</summary>
+public sealed class HealthContext
+{
+    internal HealthContext(Experiment experiment, HealthThresholds thresholds, int stepsPerEpoch, int classCount)
+    {
+        Experiment = experiment;
+        Thresholds = thresholds;
+        StepsPerEpoch = stepsPerEpoch;
+        ClassCount = classCount;
+    }
+
+    /// <summary>The experiment being trained.</summary>
+    public Experiment Experiment { get; }
+    /// <summary>Thresholds in force.</summary>
+    public HealthThresholds Thresholds { get; }
+    /// <summary>Steps per epoch.</summary>
+    public int StepsPerEpoch { get; }
+    /// <summary>Classes (0 for regression).</summary>
+    public int ClassCount { get; }
+    /// <summary>Planned epochs.</summary>
+    public int PlannedEpochs => Experiment.Training.Epochs;
+    /// <summary>Planned steps.</summary>
+    public int PlannedSteps => StepsPerEpoch * PlannedEpochs;
+    /// <summary>The step being judged.</summary>
+    public int Step { get; internal set; }
+    /// <summary>Full probes so far, oldest first.</summary>
+    public List<HealthSample> Samples { get; } = [];
+    /// <summary>Per-step losses so far.</summary>
+    public List<StepHealth> Steps { get; } = [];
+    /// <summary>Completed epochs so far.</summary>
+    public List<EpochMetrics> Epochs { get; } = [];
+    /// <summary>The most recent probe, if any.</summary>
+    public HealthSample? Latest => Samples.Count > 0 ? Samples[^1] : null;
+    /// <summary>Set when a loss, gradient or weight was seen non-finite: where and what.</summary>
+    public NonFiniteEvent? NonFinite { get; internal set; }
+
+    /// <summary>Debiased EMA (β 0.98) of the total loss per step, as the range test uses.</summary>
+    public List<double> SmoothedLoss { get; } = [];
+
+    internal void AddStep(StepHealth step)
+    {
+        Steps.Add(step);
+        const double beta = 0.98;
+        double raw = step.DataLoss + step.RegularizationLoss;
+        if (!double.IsFinite(raw)) return;
+        _average = beta * _average + (1 - beta) * raw;
+        _count++;
+        SmoothedLoss.Add(_average / (1 - Math.Pow(beta, _count)));
+    }
+
+    private double _average;
+    private int _count;
+
+    /// <summary>True once <paramref name="share"/> of the planned steps have run.</summary>
+    public bool PastShareOfSteps(double share) => Step + 1 >= share * PlannedSteps;
+}
+
+/// <summary>Where non-finite values were found.</summary>
+/// <param name="Step">The step.</param>
+/// <param name="InLoss">The loss was non-finite.</param>
+/// <param name="GradientLayers">Layers whose gradients hold NaN/Inf.</param>
+/// <param name="WeightLayers">Layers whose weights hold NaN/Inf.</param>
+public sealed record NonFiniteEvent(int Step, bool InLoss, IReadOnlyList<string> GradientLayers, IReadOnlyList<string> WeightLayers);

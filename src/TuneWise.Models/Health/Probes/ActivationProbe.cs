@@ -1,0 +1,77 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TuneWise.Search.Health;
+using static TorchSharp.torch;
+
+namespace TuneWise.Models.Health.Probes;
+
+/// <summary>
+/// Dead-unit and saturation measurements through forward hooks: at a probe, the hooks are attached
+/// to every ReLU, sigmoid and tanh module, the current batch is run forward once in eval mode
+/// without gradients (so batch-norm statistics and dropout are untouched), and the hooks are removed.
+/// </summary>
+internal sealed class ActivationProbe
+{
+    private readonly List<(string Name, string Kind, nn.Module<Tensor, Tensor> Module)> _activations = [];
+    private readonly double _saturationLimit;
+
+    public ActivationProbe(nn.Module model, double saturationLimit)
+    {
+        _saturationLimit = saturationLimit;
+        foreach (var (name, module) in model.named_modules())
+        {
+            string? kind = module switch { ReLU => "relu", Sigmoid => "sigmoid", Tanh => "tanh", _ => null };
+            if (kind is not null && module is nn.Module<Tensor, Tensor> typed) _activations.Add((name, kind, typed));
+        }
+    }
+
+    public bool HasActivations => _activations.Count > 0;
+
+    public IReadOnlyList<ActivationHealth> Measure(nn.Module<Tensor, Tensor> model, Tensor inputs)
+    {
+        if (_activations.Count == 0) return [];
+        using var scope = NewDisposeScope();
+        // Read inside the hook: a module may run its children in a dispose scope of its own (the
+        // residual block does), which would free tensors kept for later.
+        var stats = Enumerable.Repeat(float.NaN, _activations.Count * 2).ToArray();
+        var removers = new List<Action>();
+        for (int i = 0; i < _activations.Count; i++)
+        {
+            int index = i;
+            var (_, kind, module) = _activations[i];
+            var hook = module.register_forward_hook((_, input, output) =>
+            {
+                if (kind == "relu")
+                {
+                    stats[2 * index] = output.le(0).to_type(ScalarType.Float32).mean().item<float>();
+                    // A unit (feature or channel) is dead when it is ≤ 0 for every sample (and position).
+                    var active = output.gt(0).any(0);
+                    if (active.dim() > 1) active = active.flatten(1).any(1);
+                    stats[2 * index + 1] = 1 - active.to_type(ScalarType.Float32).mean().item<float>();
+                }
+                else
+                {
+                    stats[2 * index] = input.abs().ge(_saturationLimit).to_type(ScalarType.Float32).mean().item<float>();
+                }
+                return output;
+            });
+            removers.Add(hook.remove);
+        }
+        bool training = model.training;
+        try
+        {
+            using var noGrad = no_grad();
+            model.eval();
+            model.call(inputs);
+        }
+        finally
+        {
+            model.train(training);
+            foreach (var remove in removers) remove();
+        }
+        var values = stats;
+        return _activations.Select((a, i) => a.Kind == "relu"
+            ? new ActivationHealth { Layer = a.Name, Kind = a.Kind, DeadFraction = values[2 * i], DeadUnitFraction = values[2 * i + 1] }
+            : new ActivationHealth { Layer = a.Name, Kind = a.Kind, SaturatedFraction = values[2 * i] }).ToList();
+    }
+}

@@ -1,0 +1,163 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TuneWise.Search.Experiments;
+using TuneWise.Search.Health;
+using static TorchSharp.torch;
+
+namespace TuneWise.Models.Health.Probes;
+
+/// <summary>
+/// Per-layer gradient and weight measurements for the layers that own a weight matrix or kernel,
+/// input side first. Each capture computes all its numbers on the tensor side and reads them back
+/// in one transfer, so a probe costs a handful of native calls per layer.
+/// </summary>
+internal sealed class LayerProbe : IDisposable
+{
+    private static readonly double[] Quantiles = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
+    private const int SampleSize = 1024;
+
+    private sealed record Layer(string Name, Parameter Weight, Tensor Initial, double InitialNorm, Tensor Sample);
+
+    private readonly List<Layer> _layers = [];
+    private readonly IReadOnlyList<Parameter> _all;
+    private readonly Tensor _quantiles;
+    private readonly bool _percentiles;
+    private Tensor[]? _before;
+    private float[] _gradientStats = [];
+    private float[] _gradientPercentiles = [];
+    private float[] _clippedNorms = [];
+
+    public LayerProbe(IReadOnlyList<(string Name, Parameter Parameter)> parameters, bool percentiles, int seed)
+    {
+        _all = parameters.Select(p => p.Parameter).ToList();
+        _percentiles = percentiles;
+        using var generator = new Generator((ulong)seed);
+        using (no_grad())
+        {
+            foreach (var (name, p) in parameters)
+            {
+                if (p.dim() < 2 || !name.EndsWith(".weight", StringComparison.Ordinal)) continue;
+                var initial = p.detach().clone().DetachFromDisposeScope();
+                // A fixed random sample of entries: percentiles of a million weights cost a sort of a million.
+                var sample = randint(0, p.numel(), [SampleSize], dtype: ScalarType.Int64, generator: generator).DetachFromDisposeScope();
+                _layers.Add(new Layer(name[..^".weight".Length], p, initial, initial.norm().item<float>(), sample));
+            }
+        }
+        _quantiles = tensor(Quantiles.Select(q => (float)q).ToArray()).DetachFromDisposeScope();
+    }
+
+    public IReadOnlyList<string> LayerNames => _layers.Select(l => l.Name).ToList();
+
+    /// <summary>Global gradient norm over all parameters (before clipping), from the last <see cref="CaptureGradients"/>.</summary>
+    public double GlobalGradientNorm { get; private set; }
+
+    /// <summary>At the probe step, before clipping.</summary>
+    public void CaptureGradients(ClipSection clip)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var stats = new List<Tensor>();
+        foreach (var l in _layers)
+        {
+            var g = Gradient(l.Weight);
+            stats.Add(g.norm());
+            stats.Add(g.eq(0).sum().to_type(ScalarType.Float32) / g.numel());
+            stats.Add(clip.Mode == ClipMode.Value ? g.abs().gt(clip.Threshold).sum().to_type(ScalarType.Float32) / g.numel() : zeros(1).squeeze());
+        }
+        var globalNorms = _all.Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
+        stats.Add(globalNorms.Length == 0 ? zeros(1).squeeze() : stack(globalNorms).norm());
+        _gradientStats = stack(stats).data<float>().ToArray();
+        GlobalGradientNorm = _gradientStats[^1];
+        _gradientPercentiles = _percentiles ? Percentiles(_layers.Select(l => Gradient(l.Weight))) : [];
+    }
+
+    /// <summary>After clipping, before the optimizer step: clipped norms and a copy of the weights.</summary>
+    public void CaptureBeforeUpdate()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        _clippedNorms = stack(_layers.Select(l => Gradient(l.Weight).norm()).ToArray()).data<float>().ToArray();
+        DisposeBefore();
+        _before = _layers.Select(l => l.Weight.detach().clone().DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>After the optimizer step: weight statistics and the per-layer records.</summary>
+    public IReadOnlyList<LayerHealth> CaptureAfterUpdate(ClipSection clip)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var stats = new List<Tensor>();
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            var w = _layers[i].Weight;
+            stats.Add(w.norm());
+            stats.Add(w.std());
+            stats.Add(_before is null ? zeros(1).squeeze() : (w - _before[i]).norm());
+            stats.Add((w - _layers[i].Initial).norm());
+        }
+        var values = stack(stats).data<float>().ToArray();
+        var weightPercentiles = _percentiles ? Percentiles(_layers.Select(l => (Tensor)l.Weight)) : [];
+        DisposeBefore();
+        var result = new List<LayerHealth>(_layers.Count);
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            double norm = values[4 * i];
+            result.Add(new LayerHealth
+            {
+                Layer = _layers[i].Name,
+                GradientNorm = _gradientStats.Length > 3 * i ? _gradientStats[3 * i] : double.NaN,
+                ZeroGradientFraction = _gradientStats.Length > 3 * i ? _gradientStats[3 * i + 1] : double.NaN,
+                ValueClippedFraction = clip.Mode == ClipMode.Value && _gradientStats.Length > 3 * i ? _gradientStats[3 * i + 2] : null,
+                ClippedGradientNorm = _clippedNorms.Length > i ? _clippedNorms[i] : double.NaN,
+                WeightNorm = norm,
+                WeightStd = values[4 * i + 1],
+                UpdateRatio = values[4 * i + 2] / Math.Max(norm, 1e-12),
+                DistanceFromInit = values[4 * i + 3] / Math.Max(_layers[i].InitialNorm, 1e-12),
+                WeightPercentiles = Row(weightPercentiles, i),
+                GradientPercentiles = Row(_gradientPercentiles, i),
+            });
+        }
+        return result;
+    }
+
+    /// <summary>Layers whose gradients, and layers whose weights, hold NaN or Inf.</summary>
+    public (IReadOnlyList<string> Gradients, IReadOnlyList<string> Weights) FindNonFinite()
+    {
+        using var scope = NewDisposeScope();
+        var grads = _layers.Where(l => l.Weight.grad is { } g && !g.isfinite().all().item<bool>()).Select(l => l.Name).ToList();
+        var weights = _layers.Where(l => !l.Weight.isfinite().all().item<bool>()).Select(l => l.Name).ToList();
+        return (grads, weights);
+    }
+
+    private static Tensor Gradient(Parameter p) => p.grad ?? zeros_like(p);
+
+    // Percentiles of each layer's sampled entries, computed for all layers in one quantile call.
+    private float[] Percentiles(IEnumerable<Tensor> tensors)
+    {
+        var rows = tensors.Zip(_layers, (t, l) => t.flatten().index_select(0, l.Sample)).ToArray();
+        if (rows.Length == 0) return [];
+        return stack(rows).quantile(_quantiles, dim: 1).t().contiguous().data<float>().ToArray();
+    }
+
+    private static Percentiles? Row(float[] values, int layer)
+    {
+        int n = Quantiles.Length;
+        if (values.Length < (layer + 1) * n) return null;
+        var v = values.AsSpan(layer * n, n);
+        return new Percentiles(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    }
+
+    private void DisposeBefore()
+    {
+        if (_before is null) return;
+        foreach (var t in _before) t.Dispose();
+        _before = null;
+    }
+
+    public void Dispose()
+    {
+        DisposeBefore();
+        foreach (var l in _layers) { l.Initial.Dispose(); l.Sample.Dispose(); }
+        _quantiles.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+using TuneWise.Search.Health;
+
+namespace TuneWise.Models.Health;
+
+/// <summary>
+/// Merges repeated findings into one verdict per code: first and last step, how often, whether it
+/// is still present, and for how many evaluations in a row (what pruners use for persistence).
+/// </summary>
+public sealed class VerdictLog
+{
+    private readonly Dictionary<string, HealthVerdict> _verdicts = [];
+    private readonly Dictionary<string, int> _streak = [];
+
+    /// <summary>The merged verdicts, most severe first, then by first step.</summary>
+    public IReadOnlyList<HealthVerdict> Verdicts =>
+        _verdicts.Values.OrderByDescending(v => v.Severity).ThenBy(v => v.Step).ToList();
+
+    /// <summary>Evaluations in a row, up to now, in which <paramref name="code"/> was found.</summary>
+    public int Streak(string code) => _streak.GetValueOrDefault(code);
+
+    /// <summary>Records one evaluation round: <paramref name="findings"/> are what the detectors found now.</summary>
+    public void Record(IReadOnlyList<HealthVerdict> findings)
+    {
+        var seen = findings.Select(f => f.Code).ToHashSet();
+        foreach (var code in _verdicts.Keys.ToList())
+            if (!seen.Contains(code))
+            {
+                _verdicts[code] = _verdicts[code] with { Persists = false };
+                _streak[code] = 0;
+            }
+        foreach (var f in findings)
+        {
+            _streak[f.Code] = _streak.GetValueOrDefault(f.Code) + 1;
+            _verdicts[f.Code] = _verdicts.TryGetValue(f.Code, out var old)
+                ? f with
+                {
+                    Step = old.Step,
+                    LastStep = f.Step,
+                    Occurrences = old.Occurrences + 1,
+                    Persists = true,
+                    Severity = (Severity)Math.Max((int)old.Severity, (int)f.Severity),
+                    Layers = old.Layers.Union(f.Layers).ToList(),
+                }
+                : f with { Persists = true, Occurrences = 1 };
+        }
+    }
+}
