@@ -33,6 +33,7 @@ public static class CsvDataset
 
         var values = new List<float>();
         var rawLabels = new List<string>();
+        var lines = new List<long>();
         long line = 1;
         while (ReadRecord(reader, path, line + 1) is { } record)
         {
@@ -43,6 +44,7 @@ public static class CsvDataset
             for (int j = 0; j < featureIndex.Length; j++)
                 values.Add(ParseNumber(record[featureIndex[j]], path, line, features[j]));
             rawLabels.Add(record[labelIndex].Trim());
+            lines.Add(line);
         }
         if (rawLabels.Count == 0) throw new DataLoadException(path, "the dataset is empty: no rows after the header");
 
@@ -51,7 +53,7 @@ public static class CsvDataset
         int classes = 0;
         if (task == TaskKind.Regression)
         {
-            targets = rawLabels.Select((l, i) => ParseNumber(l, path, i + 2, labelColumn)).ToArray();
+            targets = rawLabels.Select((l, i) => ParseNumber(l, path, lines[i], labelColumn)).ToArray();
         }
         else
         {
@@ -61,12 +63,12 @@ public static class CsvDataset
             for (int i = 0; i < rawLabels.Count; i++)
             {
                 if (!index.TryGetValue(rawLabels[i], out int c))
-                    throw new DataLoadException(path, $"label '{rawLabels[i]}' is not one of the training classes ({string.Join(", ", names)})", i + 2, labelColumn);
+                    throw new DataLoadException(path, $"label '{rawLabels[i]}' is not one of the training classes ({string.Join(", ", names)})", lines[i], labelColumn);
                 targets[i] = c;
             }
             classes = names.Count;
         }
-        return new Dataset(values.ToArray(), targets, [features.Count], task, classes, path, features, names);
+        return new Dataset(values.ToArray(), targets, [features.Count], task, classes, path, features, names, lines);
     }
 
     // Numeric class labels keep numeric order (so "10" follows "9"); others sort as text.

@@ -10,7 +10,7 @@ public sealed class Dataset
 {
     /// <summary>Creates a dataset; <paramref name="features"/> holds <c>count × product(sampleShape)</c> values.</summary>
     public Dataset(float[] features, float[] targets, int[] sampleShape, TaskKind task, int classCount, string source,
-        IReadOnlyList<string>? featureNames = null, IReadOnlyList<string>? classNames = null)
+        IReadOnlyList<string>? featureNames = null, IReadOnlyList<string>? classNames = null, IReadOnlyList<long>? sourceRows = null)
     {
         int width = sampleShape.Aggregate(1, (a, b) => a * b);
         if (width <= 0) throw new ArgumentException("Every sample needs at least one feature.", nameof(sampleShape));
@@ -25,6 +25,7 @@ public sealed class Dataset
         Source = source;
         FeatureNames = featureNames;
         ClassNames = classNames;
+        SourceRows = sourceRows;
     }
 
     /// <summary>Feature values, sample after sample.</summary>
@@ -44,6 +45,16 @@ public sealed class Dataset
     /// <summary>Names of the classes, when known.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
 
+    /// <summary>Where each sample came from in <see cref="Source"/> (CSV line, IDX item), when known; kept through splits.</summary>
+    public IReadOnlyList<long>? SourceRows { get; }
+
+    /// <summary>The source row of sample <paramref name="index"/>: its CSV line or IDX item number, else its 1-based position.</summary>
+    public long SourceRow(int index) => SourceRows?[index] ?? index + 1;
+
+    /// <summary>A copy with other feature values (e.g. normalised), keeping everything else.</summary>
+    public Dataset WithFeatures(float[] features) =>
+        new(features, Targets, SampleShape, Task, ClassCount, Source, FeatureNames, ClassNames, SourceRows);
+
     /// <summary>Number of samples.</summary>
     public int Count => Targets.Length;
     /// <summary>Features per sample.</summary>
@@ -60,7 +71,8 @@ public sealed class Dataset
             Array.Copy(Features, (long)indices[i] * width, features, (long)i * width, width);
             targets[i] = Targets[indices[i]];
         }
-        return new Dataset(features, targets, SampleShape, Task, ClassCount, source ?? Source, FeatureNames, ClassNames);
+        var rows = indices.Select(i => SourceRow(i)).ToArray();
+        return new Dataset(features, targets, SampleShape, Task, ClassCount, source ?? Source, FeatureNames, ClassNames, rows);
     }
 
     /// <summary>Samples per class (classification only).</summary>

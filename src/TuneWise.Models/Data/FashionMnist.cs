@@ -51,7 +51,7 @@ public static class FashionMnist
         var labels = Find(folder, $"{prefix}-labels-idx1-ubyte")
             ?? throw new DataLoadException(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte.gz"), "labels file not found next to its images file");
         var data = IdxDataset.Load(images, labels, classCount: 10);
-        return new Dataset(data.Features, data.Targets, data.SampleShape, data.Task, 10, images, classNames: ClassNames);
+        return new Dataset(data.Features, data.Targets, data.SampleShape, data.Task, 10, images, classNames: ClassNames, sourceRows: data.SourceRows);
     }
 
     private static string? Find(string folder, string stem) =>

@@ -85,6 +85,6 @@ public sealed class Normalizer
             int g = pooled ? 0 : i % width;
             dst[i] = (src[i] - _shift[g]) * _scale[g];
         }
-        return new Dataset(dst, data.Targets, data.SampleShape, data.Task, data.ClassCount, data.Source, data.FeatureNames, data.ClassNames);
+        return data.WithFeatures(dst);
     }
 }

@@ -40,6 +40,12 @@ public sealed class HealthContext
     /// <summary>Set when a loss, gradient or weight was seen non-finite: where and what.</summary>
     public NonFiniteEvent? NonFinite { get; internal set; }
 
+    /// <summary>
+    /// Steps before the loss-curve rules judge: the β = 0.98 average spans about 50 steps, so
+    /// earlier it mostly reflects the first batches.
+    /// </summary>
+    public const int MinimumCurveSteps = 50;
+
     /// <summary>Debiased EMA (β 0.98) of the total loss per step, as the range test uses.</summary>
     public List<double> SmoothedLoss { get; } = [];
 

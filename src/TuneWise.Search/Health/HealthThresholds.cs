@@ -25,6 +25,8 @@ public sealed class HealthThresholds
         ["diverging_loss.factor"] = (2, "smoothed loss above this multiple of its best, and above where it started"),
         ["oscillating_loss.swing"] = (0.03, "a drop of training accuracy of at least this counts as a swing (AUTOTRAINER)"),
         ["oscillating_loss.share"] = (0.2, "swings in more than this share of epochs (AUTOTRAINER)"),
+        ["oscillating_loss.jump"] = (2, "a step whose loss is this multiple of the previous step's is a jump"),
+        ["oscillating_loss.jump_share"] = (0.1, "jumps in more than this share of steps (healthy minibatch noise stays near 1 %)"),
         ["curve.after"] = (0.3, "curve detectors judge only after this share of the planned epochs or steps (AUTOTRAINER)"),
         ["plateau.gain"] = (0.01, "best one-epoch validation-accuracy gain below this is slow convergence (AUTOTRAINER)"),
         ["plateau.loss_drop"] = (0.05, "smoothed loss fell by less than this share of its start: no progress"),
@@ -36,7 +38,7 @@ public sealed class HealthThresholds
         ["class_imbalance.ratio"] = (10, "largest class / smallest class above this"),
         ["split_shift.difference"] = (0.05, "a class's share differs between training and validation by more than this"),
         ["initial_loss_off.factor"] = (0.5, "initial loss differs from ln C by more than this share of ln C (CS231n)"),
-        ["cannot_overfit.steps"] = (50, "steps allowed to memorise one small batch (Karpathy's recipe)"),
+        ["cannot_overfit.steps"] = (100, "Adam steps (learning rate 3e-3) allowed to memorise one small batch (Karpathy's recipe)"),
         ["cannot_overfit.batch"] = (16, "samples in that batch"),
         ["cannot_overfit.loss_drop"] = (0.5, "the loss must fall by at least this share of its start"),
     }.ToFrozenDictionary();

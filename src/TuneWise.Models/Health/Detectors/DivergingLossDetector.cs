@@ -15,7 +15,7 @@ public sealed class DivergingLossDetector : IHealthDetector
     public HealthVerdict? Inspect(HealthContext context)
     {
         var smoothed = context.SmoothedLoss;
-        if (smoothed.Count < 20) return null;
+        if (smoothed.Count < HealthContext.MinimumCurveSteps) return null;
         double best = smoothed.Min(), current = smoothed[^1], start = smoothed[Math.Min(9, smoothed.Count - 1)];
         double factor = context.Thresholds["diverging_loss.factor"];
         if (!(current > factor * best && current > start)) return null;

@@ -3,9 +3,11 @@ using TuneWise.Search.Health;
 namespace TuneWise.Models.Health.Detectors;
 
 /// <summary>
-/// <c>oscillating_loss</c> (AUTOTRAINER, ICSE 2021): after 30 % of the planned epochs, the training
+/// <c>oscillating_loss</c>: (AUTOTRAINER, ICSE 2021) after 30 % of the planned epochs, the training
 /// accuracy dropped by ≥ 0.03 (or, for regression, the training loss rose by ≥ 10 %) in more than
-/// 20 % of the epochs.
+/// 20 % of the epochs; or, within epochs, after 30 % of the planned steps, more than 10 % of steps
+/// had a loss over twice the previous step's — the saw-tooth of overshooting steps or of unshuffled
+/// data sorted by class.
 /// </summary>
 public sealed class OscillatingLossDetector : IHealthDetector
 {
@@ -13,11 +15,41 @@ public sealed class OscillatingLossDetector : IHealthDetector
     public string Code => VerdictCodes.OscillatingLoss;
 
     /// <inheritdoc />
-    public HealthVerdict? Inspect(HealthContext context)
+    public HealthVerdict? Inspect(HealthContext context) => ByEpochs(context) ?? BySteps(context);
+
+    private HealthVerdict? BySteps(HealthContext context)
+    {
+        var th = context.Thresholds;
+        var steps = context.Steps;
+        if (steps.Count < HealthContext.MinimumCurveSteps || !context.PastShareOfSteps(th["curve.after"])) return null;
+        double factor = th["oscillating_loss.jump"];
+        int jumps = 0;
+        for (int i = 1; i < steps.Count; i++)
+            if (steps[i].DataLoss > factor * steps[i - 1].DataLoss) jumps++;
+        double share = (double)jumps / (steps.Count - 1);
+        if (!(share > th["oscillating_loss.jump_share"])) return null;
+        return Verdict.Of(Code, Severity.Warning, context,
+            $"in {share:P0} of steps the loss jumped to over {factor:G2}× the previous step's ({jumps} of {steps.Count - 1}): " +
+            (context.Experiment.Data.Shuffle ? "the steps overshoot." : "with shuffling off, batches that differ from the last one undo its progress."),
+            Fixes(context), evidence: new Dictionary<string, double> { ["jumps"] = jumps, ["jump_share"] = share });
+    }
+
+    private static IEnumerable<string> Fixes(HealthContext context)
+    {
+        var t = context.Experiment.Training;
+        return context.Experiment.Data.Shuffle
+            ? [Detectors.Fixes.LowerLearningRate(t), $"use a larger batch (training.batchSize: {t.BatchSize} → {t.BatchSize * 2})",
+               "use a decaying schedule (training.schedule: \"cosine\")", "add momentum or use adam to average out noisy gradients"]
+            : ["shuffle the training data every epoch (data.shuffle: true)", $"use a larger batch (training.batchSize: {t.BatchSize} → {t.BatchSize * 4})",
+               Detectors.Fixes.LowerLearningRate(t)];
+    }
+
+    private HealthVerdict? ByEpochs(HealthContext context)
     {
         var epochs = context.Epochs;
         var th = context.Thresholds;
-        if (epochs.Count < 3 || epochs.Count < th["curve.after"] * context.PlannedEpochs) return null;
+        // A share of 20 % needs at least five epochs to mean anything.
+        if (epochs.Count < 5 || epochs.Count < th["curve.after"] * context.PlannedEpochs) return null;
         double swing = th["oscillating_loss.swing"];
         int swings = 0;
         for (int i = 1; i < epochs.Count; i++)
@@ -29,12 +61,9 @@ public sealed class OscillatingLossDetector : IHealthDetector
         }
         double share = (double)swings / epochs.Count;
         if (!(share > th["oscillating_loss.share"])) return null;
-        var t = context.Experiment.Training;
         return Verdict.Of(Code, Severity.Warning, context,
             $"training accuracy fell back in {swings} of {epochs.Count} epochs (by ≥ {swing:P0}): the steps overshoot.",
-            [Fixes.LowerLearningRate(t), $"use a larger batch (training.batchSize: {t.BatchSize} → {t.BatchSize * 2})",
-             "use a decaying schedule (training.schedule: \"cosine\")",
-             context.Experiment.Data.Shuffle ? "add momentum or use adam to average out noisy gradients" : "shuffle the training data (data.shuffle: true)"],
+            Fixes(context),
             evidence: new Dictionary<string, double> { ["swings"] = swings, ["epochs"] = epochs.Count, ["swing_share"] = share });
     }
 }

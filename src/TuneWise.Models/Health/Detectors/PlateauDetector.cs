@@ -20,7 +20,7 @@ public sealed class PlateauDetector : IHealthDetector
         double after = th["curve.after"];
         var t = context.Experiment.Training;
         var smoothed = context.SmoothedLoss;
-        if (smoothed.Count >= 20 && context.PastShareOfSteps(after))
+        if (smoothed.Count >= HealthContext.MinimumCurveSteps && context.PastShareOfSteps(after))
         {
             double start = smoothed[Math.Min(9, smoothed.Count - 1)], now = smoothed[^1];
             double drop = (start - now) / Math.Abs(start);

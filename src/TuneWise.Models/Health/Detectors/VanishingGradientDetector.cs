@@ -4,7 +4,9 @@ namespace TuneWise.Models.Health.Detectors;
 
 /// <summary>
 /// <c>vanishing_gradient</c>: ‖grad first‖ / ‖grad last‖ &lt; 1e-3 and ‖grad first‖ &lt; 1e-4
-/// (AUTOTRAINER, ICSE 2021). Names every layer whose gradient is below the ratio limit.
+/// (AUTOTRAINER, ICSE 2021); or every layer's gradient below 1e-4 while the loss is still far from
+/// fitted — the case of tiny initial weights, where the forward signal collapses too, so first and
+/// last layers shrink together and their ratio stays near 1.
 /// </summary>
 public sealed class VanishingGradientDetector : IHealthDetector
 {
@@ -18,11 +20,17 @@ public sealed class VanishingGradientDetector : IHealthDetector
         double ratioLimit = context.Thresholds["vanishing_gradient.ratio"], normLimit = context.Thresholds["vanishing_gradient.first_norm"];
         var first = s.Layers[0];
         var last = s.Layers[^1];
-        if (!(s.FirstToLastGradientRatio < ratioLimit && first.GradientNorm < normLimit)) return null;
-        var starved = s.Layers.TakeWhile(l => l.GradientNorm < ratioLimit * last.GradientNorm).Select(l => l.Layer).ToList();
+        bool ratioRule = last.GradientNorm > normLimit && s.FirstToLastGradientRatio < ratioLimit && first.GradientNorm < normLimit;
+        bool allTiny = s.Layers.All(l => l.GradientNorm < normLimit) && StillFarFromFitted(context, s);
+        if (!ratioRule && !allTiny) return null;
+        var starved = ratioRule
+            ? s.Layers.TakeWhile(l => l.GradientNorm < ratioLimit * last.GradientNorm).Select(l => l.Layer).ToList()
+            : s.Layers.Select(l => l.Layer).ToList();
         var m = context.Experiment.Model;
-        return Verdict.Of(Code, Severity.Warning, context,
-            $"the first {starved.Count} layer(s) get gradients {s.FirstToLastGradientRatio:G2} times the last layer's ({first.GradientNorm:G2} vs {last.GradientNorm:G2}): they barely learn.",
+        var message = ratioRule
+            ? $"the first {starved.Count} layer(s) get gradients {s.FirstToLastGradientRatio:G2} times the last layer's ({first.GradientNorm:G2} vs {last.GradientNorm:G2}): they barely learn."
+            : $"every layer's gradient is below {normLimit:G2} (largest {s.Layers.Max(l => l.GradientNorm):G2}) while the loss is still {s.DataLoss:G3}: the signal has died out in both directions.";
+        return Verdict.Of(Code, Severity.Warning, context, message,
             [
                 Fixes.InitForActivation(m),
                 Fixes.BatchNormOrResidual(m),
@@ -36,6 +44,16 @@ public sealed class VanishingGradientDetector : IHealthDetector
                 ["first_to_last_gradient_ratio"] = s.FirstToLastGradientRatio,
                 ["first_gradient_norm"] = first.GradientNorm,
                 ["last_gradient_norm"] = last.GradientNorm,
+                ["largest_gradient_norm"] = s.Layers.Max(l => l.GradientNorm),
             });
+    }
+
+    // Tiny gradients are expected once the data are fitted; they only mean trouble while the loss is
+    // still high: above half of chance level (ln C) for classification, above half its start otherwise.
+    private static bool StillFarFromFitted(HealthContext context, Search.Health.HealthSample s)
+    {
+        double reference = context.ClassCount > 1 ? Math.Log(context.ClassCount)
+            : context.Steps.Count > 0 ? context.Steps[0].DataLoss : 0;
+        return s.DataLoss > 0.5 * reference;
     }
 }

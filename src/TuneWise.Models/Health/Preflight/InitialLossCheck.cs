@@ -1,0 +1,48 @@
+using TorchSharp;
+using TuneWise.Models.Training;
+using TuneWise.Search.Experiments;
+using TuneWise.Search.Health;
+using static TorchSharp.torch;
+
+namespace TuneWise.Models.Health.Preflight;
+
+/// <summary>
+/// <c>initial_loss_off</c>: before any step, softmax cross-entropy should be near ln C, its value
+/// at chance (CS231n). Warning when it is off by more than half of ln C; fatal when non-finite.
+/// </summary>
+public sealed class InitialLossCheck : IPreflightCheck
+{
+    /// <inheritdoc />
+    public string Code => VerdictCodes.InitialLossOff;
+
+    /// <inheritdoc />
+    public IEnumerable<HealthVerdict> Check(PreflightContext context)
+    {
+        var data = context.Data.Train;
+        if (data.Task != TaskKind.Classification || data.ClassCount < 2) yield break;
+        double loss;
+        using (var scope = NewDisposeScope())
+        {
+            using var model = context.BuildModel();
+            var sample = data.Subset(Enumerable.Range(0, Math.Min(512, data.Count)).ToList());
+            loss = Evaluator.Evaluate(model, Trainer.ToInputs(sample), Trainer.ToTargets(sample), TaskKind.Classification).Loss;
+        }
+        double chance = Math.Log(data.ClassCount);
+        var evidence = new Dictionary<string, double> { ["initial_loss"] = loss, ["chance_loss"] = chance };
+        var m = context.Experiment.Model;
+        if (!double.IsFinite(loss))
+        {
+            yield return context.Verdict(Code, Severity.Fatal, $"the loss before training is {loss}: the initial network already overflows.",
+                [Fixes(m), "check the inputs for NaN/Inf and their scale"], evidence);
+            yield break;
+        }
+        if (Math.Abs(loss - chance) <= context.Thresholds["initial_loss_off.factor"] * chance) yield break;
+        yield return context.Verdict(Code, Severity.Warning,
+            $"the loss before training is {loss:G3}, but at chance it should be ln {data.ClassCount} = {chance:G3}: the initial weights make confident, arbitrary predictions.",
+            [Fixes(m), "initialise the last layer small so the first scores are near zero"], evidence);
+    }
+
+    private static string Fixes(ModelSection m) => m.Init is InitKind.Normal or InitKind.Uniform or InitKind.Constant
+        ? $"use a fan-in initialisation instead of {m.Init.ToString().ToLowerInvariant()} (model.init: \"he\" for relu, \"xavier\" for tanh/sigmoid)"
+        : Detectors.Fixes.InitForActivation(m);
+}
