@@ -8,7 +8,7 @@ namespace TuneWise.Models.Health.Preflight;
 /// <summary>
 /// <c>cannot_overfit_small_batch</c>: a sound model memorises 16 samples within 100 Adam steps
 /// (Karpathy, "A Recipe for Training Neural Networks"). Warning when the loss falls by less than
-/// half; fatal when it does not fall at all — no configuration of the optimizer will then help.
+/// half; fatal when no gradient reaches any weight matrix at all — no optimizer setting can help then.
 /// Runs on a separate copy of the model; the training run is unaffected.
 /// </summary>
 public sealed class SmallBatchOverfitCheck : IPreflightCheck
@@ -22,12 +22,13 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         var th = context.Thresholds;
         int steps = (int)th["cannot_overfit.steps"], size = Math.Min((int)th["cannot_overfit.batch"], context.Data.Train.Count);
         var data = context.Data.Train;
-        double first, last;
+        double first, last, largestWeightGradient = 0;
         using (var scope = NewDisposeScope())
         {
             using var model = context.BuildModel();
             model.train();
             using var optimizer = optim.Adam(model.parameters(), 3e-3);
+            var weights = model.parameters().Where(p => p.dim() >= 2).ToList();
             // Spread the batch over the classes: the first rows of a sorted file may all share one label.
             var rows = Enumerable.Range(0, size).Select(i => (int)((long)i * data.Count / size)).ToList();
             var batch = data.Subset(rows);
@@ -40,18 +41,23 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
                 optimizer.zero_grad();
                 var loss = Evaluator.Loss(model.call(x), y, data.Task);
                 loss.backward();
+                foreach (var w in weights)
+                    if (w.grad is { } g) largestWeightGradient = Math.Max(largestWeightGradient, g.abs().max().item<float>());
                 optimizer.step();
                 last = loss.item<float>();
                 if (i == 0) first = last;
             }
         }
         double drop = (first - last) / Math.Abs(first);
-        var evidence = new Dictionary<string, double> { ["initial_loss"] = first, ["final_loss"] = last, ["loss_drop"] = drop };
+        var evidence = new Dictionary<string, double>
+        {
+            ["initial_loss"] = first, ["final_loss"] = last, ["loss_drop"] = drop, ["largest_weight_gradient"] = largestWeightGradient,
+        };
         if (double.IsFinite(drop) && drop >= th["cannot_overfit.loss_drop"]) yield break;
-        bool stuck = !double.IsFinite(drop) || drop < 0.01;
+        bool stuck = !double.IsFinite(drop) || largestWeightGradient == 0;
         yield return context.Verdict(Code, stuck ? Severity.Fatal : Severity.Warning,
             $"the model could not memorise {size} samples in {steps} Adam steps: the loss went from {first:G3} to {last:G3} ({drop:P0}). " +
-            (stuck ? "Nothing reaches the weights." : "It learns, but far too slowly."),
+            (stuck ? "No gradient reaches any weight matrix." : "It learns, but far too slowly."),
             [Detectors.Fixes.InitForActivation(context.Experiment.Model), Detectors.Fixes.BatchNormOrResidual(context.Experiment.Model),
              "check that the labels belong to the inputs (a shuffled label column cannot be memorised this fast)"],
             evidence);
