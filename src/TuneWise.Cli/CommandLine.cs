@@ -15,6 +15,7 @@ public static class CommandLine
         var root = new RootCommand("TuneWise: train, diagnose and tune TorchSharp networks.")
         {
             TrainCommand.Create(console, error),
+            DiagnoseCommand.Create(console, error),
             LrFindCommand.Create(console, error),
         };
         var parse = root.Parse(args);

@@ -15,6 +15,7 @@ internal static class UserErrors
             InvalidExperimentException x => (ExitCodes.BadInput, x.Message),
             DataLoadException x => (ExitCodes.BadInput, "data error: " + x.Message),
             ArgumentException x => (ExitCodes.BadInput, x.Message),
+            TuneWise.Models.Health.Preflight.PreflightFailedException x => (ExitCodes.BadInput, "preflight stopped the run before training: " + x.Message),
             TuneWise.Models.RangeTest.RangeTestFailedException x => (ExitCodes.BadInput, "range test: " + x.Message),
             TorchRuntimeUnavailableException x => (ExitCodes.Failure, x.Message),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),

@@ -1,13 +1,12 @@
 using System.CommandLine;
 using Spectre.Console;
 using TuneWise.Cli.Output;
-using TuneWise.Models.Data;
+using TuneWise.Models.Health.Preflight;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
 
 namespace TuneWise.Cli.Commands;
 
-/// <summary><c>tunewise train &lt;experiment.json&gt;</c>: trains one configuration and reports it.</summary>
+/// <summary><c>tunewise train &lt;experiment.json&gt;</c>: preflight checks, then one training run watched by the health monitor.</summary>
 internal static class TrainCommand
 {
     public static Command Create(IAnsiConsole console, IAnsiConsole error)
@@ -15,41 +14,34 @@ internal static class TrainCommand
         var experimentArg = new Argument<FileInfo>("experiment") { Description = "The experiment file (JSON)." };
         var jsonOption = new Option<bool>("--json") { Description = "Print the result as JSON instead of tables." };
         var plotOption = new Option<FileInfo?>("--plot") { Description = "Also draw the loss curves per epoch to this .svg or .png file." };
-        var command = new Command("train", "Train one configuration with a progress bar per epoch, then print a summary.")
+        var tensorBoardOption = new Option<DirectoryInfo?>("--tensorboard") { Description = "Also write TensorBoard event files to this folder." };
+        var command = new Command("train", "Train one configuration with a progress bar per epoch, then print a summary and the health findings.")
         {
-            experimentArg, jsonOption, plotOption,
+            experimentArg, jsonOption, plotOption, tensorBoardOption,
         };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(
-            parse.GetValue(experimentArg)!, parse.GetValue(jsonOption), parse.GetValue(plotOption), console, error, cancellation)));
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(experimentArg)!, parse.GetValue(jsonOption),
+            parse.GetValue(plotOption), parse.GetValue(tensorBoardOption), console, error, cancellation)));
         return command;
     }
 
-    private static int Run(FileInfo file, bool json, FileInfo? plot, IAnsiConsole console, IAnsiConsole error, CancellationToken cancellation)
+    private static int Run(FileInfo file, bool json, FileInfo? plot, DirectoryInfo? tensorBoard, IAnsiConsole console, IAnsiConsole error,
+        CancellationToken cancellation)
     {
         try
         {
-            var experiment = ExperimentLoader.Load(file.FullName);
             if (plot is not null && plot.Extension.ToLowerInvariant() is not (".svg" or ".png"))
                 throw new ArgumentException($"--plot {plot.Name}: a chart is written as .svg or .png");
-            var data = ExperimentData.Load(experiment);
-            var trainer = new Trainer(experiment);
-            TrainingResult result;
+            var (experiment, _, diagnosis) = TrainingSession.Run(file, !json, tensorBoard?.FullName, console, cancellation);
+            if (diagnosis.Training is not { } result) throw new PreflightFailedException(diagnosis.Preflight);
             if (json)
-            {
-                result = trainer.Train(data, cancellation: cancellation);
-                JsonOutput.Write(console, new { experiment = experiment.Name, result });
-            }
+                JsonOutput.Write(console, new { experiment = experiment.Name, result, health = diagnosis.All });
             else
             {
-                console.MarkupLineInterpolated($"[bold]{experiment.Name}[/]: {experiment.Model.Kind} on {data.Train.Count:N0} training / {data.Validation.Count:N0} validation samples{(data.Test is null ? "" : $" / {data.Test.Count:N0} test")}");
-                result = null!;
-                console.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .Start(ctx => result = trainer.Train(data, [new EpochProgress(ctx)], cancellation));
                 TrainingSummary.Write(console, result);
+                DiagnosisView.WriteSummary(console, diagnosis);
             }
             if (plot is not null) TrainingCurves.Write(plot.FullName, experiment.Name, result);
-            return result.StopReason == StopReason.Cancelled ? ExitCodes.Failure : ExitCodes.Success;
+            return result.StopReason == StopReason.Completed ? ExitCodes.Success : ExitCodes.Failure;
         }
         catch (Exception e)
         {

@@ -31,6 +31,7 @@ public sealed class HealthThresholds
         ["plateau.gain"] = (0.01, "best one-epoch validation-accuracy gain below this is slow convergence (AUTOTRAINER)"),
         ["plateau.loss_drop"] = (0.05, "smoothed loss fell by less than this share of its start: no progress"),
         ["overfitting.epochs"] = (2, "validation loss rose this many epochs in a row while training loss fell"),
+        ["overfitting.rise"] = (0.05, "and stands at least this share above its best (smaller rises are sampling noise)"),
         ["regularization_dominant.ratio"] = (1, "l2 penalty / data loss above this"),
         ["regularization_negligible.ratio"] = (1e-4, "l2 penalty / data loss below this"),
         ["persistence"] = (3, "probes in a row a warning must persist before a pruner acts on it"),

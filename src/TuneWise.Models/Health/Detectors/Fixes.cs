@@ -5,12 +5,17 @@ namespace TuneWise.Models.Health.Detectors;
 /// <summary>Fix suggestions worded for the configuration in use.</summary>
 internal static class Fixes
 {
-    public static string InitForActivation(ModelSection m) => m.Activation switch
+    /// <summary>The initialisation that suits the activation, or "" when it is already in use (callers drop empty fixes).</summary>
+    public static string InitForActivation(ModelSection m)
     {
-        ActivationKind.Tanh or ActivationKind.Sigmoid => $"use xavier initialisation for {Name(m.Activation)} (model.init: \"xavier\")",
-        ActivationKind.Selu => "use lecun initialisation for selu (model.init: \"lecun\")",
-        _ => $"use he initialisation for {Name(m.Activation)} (model.init: \"he\")",
-    };
+        var (init, name) = m.Activation switch
+        {
+            ActivationKind.Tanh or ActivationKind.Sigmoid => (InitKind.Xavier, "xavier"),
+            ActivationKind.Selu => (InitKind.LeCun, "lecun"),
+            _ => (InitKind.He, "he"),
+        };
+        return m.Init == init ? "" : $"use {name} initialisation for {Name(m.Activation)} (model.init: \"{name}\")";
+    }
 
     public static string BatchNormOrResidual(ModelSection m) => m.Kind == ModelKind.ResNet
         ? "keep the residual connections and batch norm; use fewer blocks per stage"

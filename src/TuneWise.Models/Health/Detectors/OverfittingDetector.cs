@@ -5,7 +5,8 @@ namespace TuneWise.Models.Health.Detectors;
 /// <summary>
 /// <c>overfitting</c>: the validation loss rose in each of the last 2 epochs while the training
 /// loss fell, and stands above its best — the "low training loss, rising validation loss" row of
-/// the train-versus-validation table.
+/// the train-versus-validation table — and stands 5 % above its best, so sampling noise of a small
+/// validation split does not count.
 /// </summary>
 public sealed class OverfittingDetector : IHealthDetector
 {
@@ -21,6 +22,7 @@ public sealed class OverfittingDetector : IHealthDetector
         for (int i = epochs.Count - k; i < epochs.Count; i++)
             if (!(epochs[i].ValidationLoss > epochs[i - 1].ValidationLoss && epochs[i].TrainLoss < epochs[i - 1].TrainLoss)) return null;
         double best = epochs.Min(e => e.ValidationLoss), now = epochs[^1].ValidationLoss;
+        if (!(now >= best * (1 + context.Thresholds["overfitting.rise"]))) return null;
         int bestEpoch = epochs.FindIndex(e => e.ValidationLoss == best);
         var t = context.Experiment.Training;
         var m = context.Experiment.Model;

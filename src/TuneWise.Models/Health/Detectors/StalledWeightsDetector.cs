@@ -4,7 +4,8 @@ namespace TuneWise.Models.Health.Detectors;
 
 /// <summary>
 /// <c>stalled_weights</c>: the median update-to-weight ratio ‖ΔW‖/‖W‖ is below 1e-5, a hundred
-/// times under the healthy ≈1e-3 (CS231n); or the learning rate is below 1e-5 (DeepDiagnosis).
+/// times under the healthy ≈1e-3 (CS231n). Not judged while a schedule has annealed the rate
+/// below a tenth of its peak: small steps are then intended.
 /// </summary>
 public sealed class StalledWeightsDetector : IHealthDetector
 {
@@ -15,6 +16,7 @@ public sealed class StalledWeightsDetector : IHealthDetector
     public HealthVerdict? Inspect(HealthContext context)
     {
         if (context.Latest is not { } s || s.Layers.Count == 0) return null;
+        if (s.LearningRate < 0.1 * context.Experiment.Training.LearningRate) return null;
         double limit = context.Thresholds["stalled_weights.update_ratio"];
         double median = Verdict.Median(s.Layers.Select(l => l.UpdateRatio));
         if (!(median < limit)) return null;

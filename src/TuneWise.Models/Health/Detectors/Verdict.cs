@@ -13,7 +13,7 @@ internal static class Verdict
         Step = context.Step,
         LastStep = context.Step,
         Message = message,
-        Fixes = fixes.ToList(),
+        Fixes = fixes.Where(f => !string.IsNullOrEmpty(f)).ToList(),
         Layers = layers?.ToList() ?? [],
         Evidence = evidence ?? new Dictionary<string, double>(),
     };

@@ -18,6 +18,7 @@ public static class PreflightChecks
     /// </summary>
     public static IReadOnlyList<HealthVerdict> Run(PreflightContext context, IReadOnlyList<IPreflightCheck>? checks = null)
     {
+        Runtime.TorchRuntime.EnsureLoaded();
         var findings = new List<HealthVerdict>();
         foreach (var check in checks ?? All())
         {

@@ -22,7 +22,7 @@ public sealed record PreflightContext(Experiment Experiment, TrainingData Data, 
         Step = -1,
         LastStep = -1,
         Message = message,
-        Fixes = fixes.ToList(),
+        Fixes = fixes.Where(f => !string.IsNullOrEmpty(f)).ToList(),
         Evidence = evidence ?? new Dictionary<string, double>(),
         Layers = layers?.ToList() ?? [],
     };
