@@ -1,21 +1,25 @@
 using TuneWise.Benchmarks;
 
-// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput [rounds]`.
+// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health [rounds]`.
 var name = args.FirstOrDefault() ?? "throughput";
 int rounds = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 5;
-switch (name)
+string? table = name switch
 {
-    case "throughput":
-        var table = ThroughputBenchmark.Run(rounds);
-        Console.WriteLine(table);
-        var file = Path.Combine("experiments", "results", "throughput.md");
-        if (Directory.Exists("experiments"))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, $"Recorded {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores.{Environment.NewLine}{Environment.NewLine}{table}{Environment.NewLine}");
-        }
-        return 0;
-    default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: throughput");
-        return 2;
+    "throughput" => ThroughputBenchmark.Run(rounds),
+    "health" => HealthOverheadBenchmark.Run(rounds),
+    _ => null,
+};
+if (table is null)
+{
+    Console.Error.WriteLine($"unknown benchmark '{name}'; known: throughput, health");
+    return 2;
 }
+Console.WriteLine(table);
+// Recorded next to the experiments when run from the repository root.
+if (Directory.Exists("experiments"))
+{
+    var file = Path.Combine("experiments", "results", name + ".md");
+    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+    File.WriteAllText(file, $"Recorded {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores.{Environment.NewLine}{Environment.NewLine}{table}{Environment.NewLine}");
+}
+return 0;

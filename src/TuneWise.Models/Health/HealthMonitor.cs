@@ -78,7 +78,7 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
     {
         _stepsSinceProbe++;
         if (step.Clipped) _clippedSinceProbe++;
-        if (IsProbeStep(step.Step) && _context!.NonFinite is null) _layers!.CaptureBeforeUpdate();
+        if (IsProbeStep(step.Step) && _context!.NonFinite is null) _layers!.CaptureBeforeUpdate(step.Run.Experiment.Training.Clip);
     }
 
     /// <inheritdoc />

@@ -31,9 +31,9 @@ internal sealed class ActivationProbe
     {
         if (_activations.Count == 0) return [];
         using var scope = NewDisposeScope();
-        // Read inside the hook: a module may run its children in a dispose scope of its own (the
-        // residual block does), which would free tensors kept for later.
-        var stats = Enumerable.Repeat(float.NaN, _activations.Count * 2).ToArray();
+        // Kept out of every dispose scope: a module may run its children in a scope of its own (the
+        // residual block does), which would free them before they are read, all at once, below.
+        var stats = new Tensor?[_activations.Count];
         var removers = new List<Action>();
         for (int i = 0; i < _activations.Count; i++)
         {
@@ -41,18 +41,21 @@ internal sealed class ActivationProbe
             var (_, kind, module) = _activations[i];
             var hook = module.register_forward_hook((_, input, output) =>
             {
+                Tensor measured;
                 if (kind == "relu")
                 {
-                    stats[2 * index] = output.le(0).to_type(ScalarType.Float32).mean().item<float>();
+                    var positive = output.gt(0);
                     // A unit (feature or channel) is dead when it is ≤ 0 for every sample (and position).
-                    var active = output.gt(0).any(0);
+                    var active = positive.any(0);
                     if (active.dim() > 1) active = active.flatten(1).any(1);
-                    stats[2 * index + 1] = 1 - active.to_type(ScalarType.Float32).mean().item<float>();
+                    measured = stack([1 - positive.to_type(ScalarType.Float32).mean(), 1 - active.to_type(ScalarType.Float32).mean()]);
                 }
                 else
                 {
-                    stats[2 * index] = input.abs().ge(_saturationLimit).to_type(ScalarType.Float32).mean().item<float>();
+                    var saturated = input.abs().ge(_saturationLimit).to_type(ScalarType.Float32).mean();
+                    measured = stack([saturated, saturated]);
                 }
+                stats[index] = measured.DetachFromDisposeScope();
                 return output;
             });
             removers.Add(hook.remove);
@@ -69,7 +72,13 @@ internal sealed class ActivationProbe
             model.train(training);
             foreach (var remove in removers) remove();
         }
-        var values = stats;
+        var values = new float[_activations.Count * 2];
+        using (var read = NewDisposeScope())
+        {
+            var measured = stats.Select(t => t ?? full(2, float.NaN)).ToArray();
+            stack(measured).flatten().data<float>().CopyTo(values, 0);
+            foreach (var t in stats) t?.Dispose();
+        }
         return _activations.Select((a, i) => a.Kind == "relu"
             ? new ActivationHealth { Layer = a.Name, Kind = a.Kind, DeadFraction = values[2 * i], DeadUnitFraction = values[2 * i + 1] }
             : new ActivationHealth { Layer = a.Name, Kind = a.Kind, SaturatedFraction = values[2 * i] }).ToList();

@@ -24,7 +24,8 @@ internal sealed class LayerProbe : IDisposable
     private readonly bool _percentiles;
     private Tensor[]? _before;
     private float[] _gradientStats = [];
-    private float[] _gradientPercentiles = [];
+    private int _statsPerLayer = 2;
+    private Tensor? _gradientSample;
     private float[] _clippedNorms = [];
 
     public LayerProbe(IReadOnlyList<(string Name, Parameter Parameter)> parameters, bool percentiles, int seed)
@@ -56,27 +57,32 @@ internal sealed class LayerProbe : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        // Per layer: norm, count of exact zeros, count of elements beyond a value-clipping threshold;
+        // counts are divided by the size on the managed side, which saves two native calls a layer.
         var stats = new List<Tensor>();
         foreach (var l in _layers)
         {
             var g = Gradient(l.Weight);
             stats.Add(g.norm());
-            stats.Add(g.eq(0).sum().to_type(ScalarType.Float32) / g.numel());
-            stats.Add(clip.Mode == ClipMode.Value ? g.abs().gt(clip.Threshold).sum().to_type(ScalarType.Float32) / g.numel() : zeros(1).squeeze());
+            stats.Add(g.eq(0).sum().to_type(ScalarType.Float32));
+            if (clip.Mode == ClipMode.Value) stats.Add(g.abs().gt(clip.Threshold).sum().to_type(ScalarType.Float32));
         }
         var globalNorms = _all.Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
         stats.Add(globalNorms.Length == 0 ? zeros(1).squeeze() : stack(globalNorms).norm());
         _gradientStats = stack(stats).data<float>().ToArray();
+        _statsPerLayer = clip.Mode == ClipMode.Value ? 3 : 2;
         GlobalGradientNorm = _gradientStats[^1];
-        _gradientPercentiles = _percentiles ? Percentiles(_layers.Select(l => Gradient(l.Weight))) : [];
+        _gradientSample?.Dispose();
+        _gradientSample = _percentiles && _layers.Count > 0 ? Sampled(_layers.Select(l => Gradient(l.Weight))).DetachFromDisposeScope() : null;
     }
 
-    /// <summary>After clipping, before the optimizer step: clipped norms and a copy of the weights.</summary>
-    public void CaptureBeforeUpdate()
+    /// <summary>After clipping, before the optimizer step: clipped norms (when clipping is on) and a copy of the weights.</summary>
+    public void CaptureBeforeUpdate(ClipSection clip)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        _clippedNorms = stack(_layers.Select(l => Gradient(l.Weight).norm()).ToArray()).data<float>().ToArray();
+        _clippedNorms = clip.Mode == ClipMode.None || _layers.Count == 0 ? []
+            : stack(_layers.Select(l => Gradient(l.Weight).norm()).ToArray()).data<float>().ToArray();
         DisposeBefore();
         _before = _layers.Select(l => l.Weight.detach().clone().DetachFromDisposeScope()).ToArray();
     }
@@ -92,29 +98,40 @@ internal sealed class LayerProbe : IDisposable
             var w = _layers[i].Weight;
             stats.Add(w.norm());
             stats.Add(w.std());
-            stats.Add(_before is null ? zeros(1).squeeze() : (w - _before[i]).norm());
-            stats.Add((w - _layers[i].Initial).norm());
+            stats.Add(_before is null ? zeros(1).squeeze() : w.dist(_before[i]));
+            stats.Add(w.dist(_layers[i].Initial));
         }
-        var values = stack(stats).data<float>().ToArray();
-        var weightPercentiles = _percentiles ? Percentiles(_layers.Select(l => (Tensor)l.Weight)) : [];
+        var values = stats.Count == 0 ? [] : stack(stats).data<float>().ToArray();
+        // Weights and gradients share one quantile call: [2·layers, sample] → percentiles per row.
+        float[] percentiles = [];
+        if (_percentiles && _layers.Count > 0)
+        {
+            var rows = Sampled(_layers.Select(l => (Tensor)l.Weight));
+            if (_gradientSample is not null) rows = cat([rows, _gradientSample]);
+            percentiles = rows.quantile(_quantiles, dim: 1).t().contiguous().data<float>().ToArray();
+        }
         DisposeBefore();
         var result = new List<LayerHealth>(_layers.Count);
         for (int i = 0; i < _layers.Count; i++)
         {
             double norm = values[4 * i];
+            long size = _layers[i].Weight.numel();
+            int g = _statsPerLayer * i;
+            bool haveGradients = _gradientStats.Length > g + 1;
+            double gradientNorm = haveGradients ? _gradientStats[g] : double.NaN;
             result.Add(new LayerHealth
             {
                 Layer = _layers[i].Name,
-                GradientNorm = _gradientStats.Length > 3 * i ? _gradientStats[3 * i] : double.NaN,
-                ZeroGradientFraction = _gradientStats.Length > 3 * i ? _gradientStats[3 * i + 1] : double.NaN,
-                ValueClippedFraction = clip.Mode == ClipMode.Value && _gradientStats.Length > 3 * i ? _gradientStats[3 * i + 2] : null,
-                ClippedGradientNorm = _clippedNorms.Length > i ? _clippedNorms[i] : double.NaN,
+                GradientNorm = gradientNorm,
+                ZeroGradientFraction = haveGradients ? _gradientStats[g + 1] / size : double.NaN,
+                ValueClippedFraction = clip.Mode == ClipMode.Value && haveGradients ? _gradientStats[g + 2] / size : null,
+                ClippedGradientNorm = _clippedNorms.Length > i ? _clippedNorms[i] : gradientNorm,
                 WeightNorm = norm,
                 WeightStd = values[4 * i + 1],
                 UpdateRatio = values[4 * i + 2] / Math.Max(norm, 1e-12),
                 DistanceFromInit = values[4 * i + 3] / Math.Max(_layers[i].InitialNorm, 1e-12),
-                WeightPercentiles = Row(weightPercentiles, i),
-                GradientPercentiles = Row(_gradientPercentiles, i),
+                WeightPercentiles = Row(percentiles, i),
+                GradientPercentiles = _gradientSample is null ? null : Row(percentiles, _layers.Count + i),
             });
         }
         return result;
@@ -131,13 +148,9 @@ internal sealed class LayerProbe : IDisposable
 
     private static Tensor Gradient(Parameter p) => p.grad ?? zeros_like(p);
 
-    // Percentiles of each layer's sampled entries, computed for all layers in one quantile call.
-    private float[] Percentiles(IEnumerable<Tensor> tensors)
-    {
-        var rows = tensors.Zip(_layers, (t, l) => t.flatten().index_select(0, l.Sample)).ToArray();
-        if (rows.Length == 0) return [];
-        return stack(rows).quantile(_quantiles, dim: 1).t().contiguous().data<float>().ToArray();
-    }
+    // Each layer's fixed sample of entries, one row per layer.
+    private Tensor Sampled(IEnumerable<Tensor> tensors) =>
+        stack(tensors.Zip(_layers, (t, l) => t.flatten().index_select(0, l.Sample)).ToArray());
 
     private static Percentiles? Row(float[] values, int layer)
     {
@@ -157,6 +170,7 @@ internal sealed class LayerProbe : IDisposable
     public void Dispose()
     {
         DisposeBefore();
+        _gradientSample?.Dispose();
         foreach (var l in _layers) { l.Initial.Dispose(); l.Sample.Dispose(); }
         _quantiles.Dispose();
     }
