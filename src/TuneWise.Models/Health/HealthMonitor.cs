@@ -25,6 +25,10 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
     private ActivationProbe? _activations;
     private TrainingRun? _run;
     private int _clippedSinceProbe, _stepsSinceProbe;
+    private long _ticks;
+
+    /// <summary>Wall-clock time spent inside the monitor's callbacks: its own cost, measured in the run.</summary>
+    public TimeSpan TimeSpent => System.Diagnostics.Stopwatch.GetElapsedTime(0, _ticks);
 
     /// <summary>Creates a monitor.</summary>
     public HealthMonitor(HealthOptions? options = null)
@@ -60,6 +64,13 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
     /// <inheritdoc />
     public void OnGradients(StepContext step)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { Gradients(step); }
+        finally { _ticks += System.Diagnostics.Stopwatch.GetTimestamp() - start; }
+    }
+
+    private void Gradients(StepContext step)
+    {
         var context = _context!;
         context.Step = step.Step;
         context.AddStep(new StepHealth(step.Step, step.DataLoss, step.RegularizationLoss, step.LearningRate));
@@ -76,6 +87,13 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
     /// <inheritdoc />
     public void OnClipped(StepContext step)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { Clipped(step); }
+        finally { _ticks += System.Diagnostics.Stopwatch.GetTimestamp() - start; }
+    }
+
+    private void Clipped(StepContext step)
+    {
         _stepsSinceProbe++;
         if (step.Clipped) _clippedSinceProbe++;
         if (IsProbeStep(step.Step) && _context!.NonFinite is null) _layers!.CaptureBeforeUpdate(step.Run.Experiment.Training.Clip);
@@ -83,6 +101,13 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
 
     /// <inheritdoc />
     public void OnStepCompleted(StepContext step)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { StepCompleted(step); }
+        finally { _ticks += System.Diagnostics.Stopwatch.GetTimestamp() - start; }
+    }
+
+    private void StepCompleted(StepContext step)
     {
         var context = _context!;
         if (!IsProbeStep(step.Step) || context.NonFinite is not null) return;

@@ -7,8 +7,8 @@ namespace TuneWise.Models.Health;
 /// <summary>How the health monitor watches a run.</summary>
 public sealed record HealthOptions
 {
-    /// <summary>Steps between full probes (per-layer statistics, activations, percentiles). Default 50.</summary>
-    public int Cadence { get; init; } = 50;
+    /// <summary>Steps between full probes (per-layer statistics, activations, percentiles). Default 100.</summary>
+    public int Cadence { get; init; } = 100;
     /// <summary>Detector thresholds.</summary>
     public HealthThresholds Thresholds { get; init; } = HealthThresholds.Default;
     /// <summary>Ask the trainer to stop at the first fatal verdict. Default true.</summary>

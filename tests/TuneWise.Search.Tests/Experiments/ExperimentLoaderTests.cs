@@ -20,7 +20,7 @@ public class ExperimentLoaderTests
         Assert.Equal(OptimizerKind.Adam, e.Training.Optimizer);
         Assert.Equal(1e-3, e.Training.LearningRate);
         Assert.Equal(ClipMode.None, e.Training.Clip.Mode);
-        Assert.Equal(50, e.Health.Cadence);
+        Assert.Equal(100, e.Health.Cadence);
         Assert.Equal(1e-7, e.Search.LrRangeTest.Start);
     }
 

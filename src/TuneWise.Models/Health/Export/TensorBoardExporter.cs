@@ -18,8 +18,8 @@ public sealed class TensorBoardExporter : ITrainingObserver, IDisposable
 
     /// <summary>Creates event files in <paramref name="logDirectory"/>.</summary>
     /// <param name="logDirectory">Folder for the event files (created when missing).</param>
-    /// <param name="cadence">Steps between histogram and per-layer writes. Default 50.</param>
-    public TensorBoardExporter(string logDirectory, int cadence = 50)
+    /// <param name="cadence">Steps between histogram and per-layer writes. Default 100.</param>
+    public TensorBoardExporter(string logDirectory, int cadence = 100)
     {
         Directory.CreateDirectory(logDirectory);
         _writer = torch.utils.tensorboard.SummaryWriter(logDirectory, createRunName: false);
