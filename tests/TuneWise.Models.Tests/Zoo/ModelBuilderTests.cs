@@ -61,6 +61,7 @@ public class ModelBuilderTests
     [InlineData(InitKind.Uniform, 0.2)]
     public void Explicit_inits_set_the_weights_as_asked(InitKind init, double parameter)
     {
+        manual_seed(1);
         var spec = new ModelSection { Hidden = [400], Init = init, InitStd = parameter, InitValue = parameter, BiasInit = 0.25 };
         var model = ModelBuilder.Create(spec, [300], 2);
         var fc1 = (Linear)model.named_children().First(c => c.name == "fc1").module;
@@ -72,11 +73,11 @@ public class ModelBuilderTests
                 Assert.Equal(0.5f, w.max().item<float>());
                 break;
             case InitKind.Normal:
-                Assert.Equal(parameter, w.std().item<float>(), 3);
+                Assert.True(Math.Abs(w.std().item<float>() / parameter - 1) < 0.02);
                 break;
             default:
                 Assert.True(w.abs().max().item<float>() <= parameter);
-                Assert.Equal(parameter / Math.Sqrt(3), w.std().item<float>(), 2);
+                Assert.True(Math.Abs(w.std().item<float>() / (parameter / Math.Sqrt(3)) - 1) < 0.02);
                 break;
         }
         Assert.Equal(0.25f, fc1.bias!.min().item<float>());
@@ -88,9 +89,12 @@ public class ModelBuilderTests
     [InlineData(InitKind.LeCun, 1.0)]
     public void Fan_in_inits_scale_with_the_layer_width(InitKind init, double gainSquared)
     {
+        manual_seed(1);
         var model = ModelBuilder.Create(new ModelSection { Hidden = [500], Init = init }, [400], 2);
         var w = ((Linear)model.named_children().First(c => c.name == "fc1").module).weight!;
-        Assert.Equal(Math.Sqrt(gainSquared / 400), w.std().item<float>(), 3);
+        // 200,000 draws estimate the std to about 0.2 %; allow 2 %.
+        double expected = Math.Sqrt(gainSquared / 400), actual = w.std().item<float>();
+        Assert.True(Math.Abs(actual / expected - 1) < 0.02, $"std {actual} vs {expected}");
     }
 
     [Fact]
