@@ -55,6 +55,7 @@ public static class ExperimentValidator
         Check(lr.Steps is null or >= 10, "search.lrRangeTest.steps", "must be >= 10", lr.Steps);
         Check(lr.Mode is "exp" or "linear", "search.lrRangeTest.mode", "must be exp or linear", lr.Mode);
         Check(e.Search.Sampler is "tpe" or "gp" or "random" or "grid", "search.sampler", "must be tpe, gp, random or grid", e.Search.Sampler);
+        if (e.Search.Space.Count > 0) Spaces.SearchSpaceParser.Parse(e.Search.Space, errors);
         Check(e.Search.Budget.Trials > 0, "search.budget.trials", "must be > 0", e.Search.Budget.Trials);
         Check(e.Search.Workers > 0, "search.workers", "must be > 0", e.Search.Workers);
         return errors;

@@ -1,0 +1,111 @@
+namespace TuneWise.Search.Spaces;
+
+/// <summary>Thrown for an invalid search space; the message names the parameter (and JSON path when built from a file).</summary>
+public sealed class SearchSpaceException(string message) : Exception(message);
+
+/// <summary>
+/// The parameters a study searches, in order; a conditional parameter comes after its parent.
+/// Build one with <see cref="SearchSpace.Create"/> or from an experiment's <c>search.space</c>.
+/// </summary>
+public sealed class SearchSpace
+{
+    private readonly List<Parameter> _parameters;
+
+    internal SearchSpace(List<Parameter> parameters)
+    {
+        _parameters = parameters;
+        var names = new HashSet<string>();
+        foreach (var p in parameters)
+        {
+            if (p.When is { } c)
+            {
+                var parent = parameters.FirstOrDefault(q => q.Name == c.Parent) as CategoricalParameter
+                    ?? throw new SearchSpaceException($"{p.Name}: its condition names '{c.Parent}', which is not a categorical parameter of the space");
+                if (!names.Contains(c.Parent)) throw new SearchSpaceException($"{p.Name}: its parent '{c.Parent}' must come before it");
+                foreach (var v in c.Values)
+                    if (!parent.Contains(v)) throw new SearchSpaceException($"{p.Name}: condition value '{v}' is not a choice of '{c.Parent}'");
+            }
+            if (!names.Add(p.Name)) throw new SearchSpaceException($"{p.Name}: defined twice");
+        }
+    }
+
+    /// <summary>Starts a fluent definition.</summary>
+    public static SearchSpaceBuilder Create() => new();
+
+    /// <summary>The parameters, parents before children.</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>The parameter called <paramref name="name"/>.</summary>
+    public Parameter this[string name] => _parameters.First(p => p.Name == name);
+
+    /// <summary>The parameters that exist under <paramref name="assignment"/> (unconditional ones always).</summary>
+    public IEnumerable<Parameter> Active(IReadOnlyDictionary<string, object> assignment) =>
+        _parameters.Where(p => p.When is null || p.When.Holds(assignment));
+
+    /// <summary>
+    /// Builds an assignment in parameter order, asking <paramref name="choose"/> for each parameter
+    /// that is active given the values chosen so far.
+    /// </summary>
+    public Dictionary<string, object> Assign(Func<Parameter, object> choose)
+    {
+        var assignment = new Dictionary<string, object>();
+        foreach (var p in _parameters)
+            if (p.When is null || p.When.Holds(assignment)) assignment[p.Name] = choose(p);
+        return assignment;
+    }
+}
+
+/// <summary>Fluent definition of a <see cref="SearchSpace"/>.</summary>
+public sealed class SearchSpaceBuilder
+{
+    private readonly List<Parameter> _parameters = [];
+
+    /// <summary>A real parameter in [low, high]; <paramref name="log"/> samples on a log scale.</summary>
+    public SearchSpaceBuilder Float(string name, double low, double high, bool log = false, Condition? when = null)
+    {
+        if (!(low < high)) throw new SearchSpaceException($"{name}: low must be < high, got [{low}, {high}]");
+        if (log && low <= 0) throw new SearchSpaceException($"{name}: a log range needs low > 0, got {low}");
+        if (!double.IsFinite(low) || !double.IsFinite(high)) throw new SearchSpaceException($"{name}: bounds must be finite");
+        return Add(new FloatParameter(name, low, high, log) { When = when });
+    }
+
+    /// <summary>An integer parameter in [low, high] with a step; <paramref name="log"/> for sizes such as batch sizes.</summary>
+    public SearchSpaceBuilder Int(string name, long low, long high, bool log = false, long step = 1, Condition? when = null)
+    {
+        if (!(low < high)) throw new SearchSpaceException($"{name}: low must be < high, got [{low}, {high}]");
+        if (log && low <= 0) throw new SearchSpaceException($"{name}: a log range needs low > 0, got {low}");
+        if (step < 1) throw new SearchSpaceException($"{name}: step must be >= 1, got {step}");
+        return Add(new IntParameter(name, low, high, log, step) { When = when });
+    }
+
+    /// <summary>Powers of two from low to high (both powers of two), e.g. batch sizes 16…512.</summary>
+    public SearchSpaceBuilder PowerOfTwo(string name, int low, int high, Condition? when = null)
+    {
+        if (low < 1 || (low & (low - 1)) != 0 || (high & (high - 1)) != 0 || low >= high)
+            throw new SearchSpaceException($"{name}: powers of two need 1 <= low < high, both powers of two, got [{low}, {high}]");
+        return Add(new PowerOfTwoParameter(name, (int)Math.Log2(low), (int)Math.Log2(high)) { When = when });
+    }
+
+    /// <summary>A choice among values.</summary>
+    public SearchSpaceBuilder Categorical(string name, IReadOnlyList<object> choices, Condition? when = null)
+    {
+        if (choices.Count == 0) throw new SearchSpaceException($"{name}: a choice needs at least one value");
+        if (choices.Distinct().Count() != choices.Count) throw new SearchSpaceException($"{name}: choices must be distinct");
+        return Add(new CategoricalParameter(name, choices) { When = when });
+    }
+
+    /// <summary>A choice among strings.</summary>
+    public SearchSpaceBuilder Categorical(string name, params string[] choices) => Categorical(name, choices.Cast<object>().ToList());
+
+    /// <summary>The parameter exists only when <paramref name="parent"/> takes one of <paramref name="values"/>.</summary>
+    public static Condition When(string parent, params object[] values) => new(parent, values);
+
+    /// <summary>The finished space.</summary>
+    public SearchSpace Build() => new([.. _parameters]);
+
+    private SearchSpaceBuilder Add(Parameter p)
+    {
+        _parameters.Add(p);
+        return this;
+    }
+}

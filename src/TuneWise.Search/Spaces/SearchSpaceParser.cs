@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using TuneWise.Search.Experiments;
+
+namespace TuneWise.Search.Spaces;
+
+/// <summary>
+/// Builds a <see cref="SearchSpace"/> from an experiment's <c>search.space</c>:
+/// <c>{"log": [lo, hi]}</c>, <c>{"range": [lo, hi]}</c>, <c>{"int": [lo, hi], "log": true, "step": k}</c>,
+/// <c>{"powerOfTwo": [16, 512]}</c> or <c>{"choice": [..]}</c>, each optionally with
+/// <c>"when": {"parent": [values]}</c>. Conditions implied by the optimizer and clipping mode are added.
+/// </summary>
+public static class SearchSpaceParser
+{
+    /// <summary>Parses the space; every problem is reported with its JSON path.</summary>
+    public static SearchSpace Parse(IReadOnlyDictionary<string, JsonElement> space, List<ExperimentError>? errors = null)
+    {
+        var own = errors ?? [];
+        var parameters = new List<Parameter>();
+        foreach (var (name, spec) in space)
+        {
+            var path = $"search.space.{name}";
+            if (!TunableParameters.Names.Contains(name))
+            {
+                own.Add(new ExperimentError(path, $"is not a tunable parameter; known: {string.Join(", ", TunableParameters.Names.Order())}"));
+                continue;
+            }
+            try
+            {
+                parameters.Add(ParseOne(name, spec, path));
+            }
+            catch (SearchSpaceException e)
+            {
+                own.Add(new ExperimentError(path, e.Message.StartsWith(name + ": ", StringComparison.Ordinal) ? e.Message[(name.Length + 2)..] : e.Message));
+            }
+        }
+        // Parents first, so conditions can be checked and sampled in order.
+        var ordered = parameters.Where(p => p.When is null).Concat(parameters.Where(p => p.When is not null)).ToList();
+        if (errors is null && own.Count > 0) throw new InvalidExperimentException("search.space", own);
+        try
+        {
+            return new SearchSpace(ordered);
+        }
+        catch (SearchSpaceException e)
+        {
+            own.Add(new ExperimentError("search.space", e.Message));
+            if (errors is null) throw new InvalidExperimentException("search.space", own);
+            return new SearchSpace([]);
+        }
+    }
+
+    private static Parameter ParseOne(string name, JsonElement spec, string path)
+    {
+        if (spec.ValueKind != JsonValueKind.Object) throw new SearchSpaceException($"{name}: must be an object such as {{\"log\": [1e-5, 1]}}, got {spec.ValueKind}");
+        var b = SearchSpace.Create();
+        Condition? when = null;
+        if (spec.TryGetProperty("when", out var w))
+        {
+            var parent = w.EnumerateObject().SingleOrDefault();
+            if (parent.Value.ValueKind != JsonValueKind.Array) throw new SearchSpaceException($"{name}: when must be {{\"parent\": [values]}}");
+            when = new Condition(parent.Name, parent.Value.EnumerateArray().Select(Scalar).ToList());
+        }
+        else if (TunableParameters.ImpliedConditions.TryGetValue(name, out var implied))
+            when = implied;
+        if (spec.TryGetProperty("choice", out var choice))
+            return b.Categorical(name, Array(choice, name).Select(Scalar).ToList(), when).Build().Parameters[0] with { When = when };
+        if (spec.TryGetProperty("powerOfTwo", out var pow))
+        {
+            var (lo, hi) = Pair(pow, name);
+            return b.PowerOfTwo(name, (int)lo, (int)hi, when).Build().Parameters[0];
+        }
+        if (spec.TryGetProperty("int", out var ints))
+        {
+            var (lo, hi) = Pair(ints, name);
+            bool log = spec.TryGetProperty("log", out var l) && l.ValueKind == JsonValueKind.True;
+            long step = spec.TryGetProperty("step", out var st) ? st.GetInt64() : 1;
+            if (lo != Math.Floor(lo) || hi != Math.Floor(hi)) throw new SearchSpaceException($"{name}: int bounds must be whole numbers, got [{lo}, {hi}]");
+            return b.Int(name, (long)lo, (long)hi, log, step, when).Build().Parameters[0];
+        }
+        if (spec.TryGetProperty("log", out var logRange) && logRange.ValueKind == JsonValueKind.Array)
+        {
+            var (lo, hi) = Pair(logRange, name);
+            return b.Float(name, lo, hi, log: true, when).Build().Parameters[0];
+        }
+        if (spec.TryGetProperty("range", out var range))
+        {
+            var (lo, hi) = Pair(range, name);
+            return b.Float(name, lo, hi, log: false, when).Build().Parameters[0];
+        }
+        throw new SearchSpaceException($"{name}: expected one of log, range, int, powerOfTwo or choice");
+    }
+
+    private static List<JsonElement> Array(JsonElement e, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Array) throw new SearchSpaceException($"{name}: expected a list, got {e.ValueKind}");
+        var items = e.EnumerateArray().ToList();
+        if (items.Count == 0) throw new SearchSpaceException($"{name}: a choice needs at least one value");
+        return items;
+    }
+
+    private static (double Lo, double Hi) Pair(JsonElement e, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() != 2 || e.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.Number))
+            throw new SearchSpaceException($"{name}: expected [low, high] with two numbers");
+        return (e[0].GetDouble(), e[1].GetDouble());
+    }
+
+    private static object Scalar(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString()!,
+        JsonValueKind.Number => e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new SearchSpaceException($"choices must be strings, numbers or booleans, got {e.ValueKind}"),
+    };
+}
