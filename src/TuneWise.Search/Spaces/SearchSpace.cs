@@ -100,6 +100,9 @@ public sealed class SearchSpaceBuilder
     /// <summary>The parameter exists only when <paramref name="parent"/> takes one of <paramref name="values"/>.</summary>
     public static Condition When(string parent, params object[] values) => new(parent, values);
 
+    /// <summary>The parameter added last (validated, not yet checked against the rest of the space).</summary>
+    internal Parameter Last => _parameters[^1];
+
     /// <summary>The finished space.</summary>
     public SearchSpace Build() => new([.. _parameters]);
 

@@ -17,6 +17,7 @@ public static class SearchSpaceParser
     {
         var own = errors ?? [];
         var parameters = new List<Parameter>();
+        var implied = new HashSet<string>();
         foreach (var (name, spec) in space)
         {
             var path = $"search.space.{name}";
@@ -27,13 +28,28 @@ public static class SearchSpaceParser
             }
             try
             {
-                parameters.Add(ParseOne(name, spec, path));
+                var parameter = ParseOne(name, spec);
+                if (!spec.TryGetProperty("when", out _) && parameter.When is not null) implied.Add(name);
+                parameters.Add(parameter);
             }
             catch (SearchSpaceException e)
             {
                 own.Add(new ExperimentError(path, e.Message.StartsWith(name + ": ", StringComparison.Ordinal) ? e.Message[(name.Length + 2)..] : e.Message));
             }
         }
+        // An implied condition applies only when its parent is searched too; otherwise the parameter always exists.
+        // When it is, the condition keeps only the parent values that are searched.
+        var narrowed = new List<Parameter>();
+        foreach (var p in parameters)
+        {
+            if (!implied.Contains(p.Name)) { narrowed.Add(p); continue; }
+            if (parameters.FirstOrDefault(q => q.Name == p.When!.Parent) is not CategoricalParameter parent) { narrowed.Add(p with { When = null }); continue; }
+            var values = p.When!.Values.Where(parent.Contains).ToList();
+            if (values.Count == 0)
+                own.Add(new ExperimentError($"search.space.{p.Name}", $"never applies: it needs {p.When.Parent} in [{string.Join(", ", p.When.Values)}], which search.space.{p.When.Parent} does not offer"));
+            else narrowed.Add(p with { When = p.When with { Values = values } });
+        }
+        parameters = narrowed;
         // Parents first, so conditions can be checked and sampled in order.
         var ordered = parameters.Where(p => p.When is null).Concat(parameters.Where(p => p.When is not null)).ToList();
         if (errors is null && own.Count > 0) throw new InvalidExperimentException("search.space", own);
@@ -49,7 +65,7 @@ public static class SearchSpaceParser
         }
     }
 
-    private static Parameter ParseOne(string name, JsonElement spec, string path)
+    private static Parameter ParseOne(string name, JsonElement spec)
     {
         if (spec.ValueKind != JsonValueKind.Object) throw new SearchSpaceException($"{name}: must be an object such as {{\"log\": [1e-5, 1]}}, got {spec.ValueKind}");
         var b = SearchSpace.Create();
@@ -63,11 +79,11 @@ public static class SearchSpaceParser
         else if (TunableParameters.ImpliedConditions.TryGetValue(name, out var implied))
             when = implied;
         if (spec.TryGetProperty("choice", out var choice))
-            return b.Categorical(name, Array(choice, name).Select(Scalar).ToList(), when).Build().Parameters[0] with { When = when };
+            return b.Categorical(name, Array(choice, name).Select(Scalar).ToList(), when).Last;
         if (spec.TryGetProperty("powerOfTwo", out var pow))
         {
             var (lo, hi) = Pair(pow, name);
-            return b.PowerOfTwo(name, (int)lo, (int)hi, when).Build().Parameters[0];
+            return b.PowerOfTwo(name, (int)lo, (int)hi, when).Last;
         }
         if (spec.TryGetProperty("int", out var ints))
         {
@@ -75,17 +91,17 @@ public static class SearchSpaceParser
             bool log = spec.TryGetProperty("log", out var l) && l.ValueKind == JsonValueKind.True;
             long step = spec.TryGetProperty("step", out var st) ? st.GetInt64() : 1;
             if (lo != Math.Floor(lo) || hi != Math.Floor(hi)) throw new SearchSpaceException($"{name}: int bounds must be whole numbers, got [{lo}, {hi}]");
-            return b.Int(name, (long)lo, (long)hi, log, step, when).Build().Parameters[0];
+            return b.Int(name, (long)lo, (long)hi, log, step, when).Last;
         }
         if (spec.TryGetProperty("log", out var logRange) && logRange.ValueKind == JsonValueKind.Array)
         {
             var (lo, hi) = Pair(logRange, name);
-            return b.Float(name, lo, hi, log: true, when).Build().Parameters[0];
+            return b.Float(name, lo, hi, log: true, when).Last;
         }
         if (spec.TryGetProperty("range", out var range))
         {
             var (lo, hi) = Pair(range, name);
-            return b.Float(name, lo, hi, log: false, when).Build().Parameters[0];
+            return b.Float(name, lo, hi, log: false, when).Last;
         }
         throw new SearchSpaceException($"{name}: expected one of log, range, int, powerOfTwo or choice");
     }
