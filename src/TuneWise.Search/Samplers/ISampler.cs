@@ -1,0 +1,25 @@
+using TuneWise.Search.Spaces;
+using TuneWise.Search.Trials;
+
+namespace TuneWise.Search.Samplers;
+
+/// <summary>
+/// Proposes the parameters of the next trial from the study's history. Deterministic: the same
+/// seed, history and trial number give the same proposal, so a resumed study proposes exactly
+/// what an uninterrupted one would have.
+/// </summary>
+public interface ISampler
+{
+    /// <summary>Proposes values for the active parameters of <paramref name="space"/>.</summary>
+    /// <param name="space">What to search.</param>
+    /// <param name="history">Every trial so far, running ones included (so concurrent proposals differ).</param>
+    /// <param name="trialNumber">The number of the trial being proposed.</param>
+    Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber);
+}
+
+/// <summary>A random generator that depends only on the study seed and the trial number.</summary>
+internal static class SamplerRandom
+{
+    public static Random For(int seed, int trialNumber, int stream = 0) =>
+        new(unchecked((int)(((uint)seed * 2654435761u) ^ ((uint)trialNumber * 40503u) ^ ((uint)stream * 2246822519u))));
+}

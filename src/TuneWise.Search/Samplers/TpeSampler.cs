@@ -1,0 +1,73 @@
+using TuneWise.Search.Spaces;
+using TuneWise.Search.Trials;
+
+namespace TuneWise.Search.Samplers;
+
+/// <summary>Settings of the TPE sampler, with Optuna's defaults.</summary>
+public sealed record TpeOptions
+{
+    /// <summary>Random trials before TPE takes over. Default 10 (Optuna).</summary>
+    public int StartupTrials { get; init; } = 10;
+    /// <summary>Candidates drawn from the good density per proposal. Default 24 (Optuna).</summary>
+    public int Candidates { get; init; } = 24;
+    /// <summary>Share of completed trials in the good group, at most <see cref="MaxGood"/>. Default 0.1 (Optuna's gamma).</summary>
+    public double Gamma { get; init; } = 0.1;
+    /// <summary>Upper bound of the good group. Default 25 (Optuna).</summary>
+    public int MaxGood { get; init; } = 25;
+}
+
+/// <summary>
+/// Multivariate Tree-structured Parzen Estimator (Bergstra 2011; Falkner 2018; Optuna's defaults):
+/// completed trials are split into a good group (the best γ·n) and the rest; candidates drawn from
+/// the good density l(x) are ranked by l(x)/g(x). Conditional spaces are handled by evaluating each
+/// candidate only on its active parameters.
+/// </summary>
+/// <remarks>
+/// Failure-aware: failed trials and trials stopped as unhealthy join the bad group, so g(x) grows
+/// where training broke; and each candidate's score is weighted by an estimated probability that it
+/// trains healthily, P(healthy | x) = n_h·h(x) / (n_h·h(x) + n_f·f(x)) with Parzen densities h of the
+/// healthy and f of the failed trials, so the search keeps clear of the edge of a region that breaks.
+/// Concurrency: running trials join the bad group too (a constant liar), so two workers do not get
+/// the same proposal.
+/// </remarks>
+public sealed class TpeSampler(int seed = 0, TpeOptions? options = null) : ISampler
+{
+    private readonly TpeOptions _options = options ?? new TpeOptions();
+
+    /// <inheritdoc />
+    public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)
+    {
+        var finished = history.Where(t => t.State is TrialState.Complete or TrialState.Pruned or TrialState.Failed).ToList();
+        var rng = SamplerRandom.For(seed, trialNumber);
+        var complete = history.Where(t => t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v) && !t.Unhealthy)
+            .OrderBy(t => t.Value).ThenBy(t => t.Number).ToList();
+        if (finished.Count < _options.StartupTrials || complete.Count < 2)
+            return space.Assign(p => p.FromUnit(rng.NextDouble()));
+
+        int goodCount = Math.Clamp((int)Math.Ceiling(_options.Gamma * complete.Count), 1, _options.MaxGood);
+        var good = complete.Take(goodCount).Select(t => t.Parameters);
+        var bad = complete.Skip(goodCount).Select(t => t.Parameters)
+            .Concat(history.Where(t => t.CountsAsFailure || t.State is TrialState.Pruned or TrialState.Running).Select(t => t.Parameters));
+        var l = new ParzenEstimator(space, good);
+        var g = new ParzenEstimator(space, bad);
+        var failed = history.Where(t => t.CountsAsFailure).Select(t => t.Parameters).ToList();
+        var healthy = failed.Count == 0 ? null : new ParzenEstimator(space, complete.Select(t => t.Parameters));
+        var broken = failed.Count == 0 ? null : new ParzenEstimator(space, failed);
+
+        Dictionary<string, object>? best = null;
+        double bestScore = double.NegativeInfinity;
+        for (int i = 0; i < _options.Candidates; i++)
+        {
+            var candidate = l.Sample(rng);
+            double score = l.LogDensity(candidate) - g.LogDensity(candidate);
+            if (healthy is not null && broken is not null)
+                score += LogHealthyProbability(healthy.LogDensity(candidate) + Math.Log(complete.Count), broken.LogDensity(candidate) + Math.Log(failed.Count));
+            if (score > bestScore) { bestScore = score; best = candidate; }
+        }
+        return best!;
+    }
+
+    // log(a / (a + b)) from log a and log b, without overflow.
+    internal static double LogHealthyProbability(double logHealthy, double logFailed) =>
+        logHealthy - (Math.Max(logHealthy, logFailed) + Math.Log(Math.Exp(logHealthy - Math.Max(logHealthy, logFailed)) + Math.Exp(logFailed - Math.Max(logHealthy, logFailed))));
+}

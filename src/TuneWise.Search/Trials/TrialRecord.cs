@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+
+namespace TuneWise.Search.Trials;
+
+/// <summary>Where a trial is in its life.</summary>
+public enum TrialState
+{
+    /// <summary>Proposed or re-queued, not started.</summary>
+    [JsonStringEnumMemberName("waiting")] Waiting,
+    /// <summary>Being trained.</summary>
+    [JsonStringEnumMemberName("running")] Running,
+    /// <summary>Finished with a final value.</summary>
+    [JsonStringEnumMemberName("complete")] Complete,
+    /// <summary>Stopped early by a pruner.</summary>
+    [JsonStringEnumMemberName("pruned")] Pruned,
+    /// <summary>Crashed, or stopped for an unrecoverable health reason.</summary>
+    [JsonStringEnumMemberName("failed")] Failed,
+}
+
+/// <summary>One trial of a study as the samplers see it.</summary>
+public sealed record TrialRecord
+{
+    /// <summary>0-based trial number.</summary>
+    public required int Number { get; init; }
+    /// <summary>Current state.</summary>
+    public required TrialState State { get; init; }
+    /// <summary>The parameters tried (only the active ones).</summary>
+    public required IReadOnlyDictionary<string, object> Parameters { get; init; }
+    /// <summary>Final objective value (lower is better), when complete.</summary>
+    public double? Value { get; init; }
+    /// <summary>True when training was stopped for health reasons (exploding, non-finite, vanishing…).</summary>
+    public bool Unhealthy { get; init; }
+
+    /// <summary>True for trials a sampler should steer away from: failed, or stopped as unhealthy.</summary>
+    public bool CountsAsFailure => State == TrialState.Failed || Unhealthy;
+}
