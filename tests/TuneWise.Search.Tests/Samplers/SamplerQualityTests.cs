@@ -21,6 +21,7 @@ public class SamplerQualityTests(ITestOutputHelper output)
         {
             ("random", s => new RandomSampler(s)),
             ("tpe", s => new TpeSampler(s)),
+            ("gp", s => new GpSampler(s)),
         };
         var medians = new Dictionary<string, double>();
         foreach (var (name, make) in samplers)
@@ -30,5 +31,6 @@ public class SamplerQualityTests(ITestOutputHelper output)
             output.WriteLine($"| {problem.Name} | {name} | {medians[name]:G5} | {(best[4] + best[5]) / 2:G5} – {(best[14] + best[15]) / 2:G5} | {problem.Minimum:G6} |");
         }
         Assert.True(medians["tpe"] < medians["random"], $"tpe {medians["tpe"]} vs random {medians["random"]}");
+        Assert.True(medians["gp"] < medians["random"], $"gp {medians["gp"]} vs random {medians["random"]}");
     }
 }

@@ -6,12 +6,13 @@ namespace TuneWise.Search.Tests.Samplers;
 
 public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    public static TheoryData<string> Samplers => new() { "random", "grid", "tpe" };
+    public static TheoryData<string> Samplers => new() { "random", "grid", "tpe", "gp" };
 
     private static ISampler Make(string name, int seed) => name switch
     {
         "random" => new RandomSampler(seed),
         "grid" => new GridSampler(seed, pointsPerDimension: 4),
+        "gp" => new GpSampler(seed),
         _ => new TpeSampler(seed),
     };
 
@@ -51,20 +52,24 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(12, history.Select(t => string.Join(",", t.Parameters.OrderBy(kv => kv.Key).Select(kv => kv.Value))).Distinct().Count());
     }
 
-    [Fact]
-    public void Tpe_does_not_propose_the_point_of_a_running_trial()
+    [Theory]
+    [InlineData("tpe")]
+    [InlineData("gp")]
+    public void A_model_based_sampler_does_not_propose_the_point_of_a_running_trial(string name)
     {
         var problem = BenchmarkFunctions.Branin;
-        var history = BenchmarkFunctions.Minimize(new TpeSampler(2), problem, 20);
-        var sampler = new TpeSampler(2);
+        var history = BenchmarkFunctions.Minimize(Make(name, 2), problem, 20);
+        var sampler = Make(name, 2);
         var first = sampler.Propose(problem.Space, history, 20);
         var running = history.Append(new TrialRecord { Number = 20, State = TrialState.Running, Parameters = first }).ToList();
         var second = sampler.Propose(problem.Space, running, 21);
         Assert.NotEqual(first, second);
     }
 
-    [Fact]
-    public void Tpe_learns_to_avoid_a_region_where_training_fails()
+    [Theory]
+    [InlineData("tpe")]
+    [InlineData("gp")]
+    public void A_model_based_sampler_learns_to_avoid_a_region_where_training_fails(string name)
     {
         // Learning rates above 0.1 "explode": failed trials without a value. The best healthy rates sit
         // right at that edge, which is what makes the test hard.
@@ -74,7 +79,7 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
             int count = 0;
             for (int seed = 0; seed < 5; seed++)
             {
-                var sampler = new TpeSampler(seed);
+                var sampler = Make(name, seed);
                 var history = new List<TrialRecord>();
                 for (int i = 0; i < 60; i++)
                 {
@@ -95,5 +100,18 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
         output.WriteLine($"aware {aware}, blind {blind}");
         Assert.True(aware < blind, $"failures in trials 20–59 over 5 seeds: {aware} when the sampler sees them, {blind} when it does not");
         Assert.True(aware < 40, $"{aware} failures of 200, random search expects 40");
+    }
+}
+
+public class LogExpectedImprovementTests
+{
+    [Fact]
+    public void Log_ei_matches_the_closed_form_and_stays_finite_far_in_the_tail()
+    {
+        double ei = (1.0 - 0.5) * 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-0.5 / Math.Sqrt(2)) + Math.Exp(-0.125) / Math.Sqrt(2 * Math.PI);
+        Assert.Equal(Math.Log(ei), GpSampler.LogExpectedImprovement(1.0, 0.5, 1.0), 9);
+        double far = GpSampler.LogExpectedImprovement(0, 40, 1);
+        Assert.True(double.IsFinite(far) && far < -800);
+        Assert.True(GpSampler.LogExpectedImprovement(0, 10, 1) > GpSampler.LogExpectedImprovement(0, 11, 1));
     }
 }
