@@ -1,17 +1,18 @@
 using TuneWise.Benchmarks;
 
-// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health [rounds]`.
+// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health|proposal [rounds]`.
 var name = args.FirstOrDefault() ?? "throughput";
 int rounds = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 5;
 string? table = name switch
 {
     "throughput" => ThroughputBenchmark.Run(rounds),
     "health" => HealthOverheadBenchmark.Run(rounds),
+    "proposal" => ProposalLatencyBenchmark.Run(rounds),
     _ => null,
 };
 if (table is null)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; known: throughput, health");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; known: throughput, health, proposal");
     return 2;
 }
 Console.WriteLine(table);
