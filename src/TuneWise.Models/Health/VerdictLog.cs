@@ -25,7 +25,7 @@ public sealed class VerdictLog
         foreach (var code in _verdicts.Keys.ToList())
             if (!seen.Contains(code))
             {
-                _verdicts[code] = _verdicts[code] with { Persists = false };
+                _verdicts[code] = _verdicts[code] with { Persists = false, Streak = 0 };
                 _streak[code] = 0;
             }
         foreach (var f in findings)
@@ -38,10 +38,11 @@ public sealed class VerdictLog
                     LastStep = f.Step,
                     Occurrences = old.Occurrences + 1,
                     Persists = true,
+                    Streak = _streak[f.Code],
                     Severity = (Severity)Math.Max((int)old.Severity, (int)f.Severity),
                     Layers = old.Layers.Union(f.Layers).ToList(),
                 }
-                : f with { Persists = true, Occurrences = 1 };
+                : f with { Persists = true, Occurrences = 1, Streak = 1 };
         }
     }
 }

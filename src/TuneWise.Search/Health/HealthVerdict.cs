@@ -18,6 +18,8 @@ public sealed record HealthVerdict
     public int Occurrences { get; init; } = 1;
     /// <summary>True when it was still present at the last probe.</summary>
     public bool Persists { get; init; }
+    /// <summary>Evaluations in a row, up to the last one, in which it was present (0 when it no longer is).</summary>
+    public int Streak { get; init; }
     /// <summary>The layers involved (empty when it concerns the whole model or the data).</summary>
     public IReadOnlyList<string> Layers { get; init; } = [];
     /// <summary>The evidence in numbers, by name (e.g. <c>first_to_last_gradient_ratio</c>).</summary>

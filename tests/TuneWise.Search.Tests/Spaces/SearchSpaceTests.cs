@@ -109,3 +109,25 @@ public class ImpliedConditionTests
         Assert.Contains("search.space.momentum never applies", error.Message);
     }
 }
+
+public class ReadmeSpaceTests
+{
+    [Fact]
+    public void The_space_shown_in_the_readme_is_valid()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        int start = readme.IndexOf("\"space\": {", StringComparison.Ordinal);
+        int end = readme.IndexOf("```", start, StringComparison.Ordinal);
+        var e = ExperimentLoader.Parse("{ \"search\": { " + readme[start..end].Trim() + " } }");
+        var space = SearchSpaceParser.Parse(e.Search.Space);
+        Assert.Equal(6, space.Parameters.Count);
+        Assert.Equal(["momentum"], space["momentum"].When!.Values);
+    }
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TuneWise.sln"))) return dir.FullName;
+        throw new InvalidOperationException("repository root not found");
+    }
+}

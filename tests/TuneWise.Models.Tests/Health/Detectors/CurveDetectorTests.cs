@@ -135,8 +135,10 @@ public class CurveDetectorTests
         Assert.Equal(20, merged.LastStep);
         Assert.Equal(2, merged.Occurrences);
         Assert.True(merged.Persists);
+        Assert.Equal(2, merged.Streak);
         log.Record([]);
         Assert.False(log.Verdicts[0].Persists);
+        Assert.Equal(0, log.Verdicts[0].Streak);
         Assert.Equal(0, log.Streak("plateau"));
     }
 }

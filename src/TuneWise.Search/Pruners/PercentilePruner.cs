@@ -1,0 +1,35 @@
+namespace TuneWise.Search.Pruners;
+
+/// <summary>
+/// Stops a trial whose best value so far is worse than the given percentile of the other finished
+/// trials' values at the same step (the median pruner at 50). Guards: no pruning before
+/// <c>startupTrials</c> trials have finished (default 5, Optuna) or before <c>warmupSteps</c>.
+/// </summary>
+public sealed class PercentilePruner(double percentile = 50, int startupTrials = 5, int warmupSteps = 0) : IPruner
+{
+    /// <summary>The median pruner (Optuna's defaults).</summary>
+    public static PercentilePruner Median(int startupTrials = 5, int warmupSteps = 0) => new(50, startupTrials, warmupSteps);
+
+    /// <inheritdoc />
+    public PruneDecision? Check(TrialProgress trial, IReadOnlyList<TrialProgress> study)
+    {
+        int step = trial.LastStep;
+        if (step < warmupSteps || step < 0) return null;
+        var finished = study.Where(t => t.Finished && t.Number != trial.Number).ToList();
+        if (finished.Count < startupTrials) return null;
+        var reference = finished.Where(t => t.Intermediate.ContainsKey(step)).Select(t => t.Intermediate[step]).Order().ToList();
+        if (reference.Count == 0) return null;
+        double threshold = Percentile(reference, percentile);
+        double best = trial.Intermediate.Where(kv => kv.Key <= step).Min(kv => kv.Value);
+        if (!(best > threshold)) return null;
+        string name = percentile == 50 ? "median" : $"percentile {percentile:G3}";
+        return new PruneDecision(name, $"best value {best:G4} by step {step} is worse than the {name} {threshold:G4} of {reference.Count} finished trials at that step", step);
+    }
+
+    private static double Percentile(List<double> sorted, double p)
+    {
+        double rank = p / 100 * (sorted.Count - 1);
+        int lo = (int)Math.Floor(rank), hi = (int)Math.Ceiling(rank);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+}
