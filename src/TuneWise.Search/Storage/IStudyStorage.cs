@@ -1,0 +1,73 @@
+using TuneWise.Search.Pruners;
+using TuneWise.Search.Trials;
+
+namespace TuneWise.Search.Storage;
+
+/// <summary>A stored trial: what samplers see plus bookkeeping.</summary>
+public sealed record StoredTrial
+{
+    /// <summary>What samplers see.</summary>
+    public required TrialRecord Record { get; init; }
+    /// <summary>Reported intermediate values by step.</summary>
+    public IReadOnlyDictionary<int, double> Intermediate { get; init; } = new Dictionary<int, double>();
+    /// <summary>Times the trial was re-queued after its worker died.</summary>
+    public int Retries { get; init; }
+    /// <summary>The worker that runs or ran it.</summary>
+    public string? Worker { get; init; }
+    /// <summary>Why it was pruned, if it was.</summary>
+    public PruneDecision? Pruned { get; init; }
+    /// <summary>Error message of a failed trial.</summary>
+    public string? Error { get; init; }
+    /// <summary>Seconds from start to finish, when finished.</summary>
+    public double? Seconds { get; init; }
+}
+
+/// <summary>
+/// Persists one study and its trials. Every state change is committed when it happens, so a
+/// killed process loses at most the running trial's progress. Implementations must be safe for
+/// several processes working on one study at once.
+/// </summary>
+public interface IStudyStorage : IDisposable
+{
+    /// <summary>Binds the storage to a study of <paramref name="experimentKey"/>, creating it if new.</summary>
+    /// <exception cref="StudyMismatchException">The storage holds a study of a different experiment.</exception>
+    void Open(string studyName, string experimentJson, string experimentKey);
+
+    /// <summary>
+    /// Takes the next trial to run for <paramref name="worker"/>: a re-queued waiting trial if there is
+    /// one, else a new trial numbered after all others with parameters from <paramref name="propose"/>
+    /// (called inside the same transaction with the current history). Returns null once
+    /// <paramref name="maxTrials"/> trials are complete or in flight.
+    /// </summary>
+    StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose);
+
+    /// <summary>Records that the worker is alive and still running the trial.</summary>
+    void Heartbeat(int trial, string worker);
+
+    /// <summary>Stores an intermediate value.</summary>
+    void Report(int trial, int step, double value);
+
+    /// <summary>Stores the trial's health verdicts and time series (JSON).</summary>
+    void SaveHealth(int trial, string verdictsJson, string seriesJson);
+
+    /// <summary>Ends a trial.</summary>
+    void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null);
+
+    /// <summary>
+    /// Finds running trials whose last heartbeat is older than <paramref name="timeout"/>: re-queues them
+    /// (state waiting) up to <paramref name="maxRetries"/> times, then marks them failed. Returns how many.
+    /// </summary>
+    int RecoverStale(TimeSpan timeout, int maxRetries);
+
+    /// <summary>Every trial, by number.</summary>
+    IReadOnlyList<StoredTrial> Trials();
+
+    /// <summary>Stores a learning-rate range test result (JSON) for an optimizer.</summary>
+    void SaveRangeTest(string optimizer, string resultJson);
+
+    /// <summary>Stored range test results by optimizer.</summary>
+    IReadOnlyDictionary<string, string> RangeTests();
+}
+
+/// <summary>Thrown when a study file belongs to another experiment, or is not a study file at all.</summary>
+public sealed class StudyMismatchException(string message) : Exception(message);

@@ -1,0 +1,130 @@
+using TuneWise.Search.Pruners;
+using TuneWise.Search.Trials;
+
+namespace TuneWise.Search.Storage;
+
+/// <summary>A study kept in memory, for tests and short in-process searches. Thread-safe; gone when the process ends.</summary>
+public sealed class InMemoryStudyStorage : IStudyStorage
+{
+    private readonly Lock _gate = new();
+    private readonly List<Entry> _trials = [];
+    private readonly Dictionary<string, string> _rangeTests = [];
+    private string? _key;
+
+    private sealed class Entry
+    {
+        public required TrialRecord Record;
+        public Dictionary<int, double> Intermediate = [];
+        public int Retries;
+        public string? Worker;
+        public DateTimeOffset Heartbeat;
+        public DateTimeOffset Started;
+        public double? Seconds;
+        public PruneDecision? Pruned;
+        public string? Error;
+
+        public StoredTrial Snapshot() => new()
+        {
+            Record = Record, Intermediate = new Dictionary<int, double>(Intermediate), Retries = Retries, Worker = Worker,
+            Pruned = Pruned, Error = Error, Seconds = Seconds,
+        };
+    }
+
+    /// <inheritdoc />
+    public void Open(string studyName, string experimentJson, string experimentKey)
+    {
+        lock (_gate)
+        {
+            if (_key is not null && _key != experimentKey) throw new StudyMismatchException($"this in-memory study belongs to a different experiment");
+            _key = experimentKey;
+        }
+    }
+
+    /// <inheritdoc />
+    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose)
+    {
+        lock (_gate)
+        {
+            var waiting = _trials.FirstOrDefault(t => t.Record.State == TrialState.Waiting);
+            if (waiting is not null)
+            {
+                waiting.Record = waiting.Record with { State = TrialState.Running };
+                (waiting.Worker, waiting.Heartbeat, waiting.Started) = (worker, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+                return waiting.Snapshot();
+            }
+            var history = _trials.Select(t => t.Record).ToList();
+            if (history.Count(t => t.State is TrialState.Complete or TrialState.Running or TrialState.Waiting) >= maxTrials) return null;
+            int next = _trials.Count;
+            var entry = new Entry
+            {
+                Record = new TrialRecord { Number = next, State = TrialState.Running, Parameters = propose(history, next) },
+                Worker = worker, Heartbeat = DateTimeOffset.UtcNow, Started = DateTimeOffset.UtcNow,
+            };
+            _trials.Add(entry);
+            return entry.Snapshot();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Heartbeat(int trial, string worker)
+    {
+        lock (_gate) if (_trials[trial].Worker == worker) _trials[trial].Heartbeat = DateTimeOffset.UtcNow;
+    }
+
+    /// <inheritdoc />
+    public void Report(int trial, int step, double value)
+    {
+        lock (_gate) _trials[trial].Intermediate[step] = value;
+    }
+
+    /// <inheritdoc />
+    public void SaveHealth(int trial, string verdictsJson, string seriesJson) { }
+
+    /// <inheritdoc />
+    public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null)
+    {
+        lock (_gate)
+        {
+            var e = _trials[trial];
+            e.Record = e.Record with { State = state, Value = value, Unhealthy = unhealthy };
+            (e.Pruned, e.Error, e.Seconds) = (pruned, error, (DateTimeOffset.UtcNow - e.Started).TotalSeconds);
+        }
+    }
+
+    /// <inheritdoc />
+    public int RecoverStale(TimeSpan timeout, int maxRetries)
+    {
+        lock (_gate)
+        {
+            int count = 0;
+            foreach (var e in _trials.Where(t => t.Record.State == TrialState.Running && DateTimeOffset.UtcNow - t.Heartbeat > timeout))
+            {
+                count++;
+                if (e.Retries < maxRetries) { e.Retries++; e.Record = e.Record with { State = TrialState.Waiting }; e.Intermediate.Clear(); }
+                else { e.Record = e.Record with { State = TrialState.Failed }; e.Error = "worker stopped sending heartbeats; retries exhausted"; }
+            }
+            return count;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredTrial> Trials()
+    {
+        lock (_gate) return _trials.Select(t => t.Snapshot()).ToList();
+    }
+
+    /// <inheritdoc />
+    public void SaveRangeTest(string optimizer, string resultJson)
+    {
+        lock (_gate) _rangeTests[optimizer] = resultJson;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> RangeTests()
+    {
+        lock (_gate) return new Dictionary<string, string>(_rangeTests);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() { }
+}

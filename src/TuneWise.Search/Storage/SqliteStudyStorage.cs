@@ -1,0 +1,273 @@
+using Microsoft.Data.Sqlite;
+using TuneWise.Search.Pruners;
+using TuneWise.Search.Trials;
+
+namespace TuneWise.Search.Storage;
+
+/// <summary>
+/// A study in one SQLite file. Write-ahead logging, short immediate transactions and a busy
+/// timeout let several processes share the file; each state change is its own committed
+/// transaction, so a <c>kill -9</c> loses at most a running trial's progress.
+/// </summary>
+public sealed class SqliteStudyStorage : IStudyStorage
+{
+    private const int SchemaVersion = 1;
+    private readonly SqliteConnection _connection;
+    private readonly string _path;
+    private long _study = -1;
+    // One connection per storage; the gate lets a heartbeat timer share it with the trial's thread.
+    private readonly Lock _gate = new();
+
+    /// <summary>Opens (or creates) the study file. A file that is not a TuneWise study is refused, never overwritten.</summary>
+    /// <exception cref="StudyMismatchException">The file is corrupt or belongs to something else.</exception>
+    public SqliteStudyStorage(string path)
+    {
+        _path = path;
+        bool existed = File.Exists(path) && new FileInfo(path).Length > 0;
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString());
+        try
+        {
+            _connection.Open();
+            Execute("PRAGMA busy_timeout = 60000;");
+            if (existed)
+            {
+                var tables = Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('study', 'trials')");
+                if (Convert.ToInt64(tables) != 2)
+                    throw new StudyMismatchException($"{path} is a SQLite file but not a TuneWise study; choose another storage.path (it was left untouched)");
+            }
+            Execute("PRAGMA journal_mode = WAL;");
+            Execute("PRAGMA synchronous = NORMAL;");
+            Execute($"""
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT OR IGNORE INTO meta VALUES ('schema', '{SchemaVersion}');
+                CREATE TABLE IF NOT EXISTS study (id INTEGER PRIMARY KEY, name TEXT NOT NULL, experiment TEXT NOT NULL, experiment_key TEXT NOT NULL, created INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS trials (
+                    study INTEGER NOT NULL, number INTEGER NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL,
+                    value REAL, unhealthy INTEGER NOT NULL DEFAULT 0, retries INTEGER NOT NULL DEFAULT 0,
+                    worker TEXT, heartbeat INTEGER, started INTEGER, finished INTEGER,
+                    pruner TEXT, prune_reason TEXT, prune_step INTEGER, error TEXT,
+                    PRIMARY KEY (study, number));
+                CREATE TABLE IF NOT EXISTS intermediate (study INTEGER NOT NULL, trial INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (study, trial, step));
+                CREATE TABLE IF NOT EXISTS health (study INTEGER NOT NULL, trial INTEGER NOT NULL, verdicts TEXT NOT NULL, series TEXT NOT NULL, PRIMARY KEY (study, trial));
+                CREATE TABLE IF NOT EXISTS range_tests (study INTEGER NOT NULL, optimizer TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (study, optimizer));
+                """);
+        }
+        catch (SqliteException e)
+        {
+            _connection.Dispose();
+            throw new StudyMismatchException($"{path} is not a readable TuneWise study file (corrupt or not SQLite): {e.Message}. It was left untouched.");
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Open(string studyName, string experimentJson, string experimentKey)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction(deferred: false);
+            using var find = Command("SELECT id, experiment_key FROM study WHERE name = $name", tx, ("$name", studyName));
+            using (var reader = find.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    if (reader.GetString(1) != experimentKey)
+                        throw new StudyMismatchException($"{_path} holds study '{studyName}' of a different experiment (its data, model, training, health or search space differ); use another storage.path or restore the experiment file");
+                    _study = reader.GetInt64(0);
+                    tx.Commit();
+                    return;
+                }
+            }
+            using var insert = Command("INSERT INTO study (name, experiment, experiment_key, created) VALUES ($name, $exp, $key, $now) RETURNING id", tx,
+                ("$name", studyName), ("$exp", experimentJson), ("$key", experimentKey), ("$now", Now()));
+            _study = Convert.ToInt64(insert.ExecuteScalar());
+            tx.Commit();
+        }
+    }
+
+    /// <inheritdoc />
+    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction(deferred: false);
+            using (var waiting = Command("SELECT number FROM trials WHERE study = $s AND state = 'waiting' ORDER BY number LIMIT 1", tx, ("$s", _study)))
+            {
+                if (waiting.ExecuteScalar() is long number)
+                {
+                    using var run = Command("UPDATE trials SET state = 'running', worker = $w, heartbeat = $now, started = $now WHERE study = $s AND number = $n", tx,
+                        ("$w", worker), ("$now", Now()), ("$s", _study), ("$n", number));
+                    run.ExecuteNonQuery();
+                    tx.Commit();
+                    return Trials().First(t => t.Record.Number == number);
+                }
+            }
+            var history = ReadTrials(tx).Select(t => t.Record).ToList();
+            int active = history.Count(t => t.State is TrialState.Complete or TrialState.Running or TrialState.Waiting);
+            if (active >= maxTrials) { tx.Commit(); return null; }
+            int next = history.Count == 0 ? 0 : history.Max(t => t.Number) + 1;
+            var parameters = propose(history, next);
+            using (var insert = Command("INSERT INTO trials (study, number, state, params, worker, heartbeat, started) VALUES ($s, $n, 'running', $p, $w, $now, $now)", tx,
+                       ("$s", _study), ("$n", next), ("$p", ParameterJson.Write(parameters)), ("$w", worker), ("$now", Now())))
+                insert.ExecuteNonQuery();
+            tx.Commit();
+            return new StoredTrial
+            {
+                Record = new TrialRecord { Number = next, State = TrialState.Running, Parameters = ParameterJson.Read(ParameterJson.Write(parameters)) },
+                Worker = worker,
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    public void Heartbeat(int trial, string worker) => Locked(() => Write("UPDATE trials SET heartbeat = $now WHERE study = $s AND number = $n AND worker = $w AND state = 'running'",
+            ("$now", Now()), ("$s", _study), ("$n", trial), ("$w", worker)));
+
+    /// <inheritdoc />
+    public void Report(int trial, int step, double value) => Locked(() => Write("INSERT OR REPLACE INTO intermediate (study, trial, step, value) VALUES ($s, $t, $step, $v)", ("$s", _study), ("$t", trial), ("$step", step), ("$v", value)));
+
+    /// <inheritdoc />
+    public void SaveHealth(int trial, string verdictsJson, string seriesJson) => Locked(() => Write("INSERT OR REPLACE INTO health (study, trial, verdicts, series) VALUES ($s, $t, $v, $series)", ("$s", _study), ("$t", trial), ("$v", verdictsJson), ("$series", seriesJson)));
+
+    /// <inheritdoc />
+    public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null) => Locked(() => Write("""
+            UPDATE trials SET state = $state, value = $value, unhealthy = $u, finished = $now, pruner = $pr, prune_reason = $reason, prune_step = $step, error = $err
+            WHERE study = $s AND number = $n
+            """,
+            ("$state", StateName(state)), ("$value", value is { } v && double.IsFinite(v) ? v : null), ("$u", unhealthy ? 1 : 0), ("$now", Now()),
+            ("$pr", pruned?.Pruner), ("$reason", pruned?.Reason), ("$step", pruned?.Step), ("$err", error), ("$s", _study), ("$n", trial)));
+
+    /// <inheritdoc />
+    public int RecoverStale(TimeSpan timeout, int maxRetries)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction(deferred: false);
+            long limit = Now() - (long)timeout.TotalMilliseconds;
+            using var requeue = Command("UPDATE trials SET state = 'waiting', retries = retries + 1, worker = NULL WHERE study = $s AND state = 'running' AND heartbeat < $limit AND retries < $max", tx,
+                ("$s", _study), ("$limit", limit), ("$max", maxRetries));
+            int count = requeue.ExecuteNonQuery();
+            using var fail = Command("UPDATE trials SET state = 'failed', error = 'worker stopped sending heartbeats; retries exhausted', finished = $now WHERE study = $s AND state = 'running' AND heartbeat < $limit", tx,
+                ("$s", _study), ("$limit", limit), ("$now", Now()));
+            count += fail.ExecuteNonQuery();
+            using (var clear = Command("DELETE FROM intermediate WHERE study = $s AND trial IN (SELECT number FROM trials WHERE study = $s AND state = 'waiting')", tx, ("$s", _study)))
+                clear.ExecuteNonQuery();
+            tx.Commit();
+            return count;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredTrial> Trials()
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction(deferred: true);
+            var trials = ReadTrials(tx);
+            tx.Commit();
+            return trials;
+        }
+    }
+
+    /// <inheritdoc />
+    public void SaveRangeTest(string optimizer, string resultJson) => Locked(() =>
+        Write("INSERT OR REPLACE INTO range_tests (study, optimizer, result) VALUES ($s, $o, $r)", ("$s", _study), ("$o", optimizer), ("$r", resultJson)));
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> RangeTests()
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT optimizer, result FROM range_tests WHERE study = $s", null, ("$s", _study));
+            using var reader = cmd.ExecuteReader();
+            var result = new Dictionary<string, string>();
+            while (reader.Read()) result[reader.GetString(0)] = reader.GetString(1);
+            return result;
+        }
+    }
+
+    private List<StoredTrial> ReadTrials(SqliteTransaction tx)
+    {
+        var intermediate = new Dictionary<int, Dictionary<int, double>>();
+        using (var cmd = Command("SELECT trial, step, value FROM intermediate WHERE study = $s", tx, ("$s", _study)))
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read())
+            {
+                int t = reader.GetInt32(0);
+                if (!intermediate.TryGetValue(t, out var d)) intermediate[t] = d = [];
+                d[reader.GetInt32(1)] = reader.GetDouble(2);
+            }
+        var trials = new List<StoredTrial>();
+        using (var cmd = Command("SELECT number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error FROM trials WHERE study = $s ORDER BY number", tx, ("$s", _study)))
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read())
+            {
+                int number = reader.GetInt32(0);
+                trials.Add(new StoredTrial
+                {
+                    Record = new TrialRecord
+                    {
+                        Number = number,
+                        State = ParseState(reader.GetString(1)),
+                        Parameters = ParameterJson.Read(reader.GetString(2)),
+                        Value = reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                        Unhealthy = reader.GetInt64(4) != 0,
+                    },
+                    Retries = reader.GetInt32(5),
+                    Worker = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    Seconds = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : (reader.GetInt64(8) - reader.GetInt64(7)) / 1000.0,
+                    Pruned = reader.IsDBNull(9) ? null : new PruneDecision(reader.GetString(9), reader.GetString(10), reader.GetInt32(11)),
+                    Error = reader.IsDBNull(12) ? null : reader.GetString(12),
+                    Intermediate = intermediate.GetValueOrDefault(number) ?? new Dictionary<int, double>(),
+                });
+            }
+        return trials;
+    }
+
+    private void Locked(Action action)
+    {
+        lock (_gate) action();
+    }
+
+    private static string StateName(TrialState s) => s.ToString().ToLowerInvariant();
+    private static TrialState ParseState(string s) => Enum.Parse<TrialState>(s, ignoreCase: true);
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private void Write(string sql, params (string, object?)[] parameters)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        using var cmd = Command(sql, tx, parameters);
+        cmd.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    private SqliteCommand Command(string sql, SqliteTransaction? tx, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using TuneWise.Search.Pruners;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Trials;
+
+namespace TuneWise.Search.Tests.Storage;
+
+public class SqliteStudyStorageTests
+{
+    internal static string TempDb() => Path.Combine(Directory.CreateTempSubdirectory("study").FullName, "study.db");
+
+    private static readonly Dictionary<string, object> Params = new() { ["lr"] = 0.01, ["optimizer"] = "adam", ["batch"] = 64L, ["bn"] = true };
+
+    [Fact]
+    public void Every_state_change_is_on_disk_when_the_call_returns()
+    {
+        var path = TempDb();
+        using (var storage = new SqliteStudyStorage(path))
+        {
+            storage.Open("s", "{}", "key");
+            var trial = storage.Claim("w1", 10, (history, n) => Params)!;
+            storage.Report(trial.Record.Number, 0, 1.5);
+            storage.Report(trial.Record.Number, 1, 1.2);
+            storage.Finish(trial.Record.Number, TrialState.Pruned, 1.2, unhealthy: true, pruned: new PruneDecision("health", "vanishing", 1));
+            storage.SaveRangeTest("adam", "{\"recommended\": 0.001}");
+        }
+        using var reopened = new SqliteStudyStorage(path);
+        reopened.Open("s", "{}", "key");
+        var stored = Assert.Single(reopened.Trials());
+        Assert.Equal(TrialState.Pruned, stored.Record.State);
+        Assert.True(stored.Record.Unhealthy);
+        Assert.Equal(new PruneDecision("health", "vanishing", 1), stored.Pruned);
+        Assert.Equal(1.2, stored.Intermediate[1]);
+        Assert.Equal(0.01, stored.Record.Parameters["lr"]);
+        Assert.Equal("adam", stored.Record.Parameters["optimizer"]);
+        Assert.Equal(64L, stored.Record.Parameters["batch"]);
+        Assert.Equal(true, stored.Record.Parameters["bn"]);
+        Assert.Contains("0.001", reopened.RangeTests()["adam"]);
+    }
+
+    [Fact]
+    public void A_study_file_of_another_experiment_is_refused()
+    {
+        var path = TempDb();
+        using (var storage = new SqliteStudyStorage(path)) storage.Open("s", "{}", "key-a");
+        using var other = new SqliteStudyStorage(path);
+        var error = Assert.Throws<StudyMismatchException>(() => other.Open("s", "{}", "key-b"));
+        Assert.Contains("different experiment", error.Message);
+    }
+
+    [Fact]
+    public void A_corrupt_file_is_an_error_and_is_left_untouched()
+    {
+        var path = TempDb();
+        File.WriteAllText(path, "this is not a database, it is someone's notes");
+        var before = File.ReadAllBytes(path);
+        var error = Assert.Throws<StudyMismatchException>(() => new SqliteStudyStorage(path));
+        Assert.Contains("not a readable TuneWise study file", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Another_applications_database_is_refused()
+    {
+        var path = TempDb();
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);";
+            cmd.ExecuteNonQuery();
+        }
+        var error = Assert.Throws<StudyMismatchException>(() => new SqliteStudyStorage(path));
+        Assert.Contains("not a TuneWise study", error.Message);
+    }
+
+    [Fact]
+    public void A_trial_of_a_dead_worker_is_requeued_then_failed_after_its_retries()
+    {
+        using var storage = new SqliteStudyStorage(TempDb());
+        storage.Open("s", "{}", "key");
+        var trial = storage.Claim("dead", 10, (_, _) => Params)!;
+        Thread.Sleep(50);
+        Assert.Equal(1, storage.RecoverStale(TimeSpan.FromMilliseconds(10), maxRetries: 1));
+        Assert.Equal(TrialState.Waiting, storage.Trials()[0].Record.State);
+        var again = storage.Claim("alive", 10, (_, _) => throw new InvalidOperationException("a waiting trial is taken first"))!;
+        Assert.Equal(trial.Record.Number, again.Record.Number);
+        Thread.Sleep(50);
+        storage.RecoverStale(TimeSpan.FromMilliseconds(10), maxRetries: 1);
+        var failed = storage.Trials()[0];
+        Assert.Equal(TrialState.Failed, failed.Record.State);
+        Assert.Equal(1, failed.Retries);
+        Assert.Contains("heartbeats", failed.Error);
+    }
+}
+
+/// <summary>Real processes against one study file: killed with SIGKILL, and three at once.</summary>
+public class StudyProcessTests
+{
+    private static Process Worker(string db, int trials, string name, int stepMs, int steps, int timeoutMs = 60_000) =>
+        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "TuneWise.Search.Tests.Worker.dll"), db, $"{trials}", name, $"{stepMs}", $"{steps}", $"{timeoutMs}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+
+    private static IReadOnlyList<StoredTrial> Read(string db)
+    {
+        using var storage = new SqliteStudyStorage(db);
+        storage.Open("crash-test", "{}", TuneWise.Search.Studies.Study.Key("branin"));
+        return storage.Trials();
+    }
+
+    [Fact]
+    public async Task A_study_killed_mid_trial_resumes_with_every_completed_trial_and_the_dead_one_requeued()
+    {
+        var db = SqliteStudyStorageTests.TempDb();
+        using var victim = Worker(db, 8, "victim", stepMs: 60, steps: 5);
+        // Wait until some trials are complete and one is running, then kill -9.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            if (!File.Exists(db)) continue;
+            var trials = Read(db);
+            if (trials.Count(t => t.Record.State == TrialState.Complete) >= 3 && trials.Any(t => t.Record.State == TrialState.Running && t.Intermediate.Count >= 1)) break;
+        }
+        victim.Kill(entireProcessTree: true);
+        await victim.WaitForExitAsync();
+        var before = Read(db);
+        var completedBefore = before.Where(t => t.Record.State == TrialState.Complete).ToDictionary(t => t.Record.Number, t => t.Record.Value);
+        var dead = Assert.Single(before, t => t.Record.State == TrialState.Running);
+        Assert.True(completedBefore.Count >= 3);
+
+        await Task.Delay(400); // the dead worker's heartbeat goes stale
+        using var survivor = Worker(db, 8, "survivor", stepMs: 10, steps: 5, timeoutMs: 300);
+        await survivor.WaitForExitAsync();
+        Assert.Equal(0, survivor.ExitCode);
+
+        var after = Read(db);
+        foreach (var (number, value) in completedBefore)
+            Assert.Equal(value, after.Single(t => t.Record.Number == number).Record.Value);
+        var requeued = after.Single(t => t.Record.Number == dead.Record.Number);
+        Assert.Equal(TrialState.Complete, requeued.Record.State);
+        Assert.Equal(1, requeued.Retries);
+        Assert.Equal("survivor", requeued.Worker);
+        Assert.Equal(8, after.Count(t => t.Record.State == TrialState.Complete));
+        Assert.Equal(8, after.Count);
+    }
+
+    [Fact]
+    public async Task Three_processes_share_one_study_without_duplicating_or_losing_a_trial()
+    {
+        var db = SqliteStudyStorageTests.TempDb();
+        using (var init = new SqliteStudyStorage(db)) init.Open("crash-test", "{}", TuneWise.Search.Studies.Study.Key("branin"));
+        var workers = Enumerable.Range(1, 3).Select(i => Worker(db, 15, $"w{i}", stepMs: 5, steps: 3)).ToList();
+        var outputs = await Task.WhenAll(workers.Select(async w => { var o = await w.StandardOutput.ReadToEndAsync(); await w.WaitForExitAsync(); return (o, w.ExitCode, await w.StandardError.ReadToEndAsync()); }));
+        Assert.All(outputs, o => Assert.True(o.ExitCode == 0, o.Item3));
+        var trials = Read(db);
+        Assert.Equal(15, trials.Count);
+        Assert.Equal(Enumerable.Range(0, 15), trials.Select(t => t.Record.Number));
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.Record.State));
+        var finishedLines = outputs.SelectMany(o => o.o.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(15, finishedLines.Count);
+        Assert.Equal(15, finishedLines.Select(l => l.Split(' ')[^1]).Distinct().Count());
+        Assert.True(trials.Select(t => t.Worker).Distinct().Count() >= 2, "the work was shared");
+    }
+}
