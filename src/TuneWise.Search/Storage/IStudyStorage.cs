@@ -20,6 +20,12 @@ public sealed record StoredTrial
     public string? Error { get; init; }
     /// <summary>Seconds from start to finish, when finished.</summary>
     public double? Seconds { get; init; }
+    /// <summary>The seed the trial trained with.</summary>
+    public int? Seed { get; init; }
+    /// <summary>Health verdicts (JSON), when saved.</summary>
+    public string? HealthVerdicts { get; init; }
+    /// <summary>Compact health time series (JSON), when saved.</summary>
+    public string? HealthSeries { get; init; }
 }
 
 /// <summary>
@@ -39,7 +45,11 @@ public interface IStudyStorage : IDisposable
     /// (called inside the same transaction with the current history). Returns null once
     /// <paramref name="maxTrials"/> trials are complete or in flight.
     /// </summary>
-    StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose);
+    /// <param name="worker">Who claims.</param>
+    /// <param name="maxTrials">The study's budget of complete and in-flight trials.</param>
+    /// <param name="propose">Proposes parameters from the history for a new trial number.</param>
+    /// <param name="seedFor">The seed of a new trial number, stored with it.</param>
+    StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null);
 
     /// <summary>Records that the worker is alive and still running the trial.</summary>
     void Heartbeat(int trial, string worker);

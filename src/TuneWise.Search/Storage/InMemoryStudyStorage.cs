@@ -22,11 +22,13 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         public double? Seconds;
         public PruneDecision? Pruned;
         public string? Error;
+        public int? Seed;
+        public string? Verdicts, Series;
 
         public StoredTrial Snapshot() => new()
         {
             Record = Record, Intermediate = new Dictionary<int, double>(Intermediate), Retries = Retries, Worker = Worker,
-            Pruned = Pruned, Error = Error, Seconds = Seconds,
+            Pruned = Pruned, Error = Error, Seconds = Seconds, Seed = Seed, HealthVerdicts = Verdicts, HealthSeries = Series,
         };
     }
 
@@ -41,7 +43,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose)
+    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null)
     {
         lock (_gate)
         {
@@ -58,7 +60,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             var entry = new Entry
             {
                 Record = new TrialRecord { Number = next, State = TrialState.Running, Parameters = propose(history, next) },
-                Worker = worker, Heartbeat = DateTimeOffset.UtcNow, Started = DateTimeOffset.UtcNow,
+                Worker = worker, Heartbeat = DateTimeOffset.UtcNow, Started = DateTimeOffset.UtcNow, Seed = seedFor?.Invoke(next),
             };
             _trials.Add(entry);
             return entry.Snapshot();
@@ -78,7 +80,10 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public void SaveHealth(int trial, string verdictsJson, string seriesJson) { }
+    public void SaveHealth(int trial, string verdictsJson, string seriesJson)
+    {
+        lock (_gate) (_trials[trial].Verdicts, _trials[trial].Series) = (verdictsJson, seriesJson);
+    }
 
     /// <inheritdoc />
     public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null)

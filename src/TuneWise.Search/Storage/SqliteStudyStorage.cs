@@ -45,7 +45,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     study INTEGER NOT NULL, number INTEGER NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL,
                     value REAL, unhealthy INTEGER NOT NULL DEFAULT 0, retries INTEGER NOT NULL DEFAULT 0,
                     worker TEXT, heartbeat INTEGER, started INTEGER, finished INTEGER,
-                    pruner TEXT, prune_reason TEXT, prune_step INTEGER, error TEXT,
+                    pruner TEXT, prune_reason TEXT, prune_step INTEGER, error TEXT, seed INTEGER,
                     PRIMARY KEY (study, number));
                 CREATE TABLE IF NOT EXISTS intermediate (study INTEGER NOT NULL, trial INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (study, trial, step));
                 CREATE TABLE IF NOT EXISTS health (study INTEGER NOT NULL, trial INTEGER NOT NULL, verdicts TEXT NOT NULL, series TEXT NOT NULL, PRIMARY KEY (study, trial));
@@ -90,7 +90,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose)
+    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null)
     {
         lock (_gate)
         {
@@ -111,14 +111,15 @@ public sealed class SqliteStudyStorage : IStudyStorage
             if (active >= maxTrials) { tx.Commit(); return null; }
             int next = history.Count == 0 ? 0 : history.Max(t => t.Number) + 1;
             var parameters = propose(history, next);
-            using (var insert = Command("INSERT INTO trials (study, number, state, params, worker, heartbeat, started) VALUES ($s, $n, 'running', $p, $w, $now, $now)", tx,
-                       ("$s", _study), ("$n", next), ("$p", ParameterJson.Write(parameters)), ("$w", worker), ("$now", Now())))
+            using (var insert = Command("INSERT INTO trials (study, number, state, params, worker, heartbeat, started, seed) VALUES ($s, $n, 'running', $p, $w, $now, $now, $seed)", tx,
+                       ("$s", _study), ("$n", next), ("$p", ParameterJson.Write(parameters)), ("$w", worker), ("$now", Now()), ("$seed", seedFor?.Invoke(next))))
                 insert.ExecuteNonQuery();
             tx.Commit();
             return new StoredTrial
             {
                 Record = new TrialRecord { Number = next, State = TrialState.Running, Parameters = ParameterJson.Read(ParameterJson.Write(parameters)) },
                 Worker = worker,
+                Seed = seedFor?.Invoke(next),
             };
         }
     }
@@ -201,8 +202,12 @@ public sealed class SqliteStudyStorage : IStudyStorage
                 if (!intermediate.TryGetValue(t, out var d)) intermediate[t] = d = [];
                 d[reader.GetInt32(1)] = reader.GetDouble(2);
             }
+        var health = new Dictionary<int, (string, string)>();
+        using (var cmd = Command("SELECT trial, verdicts, series FROM health WHERE study = $s", tx, ("$s", _study)))
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read()) health[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
         var trials = new List<StoredTrial>();
-        using (var cmd = Command("SELECT number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error FROM trials WHERE study = $s ORDER BY number", tx, ("$s", _study)))
+        using (var cmd = Command("SELECT number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error, seed FROM trials WHERE study = $s ORDER BY number", tx, ("$s", _study)))
         using (var reader = cmd.ExecuteReader())
             while (reader.Read())
             {
@@ -223,6 +228,9 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     Pruned = reader.IsDBNull(9) ? null : new PruneDecision(reader.GetString(9), reader.GetString(10), reader.GetInt32(11)),
                     Error = reader.IsDBNull(12) ? null : reader.GetString(12),
                     Intermediate = intermediate.GetValueOrDefault(number) ?? new Dictionary<int, double>(),
+                    Seed = reader.IsDBNull(13) ? null : reader.GetInt32(13),
+                    HealthVerdicts = health.TryGetValue(number, out var h) ? h.Item1 : null,
+                    HealthSeries = health.TryGetValue(number, out var hs) ? hs.Item2 : null,
                 });
             }
         return trials;

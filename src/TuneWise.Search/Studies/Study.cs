@@ -44,12 +44,12 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
         while (!cancellation.IsCancellationRequested)
         {
             storage.RecoverStale(_options.HeartbeatTimeout, _options.MaxRetries);
-            var claimed = storage.Claim(_options.Worker, trials, (history, number) => sampler.Propose(space, history, number));
+            var claimed = storage.Claim(_options.Worker, trials, (history, number) => sampler.Propose(space, history, number), TrialSeed);
             if (claimed is null) break;
             int number = claimed.Record.Number;
             ran.Add(number);
             using var heartbeat = new Timer(_ => storage.Heartbeat(number, _options.Worker), null, _options.HeartbeatInterval, _options.HeartbeatInterval);
-            var context = new TrialContext(number, claimed.Record.Parameters, unchecked(_options.Seed * 7919 + number),
+            var context = new TrialContext(number, claimed.Record.Parameters, claimed.Seed ?? TrialSeed(number),
                 (step, value) => storage.Report(number, step, value), ShouldPrune, cancellation);
             try
             {
@@ -74,6 +74,8 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
         }
         return ran;
     }
+
+    private int TrialSeed(int number) => unchecked(_options.Seed * 7919 + number);
 
     private PruneDecision? ShouldPrune(TrialContext trial)
     {

@@ -18,7 +18,8 @@ public class SqliteStudyStorageTests
         using (var storage = new SqliteStudyStorage(path))
         {
             storage.Open("s", "{}", "key");
-            var trial = storage.Claim("w1", 10, (history, n) => Params)!;
+            var trial = storage.Claim("w1", 10, (history, n) => Params, n => 1000 + n)!;
+            storage.SaveHealth(trial.Record.Number, "[{\"code\":\"vanishing_gradient\"}]", "{\"steps\":[0,100]}");
             storage.Report(trial.Record.Number, 0, 1.5);
             storage.Report(trial.Record.Number, 1, 1.2);
             storage.Finish(trial.Record.Number, TrialState.Pruned, 1.2, unhealthy: true, pruned: new PruneDecision("health", "vanishing", 1));
@@ -35,6 +36,10 @@ public class SqliteStudyStorageTests
         Assert.Equal("adam", stored.Record.Parameters["optimizer"]);
         Assert.Equal(64L, stored.Record.Parameters["batch"]);
         Assert.Equal(true, stored.Record.Parameters["bn"]);
+        Assert.Equal(1000, stored.Seed);
+        Assert.Contains("vanishing_gradient", stored.HealthVerdicts);
+        Assert.Contains("steps", stored.HealthSeries);
+        Assert.NotNull(stored.Seconds);
         Assert.Contains("0.001", reopened.RangeTests()["adam"]);
     }
 

@@ -1,0 +1,112 @@
+using TuneWise.Search.Health;
+using TuneWise.Search.Pruners;
+using TuneWise.Search.Samplers;
+using TuneWise.Search.Spaces;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Studies;
+using TuneWise.Search.Tests.Samplers;
+using TuneWise.Search.Trials;
+
+namespace TuneWise.Search.Tests.Studies;
+
+public class StudyTests
+{
+    private static readonly SearchSpace Space = BenchmarkFunctions.Branin.Space;
+
+    private static (Study Study, InMemoryStudyStorage Storage) Make(IPruner? pruner = null, ISampler? sampler = null)
+    {
+        var storage = new InMemoryStudyStorage();
+        storage.Open("s", "{}", "k");
+        return (new Study(storage, Space, sampler ?? new TpeSampler(1), pruner), storage);
+    }
+
+    [Fact]
+    public void A_trial_that_throws_is_recorded_as_failed_and_the_study_goes_on()
+    {
+        var (study, storage) = Make();
+        study.Optimize(t => t.Number == 2 ? throw new InvalidOperationException("out of memory in trial 2") : BenchmarkFunctions.Branin.Objective(t.Parameters), 6);
+        var trials = storage.Trials();
+        Assert.Equal(7, trials.Count);
+        Assert.Equal(TrialState.Failed, trials[2].Record.State);
+        Assert.Contains("out of memory in trial 2", trials[2].Error);
+        Assert.Equal(6, trials.Count(t => t.Record.State == TrialState.Complete));
+    }
+
+    [Fact]
+    public void A_pruned_trial_records_which_pruner_stopped_it_why_and_when()
+    {
+        var (study, storage) = Make(PercentilePruner.Median(startupTrials: 3));
+        study.Optimize(t =>
+        {
+            double value = BenchmarkFunctions.Branin.Objective(t.Parameters);
+            for (int step = 0; step < 4; step++) t.Report(step, value + 4 - step);
+            return value;
+        }, 15);
+        var pruned = storage.Trials().Where(t => t.Record.State == TrialState.Pruned).ToList();
+        Assert.NotEmpty(pruned);
+        Assert.All(pruned, t =>
+        {
+            Assert.Equal("median", t.Pruned!.Pruner);
+            Assert.Contains("worse than the median", t.Pruned.Reason);
+            Assert.Equal(t.Intermediate.Keys.Max(), t.Pruned.Step);
+        });
+        Assert.Equal(15, storage.Trials().Count(t => t.Record.State == TrialState.Complete));
+    }
+
+    [Fact]
+    public void A_fatal_health_verdict_prunes_the_trial_as_unhealthy()
+    {
+        var (study, storage) = Make(new HealthPruner());
+        study.Optimize(t =>
+        {
+            if ((double)t.Parameters["x1"] > 5)
+                t.ReportHealth([new HealthVerdict { Code = VerdictCodes.NonFinite, Severity = Severity.Fatal, Step = 7, Message = "NaN" }]);
+            t.Report(0, 1.0);
+            return BenchmarkFunctions.Branin.Objective(t.Parameters);
+        }, 12);
+        var unhealthy = storage.Trials().Where(t => t.Record.Unhealthy).ToList();
+        Assert.NotEmpty(unhealthy);
+        Assert.All(unhealthy, t => Assert.Equal(TrialState.Pruned, t.Record.State));
+        Assert.All(unhealthy, t => Assert.StartsWith("non_finite (fatal)", t.Pruned!.Reason));
+        Assert.All(unhealthy, t => Assert.True(t.Record.CountsAsFailure));
+    }
+
+    [Fact]
+    public async Task Threads_sharing_one_storage_run_each_trial_once()
+    {
+        var storage = new InMemoryStudyStorage();
+        storage.Open("s", "{}", "k");
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Task.Run(() =>
+            new Study(storage, Space, new TpeSampler(1), options: new StudyOptions { Worker = $"t{i}" })
+                .Optimize(t => { Thread.Sleep(2); return BenchmarkFunctions.Branin.Objective(t.Parameters); }, 20))));
+        var all = runs.SelectMany(r => r).ToList();
+        Assert.Equal(20, all.Count);
+        Assert.Equal(20, all.Distinct().Count());
+        var parameters = storage.Trials().Select(t => $"{t.Record.Parameters["x1"]},{t.Record.Parameters["x2"]}").ToList();
+        Assert.Equal(parameters.Count, parameters.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_sampler_given_the_history_read_back_from_sqlite_proposes_what_it_did_in_memory()
+    {
+        var problem = BenchmarkFunctions.Mixed;
+        var history = BenchmarkFunctions.Minimize(new TpeSampler(3), problem, 25);
+        var path = Storage.SqliteStudyStorageTests.TempDb();
+        using var storage = new SqliteStudyStorage(path);
+        storage.Open("s", "{}", "k");
+        foreach (var t in history)
+        {
+            var claimed = storage.Claim("w", 100, (_, _) => t.Parameters)!;
+            storage.Finish(claimed.Record.Number, TrialState.Complete, t.Value);
+        }
+        var stored = storage.Trials().Select(t => t.Record).ToList();
+        foreach (var sampler in new ISampler[] { new TpeSampler(3), new GpSampler(3) })
+        {
+            var fromMemory = sampler.Propose(problem.Space, history, 25);
+            var fromDisk = sampler.Propose(problem.Space, stored, 25);
+            Assert.Equal(fromMemory.Keys, fromDisk.Keys);
+            foreach (var key in fromMemory.Keys)
+                Assert.Equal(Convert.ToString(fromMemory[key], System.Globalization.CultureInfo.InvariantCulture), Convert.ToString(fromDisk[key], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}
