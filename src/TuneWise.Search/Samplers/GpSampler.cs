@@ -64,9 +64,7 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
         foreach (var top in complete.OrderBy(t => t.Value).Take(5))
             for (int i = 0; i < 20; i++) candidates.Add(Perturb(space, top.Parameters, rng));
 
-        var failed = history.Where(t => t.CountsAsFailure).Select(t => t.Parameters).ToList();
-        var healthy = failed.Count == 0 ? null : new ParzenEstimator(space, complete.Select(t => t.Parameters));
-        var broken = failed.Count == 0 ? null : new ParzenEstimator(space, failed);
+        var healthy = new HealthyProbability(space, history, complete);
 
         var predictions = gp.Predict(candidates.Select(encoding.Encode).ToList());
         int bestIndex = 0;
@@ -74,9 +72,7 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
         for (int i = 0; i < candidates.Count; i++)
         {
             var (mu, sigma) = predictions[i];
-            double score = LogExpectedImprovement(bestY, mu, sigma);
-            if (healthy is not null && broken is not null)
-                score += TpeSampler.LogHealthyProbability(healthy.LogDensity(candidates[i]) + Math.Log(complete.Count), broken.LogDensity(candidates[i]) + Math.Log(failed.Count));
+            double score = LogExpectedImprovement(bestY, mu, sigma) + healthy.Log(candidates[i]);
             if (score > bestScore) { bestScore = score; bestIndex = i; }
         }
         return candidates[bestIndex];

@@ -50,24 +50,17 @@ public sealed class TpeSampler(int seed = 0, TpeOptions? options = null) : ISamp
             .Concat(history.Where(t => t.CountsAsFailure || t.State is TrialState.Pruned or TrialState.Running).Select(t => t.Parameters));
         var l = new ParzenEstimator(space, good);
         var g = new ParzenEstimator(space, bad);
-        var failed = history.Where(t => t.CountsAsFailure).Select(t => t.Parameters).ToList();
-        var healthy = failed.Count == 0 ? null : new ParzenEstimator(space, complete.Select(t => t.Parameters));
-        var broken = failed.Count == 0 ? null : new ParzenEstimator(space, failed);
+        var healthy = new HealthyProbability(space, history, complete);
 
         Dictionary<string, object>? best = null;
         double bestScore = double.NegativeInfinity;
         for (int i = 0; i < _options.Candidates; i++)
         {
             var candidate = l.Sample(rng);
-            double score = l.LogDensity(candidate) - g.LogDensity(candidate);
-            if (healthy is not null && broken is not null)
-                score += LogHealthyProbability(healthy.LogDensity(candidate) + Math.Log(complete.Count), broken.LogDensity(candidate) + Math.Log(failed.Count));
+            double score = l.LogDensity(candidate) - g.LogDensity(candidate) + healthy.Log(candidate);
             if (score > bestScore) { bestScore = score; best = candidate; }
         }
         return best!;
     }
 
-    // log(a / (a + b)) from log a and log b, without overflow.
-    internal static double LogHealthyProbability(double logHealthy, double logFailed) =>
-        logHealthy - (Math.Max(logHealthy, logFailed) + Math.Log(Math.Exp(logHealthy - Math.Max(logHealthy, logFailed)) + Math.Exp(logFailed - Math.Max(logHealthy, logFailed))));
 }

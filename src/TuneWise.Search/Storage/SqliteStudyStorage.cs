@@ -23,34 +23,42 @@ public sealed class SqliteStudyStorage : IStudyStorage
     public SqliteStudyStorage(string path)
     {
         _path = path;
-        bool existed = File.Exists(path) && new FileInfo(path).Length > 0;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString());
         try
         {
             _connection.Open();
             Execute("PRAGMA busy_timeout = 60000;");
-            if (existed)
+            // Check and create under one write lock: a process that starts at the same moment waits
+            // here until the first has created the schema, and never mistakes a half-made file for a
+            // foreign one.
+            using (var tx = _connection.BeginTransaction(deferred: false))
             {
-                var tables = Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('study', 'trials')");
-                if (Convert.ToInt64(tables) != 2)
+                var tables = new List<string>();
+                using (var list = Command("SELECT name FROM sqlite_master WHERE type = 'table'", tx))
+                using (var reader = list.ExecuteReader())
+                    while (reader.Read()) tables.Add(reader.GetString(0));
+                bool ours = tables.Contains("study") && tables.Contains("trials");
+                if (tables.Count > 0 && !ours)
                     throw new StudyMismatchException($"{path} is a SQLite file but not a TuneWise study; choose another storage.path (it was left untouched)");
+                using (var create = Command($"""
+                    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    INSERT OR IGNORE INTO meta VALUES ('schema', '{SchemaVersion}');
+                    CREATE TABLE IF NOT EXISTS study (id INTEGER PRIMARY KEY, name TEXT NOT NULL, experiment TEXT NOT NULL, experiment_key TEXT NOT NULL, created INTEGER NOT NULL);
+                    CREATE TABLE IF NOT EXISTS trials (
+                        study INTEGER NOT NULL, number INTEGER NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL,
+                        value REAL, unhealthy INTEGER NOT NULL DEFAULT 0, retries INTEGER NOT NULL DEFAULT 0,
+                        worker TEXT, heartbeat INTEGER, started INTEGER, finished INTEGER,
+                        pruner TEXT, prune_reason TEXT, prune_step INTEGER, error TEXT, seed INTEGER,
+                        PRIMARY KEY (study, number));
+                    CREATE TABLE IF NOT EXISTS intermediate (study INTEGER NOT NULL, trial INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (study, trial, step));
+                    CREATE TABLE IF NOT EXISTS health (study INTEGER NOT NULL, trial INTEGER NOT NULL, verdicts TEXT NOT NULL, series TEXT NOT NULL, PRIMARY KEY (study, trial));
+                    CREATE TABLE IF NOT EXISTS range_tests (study INTEGER NOT NULL, optimizer TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (study, optimizer));
+                    """, tx))
+                    create.ExecuteNonQuery();
+                tx.Commit();
             }
             Execute("PRAGMA journal_mode = WAL;");
             Execute("PRAGMA synchronous = NORMAL;");
-            Execute($"""
-                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                INSERT OR IGNORE INTO meta VALUES ('schema', '{SchemaVersion}');
-                CREATE TABLE IF NOT EXISTS study (id INTEGER PRIMARY KEY, name TEXT NOT NULL, experiment TEXT NOT NULL, experiment_key TEXT NOT NULL, created INTEGER NOT NULL);
-                CREATE TABLE IF NOT EXISTS trials (
-                    study INTEGER NOT NULL, number INTEGER NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL,
-                    value REAL, unhealthy INTEGER NOT NULL DEFAULT 0, retries INTEGER NOT NULL DEFAULT 0,
-                    worker TEXT, heartbeat INTEGER, started INTEGER, finished INTEGER,
-                    pruner TEXT, prune_reason TEXT, prune_step INTEGER, error TEXT, seed INTEGER,
-                    PRIMARY KEY (study, number));
-                CREATE TABLE IF NOT EXISTS intermediate (study INTEGER NOT NULL, trial INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (study, trial, step));
-                CREATE TABLE IF NOT EXISTS health (study INTEGER NOT NULL, trial INTEGER NOT NULL, verdicts TEXT NOT NULL, series TEXT NOT NULL, PRIMARY KEY (study, trial));
-                CREATE TABLE IF NOT EXISTS range_tests (study INTEGER NOT NULL, optimizer TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (study, optimizer));
-                """);
         }
         catch (SqliteException e)
         {
@@ -258,13 +266,6 @@ public sealed class SqliteStudyStorage : IStudyStorage
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd.ExecuteScalar();
     }
 
     private SqliteCommand Command(string sql, SqliteTransaction? tx, params (string Name, object? Value)[] parameters)
