@@ -99,7 +99,12 @@ public class SqliteStudyStorageTests
     }
 }
 
+/// <summary>Runs alone: the CPU-heavy sampler tests would otherwise starve the worker processes' timing.</summary>
+[CollectionDefinition("processes", DisableParallelization = true)]
+public sealed class ProcessCollection;
+
 /// <summary>Real processes against one study file: killed with SIGKILL, and three at once.</summary>
+[Collection("processes")]
 public class StudyProcessTests
 {
     private static Process Worker(string db, int trials, string name, int stepMs, int steps, int timeoutMs = 60_000) =>
@@ -122,15 +127,17 @@ public class StudyProcessTests
         var db = SqliteStudyStorageTests.TempDb();
         using var victim = Worker(db, 8, "victim", stepMs: 60, steps: 5);
         // Wait until some trials are complete and one is running, then kill -9.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        bool midTrial = false;
+        while (!midTrial && DateTime.UtcNow < deadline && !victim.HasExited)
         {
-            await Task.Delay(50);
+            await Task.Delay(20);
             if (!File.Exists(db)) continue;
             var trials = Read(db);
-            if (trials.Count(t => t.Record.State == TrialState.Complete) >= 3 && trials.Any(t => t.Record.State == TrialState.Running && t.Intermediate.Count >= 1)) break;
+            midTrial = trials.Count(t => t.Record.State == TrialState.Complete) >= 3 && trials.Any(t => t.Record.State == TrialState.Running && t.Intermediate.Count >= 1);
         }
         victim.Kill(entireProcessTree: true);
+        Assert.True(midTrial, $"the worker never reached the middle of its fourth trial (exited: {victim.HasExited}): {await victim.StandardError.ReadToEndAsync()}");
         await victim.WaitForExitAsync();
         var before = Read(db);
         var completedBefore = before.Where(t => t.Record.State == TrialState.Complete).ToDictionary(t => t.Record.Number, t => t.Record.Value);
