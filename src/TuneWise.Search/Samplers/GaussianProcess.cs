@@ -53,7 +53,7 @@ internal sealed class GaussianProcess
         Vector<double> best;
         try
         {
-            best = NelderMeadSimplex.Minimum(objective, start, Vector<double>.Build.Dense(d + 2, 1.0), 1e-4, 60 * (d + 2)).MinimizingPoint;
+            best = NelderMeadSimplex.Minimum(objective, start, Vector<double>.Build.Dense(d + 2, 1.0), 1e-4, 30 * (d + 2)).MinimizingPoint;
         }
         catch (MaximumIterationsException)
         {
