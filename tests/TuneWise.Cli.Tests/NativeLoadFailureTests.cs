@@ -42,4 +42,26 @@ public class NativeLoadFailureTests
         Assert.DoesNotContain("   at ", stderr);
         Assert.Equal("", await stdout);
     }
+
+    [Fact]
+    public async Task An_unwritable_cache_folder_falls_back_to_the_temp_folder()
+    {
+        var bundled = Path.Combine(CliRunner.RepositoryRoot, "data", "fashion-mnist").Replace("\\", "/");
+        var experiment = CliRunner.Experiment($$"""{ "data": { "path": "{{bundled}}", "trainLimit": 200 }, "training": { "epochs": 1 } }""");
+        // A folder below a regular file can never be created, whoever runs the test.
+        var blocker = Path.Combine(Path.GetDirectoryName(experiment)!, "not-a-folder");
+        File.WriteAllText(blocker, "");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "train", experiment, "--json"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["TUNEWISE_NATIVE_CACHE"] = Path.Combine(blocker, "cache");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, stderr);
+        Assert.Contains("\"stopReason\": \"completed\"", await stdout);
+    }
 }

@@ -166,7 +166,24 @@ public static partial class TorchNativeLoader
         foreach (var version in missingVersions)
             patched = ElfVersionRequirements.WithWeakRequirement(patched, version, MarkerSymbols);
         var hash = Convert.ToHexString(SHA256.HashData(patched))[..16].ToLowerInvariant();
-        var folder = Path.Combine(CacheRoot(), hash);
+        // The user cache first; a read-only home (some CI runners, containers) falls back to the temp folder.
+        IOException? lastError = null;
+        foreach (var root in new[] { CacheRoot(), Path.Combine(Path.GetTempPath(), "tunewise-native") })
+        {
+            try
+            {
+                return WriteOnce(Path.Combine(root, hash), patched);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                lastError = new IOException($"{root}: {e.Message}", e);
+            }
+        }
+        throw lastError!;
+    }
+
+    private static string WriteOnce(string folder, byte[] patched)
+    {
         var target = Path.Combine(folder, LibraryFile);
         if (File.Exists(target) && new FileInfo(target).Length == patched.Length) return target;
         Directory.CreateDirectory(folder);
