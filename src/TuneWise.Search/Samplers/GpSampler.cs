@@ -40,8 +40,8 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
     public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)
     {
         var rng = SamplerRandom.For(seed, trialNumber);
-        var complete = history.Where(t => t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v) && !t.Unhealthy).ToList();
-        int finished = history.Count(t => t.State is TrialState.Complete or TrialState.Pruned or TrialState.Failed);
+        var complete = history.Where(t => t.IsUsableObservation).ToList();
+        int finished = history.Count(t => t.IsFinished);
         if (finished < _options.StartupTrials || complete.Count < 3)
             return space.Assign(p => p.FromUnit(rng.NextDouble()));
 

@@ -37,11 +37,11 @@ public sealed class TpeSampler(int seed = 0, TpeOptions? options = null) : ISamp
     /// <inheritdoc />
     public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)
     {
-        var finished = history.Where(t => t.State is TrialState.Complete or TrialState.Pruned or TrialState.Failed).ToList();
+        int finished = history.Count(t => t.IsFinished);
         var rng = SamplerRandom.For(seed, trialNumber);
-        var complete = history.Where(t => t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v) && !t.Unhealthy)
+        var complete = history.Where(t => t.IsUsableObservation)
             .OrderBy(t => t.Value).ThenBy(t => t.Number).ToList();
-        if (finished.Count < _options.StartupTrials || complete.Count < 2)
+        if (finished < _options.StartupTrials || complete.Count < 2)
             return space.Assign(p => p.FromUnit(rng.NextDouble()));
 
         int goodCount = Math.Clamp((int)Math.Ceiling(_options.Gamma * complete.Count), 1, _options.MaxGood);

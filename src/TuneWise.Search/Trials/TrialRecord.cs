@@ -33,4 +33,10 @@ public sealed record TrialRecord
 
     /// <summary>True for trials a sampler should steer away from: failed, or stopped as unhealthy.</summary>
     public bool CountsAsFailure => State == TrialState.Failed || Unhealthy;
+
+    /// <summary>True for a complete, healthy trial with a finite value: what model-based samplers learn from.</summary>
+    public bool IsUsableObservation => State == TrialState.Complete && Value is { } v && double.IsFinite(v) && !Unhealthy;
+
+    /// <summary>True once the trial has ended, whichever way.</summary>
+    public bool IsFinished => State is TrialState.Complete or TrialState.Pruned or TrialState.Failed;
 }
