@@ -74,10 +74,11 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
         var context = _context!;
         context.Step = step.Step;
         context.AddStep(new StepHealth(step.Step, step.DataLoss, step.RegularizationLoss, step.LearningRate));
-        if (!float.IsFinite(step.DataLoss) || !float.IsFinite(step.RegularizationLoss))
+        bool lossFinite = float.IsFinite(step.DataLoss) && float.IsFinite(step.RegularizationLoss);
+        if (!lossFinite || (_options.CheckGradientsEveryStep && context.NonFinite is null && !_layers!.GradientsFinite()))
         {
             var (gradients, weights) = _layers!.FindNonFinite();
-            context.NonFinite ??= new NonFiniteEvent(step.Step, true, gradients, weights);
+            context.NonFinite ??= new NonFiniteEvent(step.Step, !lossFinite, gradients, weights);
             Evaluate(step);
             return;
         }

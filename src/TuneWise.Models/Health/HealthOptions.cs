@@ -15,6 +15,14 @@ public sealed record HealthOptions
     public bool StopOnFatal { get; init; } = true;
     /// <summary>Keep percentile summaries of weights and gradients at every probe. Default true.</summary>
     public bool Percentiles { get; init; } = true;
+    /// <summary>
+    /// Also check every parameter's gradient for NaN/Inf at every step, not only at probes. Default
+    /// false: a non-finite gradient reaches the weights and so the next step's loss, which is
+    /// checked every step for free; the full check costs a few native calls per parameter per step
+    /// (about 3 % on a small MLP) and catches it one step earlier.
+    /// </summary>
+    public bool CheckGradientsEveryStep { get; init; }
+
     /// <summary>The detectors to run; default all.</summary>
     public IReadOnlyList<IHealthDetector>? Detectors { get; init; }
 
@@ -23,5 +31,6 @@ public sealed record HealthOptions
     {
         Cadence = section.Cadence,
         Thresholds = new HealthThresholds(section.Thresholds),
+        CheckGradientsEveryStep = section.CheckGradientsEveryStep,
     };
 }

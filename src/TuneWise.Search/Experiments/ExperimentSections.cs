@@ -106,6 +106,8 @@ public sealed record HealthSection
     public int Cadence { get; init; } = 100;
     /// <summary>Overrides of detector thresholds, by name.</summary>
     public IReadOnlyDictionary<string, double> Thresholds { get; init; } = new Dictionary<string, double>();
+    /// <summary>Check every gradient for NaN/Inf at every step (default false: the loss is checked every step, gradients at probes).</summary>
+    public bool CheckGradientsEveryStep { get; init; }
 }
 
 /// <summary>The <c>search.lrRangeTest</c> section.</summary>

@@ -137,6 +137,15 @@ internal sealed class LayerProbe : IDisposable
         return result;
     }
 
+    /// <summary>True when every gradient is finite: one reduction per parameter, read back once.</summary>
+    public bool GradientsFinite()
+    {
+        using var scope = NewDisposeScope();
+        var sums = _all.Where(p => p.grad is not null).Select(p => p.grad!.sum()).ToArray();
+        // A NaN or infinity anywhere makes its tensor's sum, and so the total, non-finite.
+        return sums.Length == 0 || float.IsFinite(stack(sums).sum().item<float>());
+    }
+
     /// <summary>Layers whose gradients, and layers whose weights, hold NaN or Inf.</summary>
     public (IReadOnlyList<string> Gradients, IReadOnlyList<string> Weights) FindNonFinite()
     {

@@ -83,4 +83,32 @@ public class HealthMonitorTests
         Assert.All(monitor.Steps, s => Assert.True(s.RegularizationLoss > 0 && s.DataLoss > 0));
         Assert.All(monitor.Samples, s => Assert.True(s.RegularizationLoss > 0));
     }
+
+    private sealed class PoisonGradient(int atStep) : ITrainingObserver
+    {
+        public void OnGradients(StepContext step)
+        {
+            if (step.Step != atStep) return;
+            using var noGrad = TorchSharp.torch.no_grad();
+            var grad = step.Parameters.First(p => p.Name == "fc2.weight").Parameter.grad!;
+            grad[0, 0] = TorchSharp.torch.tensor(float.NaN);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, 5)]
+    [InlineData(false, 6)]
+    public void A_nan_gradient_is_caught_at_its_step_with_the_every_step_check_and_one_step_later_without(bool everyStep, int caughtAt)
+    {
+        using var monitor = new HealthMonitor(new HealthOptions { Cadence = 100, CheckGradientsEveryStep = everyStep });
+        var experiment = new Experiment { Seed = 4, Model = new ModelSection { Hidden = [32, 16] }, Training = new TrainingSection { Epochs = 1, BatchSize = 30 } };
+        var result = new Trainer(experiment).Train(TestData.Small(600), [new PoisonGradient(5), monitor]);
+        var verdict = Assert.Single(monitor.Verdicts, v => v.Code == VerdictCodes.NonFinite);
+        Assert.Equal(Severity.Fatal, verdict.Severity);
+        Assert.Equal(caughtAt, verdict.Step);
+        Assert.Equal(caughtAt + 1, result.Steps);
+        Assert.Equal(StopReason.StoppedByObserver, result.StopReason);
+        if (everyStep) Assert.Contains("gradients of fc2", verdict.Message);
+        else Assert.Contains("the loss", verdict.Message);
+    }
 }
