@@ -141,13 +141,13 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
     public void OnEpochCompleted(EpochMetrics epoch)
     {
         _context!.Epochs.Add(epoch);
-        Evaluate(null);
+        Evaluate(null, atProbe: false);
     }
 
-    private void Evaluate(StepContext? step)
+    private void Evaluate(StepContext? step, bool atProbe = true)
     {
         var findings = _detectors.Select(d => d.Inspect(_context!)).OfType<HealthVerdict>().ToList();
-        _log.Record(findings);
+        _log.Record(findings, atProbe);
         if (step is not null && _options.StopOnFatal && findings.FirstOrDefault(f => f.Severity == Severity.Fatal) is { } fatal)
             step.RequestStop($"{fatal.Code}: {fatal.Message}");
     }

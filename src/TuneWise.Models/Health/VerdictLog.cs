@@ -19,18 +19,24 @@ public sealed class VerdictLog
     public int Streak(string code) => _streak.GetValueOrDefault(code);
 
     /// <summary>Records one evaluation round: <paramref name="findings"/> are what the detectors found now.</summary>
-    public void Record(IReadOnlyList<HealthVerdict> findings)
+    /// <param name="findings">What the detectors found.</param>
+    /// <param name="atProbe">
+    /// True for an evaluation after a health probe. Evaluations between probes (after an epoch) merge
+    /// their findings but neither extend nor break streaks, which count probes.
+    /// </param>
+    public void Record(IReadOnlyList<HealthVerdict> findings, bool atProbe = true)
     {
         var seen = findings.Select(f => f.Code).ToHashSet();
-        foreach (var code in _verdicts.Keys.ToList())
-            if (!seen.Contains(code))
-            {
-                _verdicts[code] = _verdicts[code] with { Persists = false, Streak = 0 };
-                _streak[code] = 0;
-            }
+        if (atProbe)
+            foreach (var code in _verdicts.Keys.ToList())
+                if (!seen.Contains(code))
+                {
+                    _verdicts[code] = _verdicts[code] with { Persists = false, Streak = 0 };
+                    _streak[code] = 0;
+                }
         foreach (var f in findings)
         {
-            _streak[f.Code] = _streak.GetValueOrDefault(f.Code) + 1;
+            if (atProbe || !_streak.ContainsKey(f.Code)) _streak[f.Code] = _streak.GetValueOrDefault(f.Code) + 1;
             _verdicts[f.Code] = _verdicts.TryGetValue(f.Code, out var old)
                 ? f with
                 {

@@ -136,6 +136,11 @@ public class CurveDetectorTests
         Assert.Equal(2, merged.Occurrences);
         Assert.True(merged.Persists);
         Assert.Equal(2, merged.Streak);
+        log.Record([V(25)], atProbe: false);
+        Assert.Equal(2, log.Streak("plateau")); // an evaluation after an epoch does not count as a probe
+        Assert.Equal(25, log.Verdicts[0].LastStep);
+        log.Record([], atProbe: false);
+        Assert.True(log.Verdicts[0].Persists);
         log.Record([]);
         Assert.False(log.Verdicts[0].Persists);
         Assert.Equal(0, log.Verdicts[0].Streak);
