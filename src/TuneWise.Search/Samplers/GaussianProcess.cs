@@ -32,7 +32,17 @@ internal sealed class GaussianProcess
     {
         int d = x[0].Length;
         var target = Vector<double>.Build.DenseOfArray(fitY);
+        // The best point evaluated so far: kept when the search stops at its iteration cap, which
+        // MathNet reports by throwing rather than by returning its current best.
+        Vector<double>? bestSeen = null;
+        double bestValue = double.PositiveInfinity;
         var objective = ObjectiveFunction.Value(theta =>
+        {
+            double value = NegativeLogLikelihood(theta);
+            if (value < bestValue) { bestValue = value; bestSeen = theta.Clone(); }
+            return value;
+        });
+        double NegativeLogLikelihood(Vector<double> theta)
         {
             var (ls, signal, noise) = Unpack(theta, d);
             double penalty = ls.Sum(l => l < 0.01 ? Math.Pow(Math.Log(0.01 / l), 2) : l > 10 ? Math.Pow(Math.Log(l / 10), 2) : 0) * 100;
@@ -48,7 +58,7 @@ internal sealed class GaussianProcess
             {
                 return 1e10;
             }
-        });
+        }
         var start = Vector<double>.Build.Dense(d + 2, i => i < d ? Math.Log(0.5) : i == d ? 0 : Math.Log(1e-2));
         Vector<double> best;
         try
@@ -57,7 +67,7 @@ internal sealed class GaussianProcess
         }
         catch (MaximumIterationsException)
         {
-            best = start;
+            best = bestSeen ?? start;
         }
         var (lengthScales, s, n) = Unpack(best, d);
         for (double jitter = 0; ; jitter = jitter == 0 ? 1e-6 : jitter * 10)
