@@ -15,8 +15,7 @@ internal static class HealthOverheadBenchmark
 {
     public static string Run(int rounds)
     {
-        var splits = FashionMnist.Load(FashionMnist.Locate(null, AppContext.BaseDirectory));
-        var data = ExperimentData.Prepare(splits.Train ?? splits.Test!, null, null, new DataSection { ValidationFraction = 0.1, TrainLimit = 10_000 }, 1);
+        var data = BenchmarkData.FashionMnist10k();
         var cases = new[]
         {
             ("MLP 256-128, batch 64, 6 epochs", new ModelSection { Kind = ModelKind.Mlp, Hidden = [256, 128] }, 6),
@@ -51,9 +50,9 @@ internal static class HealthOverheadBenchmark
             // On a shared machine other load only ever slows a round down, so the best round is the
             // least disturbed estimate; the median is shown beside it.
             double none = runs[0].Max(), atDefault = runs[100].Max(), every = runs[1].Max();
-            double noneMedian = Median(runs[0]), atDefaultMedian = Median(runs[100]), everyMedian = Median(runs[1]);
+            double noneMedian = BenchmarkData.Median(runs[0]), atDefaultMedian = BenchmarkData.Median(runs[100]), everyMedian = BenchmarkData.Median(runs[1]);
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {none:N0} ({noneMedian:N0}) | {atDefault:N0} ({atDefaultMedian:N0}) | {(none / atDefault - 1) * 100:F1} % ({(noneMedian / atDefaultMedian - 1) * 100:F1} %) | {every:N0} ({everyMedian:N0}) | {(none / every - 1) * 100:F1} % ({(noneMedian / everyMedian - 1) * 100:F1} %) | {Median(ownShare[100]) * 100:F1} % / {Median(ownShare[50]) * 100:F1} % / {Median(ownShare[1]) * 100:F1} % |"));
+                $"| {name} | {none:N0} ({noneMedian:N0}) | {atDefault:N0} ({atDefaultMedian:N0}) | {(none / atDefault - 1) * 100:F1} % ({(noneMedian / atDefaultMedian - 1) * 100:F1} %) | {every:N0} ({everyMedian:N0}) | {(none / every - 1) * 100:F1} % ({(noneMedian / everyMedian - 1) * 100:F1} %) | {BenchmarkData.Median(ownShare[100]) * 100:F1} % / {BenchmarkData.Median(ownShare[50]) * 100:F1} % / {BenchmarkData.Median(ownShare[1]) * 100:F1} % |"));
         }
         return string.Join(Environment.NewLine, lines);
     }
@@ -78,9 +77,4 @@ internal static class HealthOverheadBenchmark
     private static double Share(HealthMonitor monitor, TrainingResult result) =>
         monitor.TimeSpent.TotalSeconds / (result.TrainSeconds - monitor.TimeSpent.TotalSeconds);
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }

@@ -13,9 +13,7 @@ internal static class ThroughputBenchmark
 {
     public static string Run(int rounds)
     {
-        var splits = FashionMnist.Load(FashionMnist.Locate(null, AppContext.BaseDirectory));
-        var data = ExperimentData.Prepare(splits.Train ?? splits.Test!, null, null,
-            new DataSection { ValidationFraction = 0.1, TrainLimit = 10_000 }, 1);
+        var data = BenchmarkData.FashionMnist10k();
         var cases = new[]
         {
             ("MLP 256-128, batch 64, 6 epochs", new ModelSection { Kind = ModelKind.Mlp, Hidden = [256, 128] }, 6),
@@ -45,7 +43,7 @@ internal static class ThroughputBenchmark
                 else { observed.Add(Trainer(experiment, data, new NoOpObserver())); tunewise.Add(Trainer(experiment, data)); plain.Add(PlainLoop.SamplesPerSecond(experiment, data)); }
                 Console.Error.WriteLine($"  {name} round {r + 1}: plain {plain[^1]:N0}, tunewise {tunewise[^1]:N0}, no-op observer {observed[^1]:N0}");
             }
-            double p = Median(plain), t = Median(tunewise), o = Median(observed);
+            double p = BenchmarkData.Median(plain), t = BenchmarkData.Median(tunewise), o = BenchmarkData.Median(observed);
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {name} | {p:N0} | {t:N0} | {t / p:F3} | {o:N0} | {o / p:F3} |"));
         }
         return string.Join(Environment.NewLine, lines);
@@ -57,9 +55,4 @@ internal static class ThroughputBenchmark
     /// <summary>An observer that implements nothing: measures what attaching one costs.</summary>
     private sealed class NoOpObserver : ITrainingObserver;
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }

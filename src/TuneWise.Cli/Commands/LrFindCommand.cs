@@ -35,8 +35,7 @@ internal static class LrFindCommand
         try
         {
             var experiment = ExperimentLoader.Load(file.FullName);
-            if (plot is not null && plot.Extension.ToLowerInvariant() is not (".svg" or ".png"))
-                throw new ArgumentException($"--plot {plot.Name}: a chart is written as .svg or .png");
+            if (plot is not null) TuneWise.Reports.Charts.LineChart.EnsureSupported(plot.FullName, $"--plot {plot.Name}");
             var kinds = ParseOptimizers(optimizers, experiment.Training.Optimizer);
             var options = LrRangeTestOptions.From(experiment.Search.LrRangeTest) with { UseValidationLoss = validation };
             options.Validate();

@@ -29,8 +29,7 @@ internal static class TrainCommand
     {
         try
         {
-            if (plot is not null && plot.Extension.ToLowerInvariant() is not (".svg" or ".png"))
-                throw new ArgumentException($"--plot {plot.Name}: a chart is written as .svg or .png");
+            if (plot is not null) TuneWise.Reports.Charts.LineChart.EnsureSupported(plot.FullName, $"--plot {plot.Name}");
             var (experiment, _, diagnosis) = TrainingSession.Run(file, !json, tensorBoard?.FullName, console, cancellation);
             if (diagnosis.Training is not { } result) throw new PreflightFailedException(diagnosis.Preflight);
             if (json)

@@ -5,6 +5,19 @@ namespace TuneWise.Reports.Charts;
 /// <summary>Draws named series as a line chart and writes it as SVG or PNG (by the file's extension).</summary>
 public static class LineChart
 {
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless <paramref name="path"/> names an .svg or .png file;
+    /// commands call it before training so a bad file name does not waste a run.
+    /// </summary>
+    /// <param name="path">The chart file.</param>
+    /// <param name="label">How to name the file in the message (e.g. <c>--plot x.gif</c>); default the path.</param>
+    public static void EnsureSupported(string path, string? label = null)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".svg" or ".png"))
+            throw new ArgumentException($"{label ?? path}: a chart is written as .svg or .png, got '{extension}'");
+    }
+
     /// <summary>Writes the chart to <paramref name="path"/> (.svg or .png).</summary>
     /// <param name="path">Output file; its extension picks the format.</param>
     /// <param name="title">Chart title.</param>
@@ -16,9 +29,7 @@ public static class LineChart
     public static void Write(string path, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool logX = false,
         IReadOnlyList<Marker>? markers = null)
     {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".svg" or ".png"))
-            throw new ArgumentException($"{path}: a chart is written as .svg or .png, got '{extension}'");
+        EnsureSupported(path);
         var plot = new Plot();
         foreach (var s in series)
         {
@@ -46,7 +57,7 @@ public static class LineChart
         plot.ShowLegend(Alignment.UpperLeft);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        if (extension == ".svg") plot.SaveSvg(path, 800, 500);
+        if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase)) plot.SaveSvg(path, 800, 500);
         else plot.SavePng(path, 800, 500);
     }
 }

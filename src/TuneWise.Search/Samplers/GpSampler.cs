@@ -43,7 +43,7 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
         var complete = history.Where(t => t.IsUsableObservation).ToList();
         int finished = history.Count(t => t.IsFinished);
         if (finished < _options.StartupTrials || complete.Count < 3)
-            return space.Assign(p => p.FromUnit(rng.NextDouble()));
+            return SamplerRandom.Uniform(space, rng);
 
         var encoding = new GpEncoding(space);
         var observed = Cap(complete, _options.MaxObservations);
@@ -60,7 +60,7 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
         double bestY = complete.Min(t => (t.Value!.Value - mean) / std);
 
         var candidates = new List<Dictionary<string, object>>();
-        for (int i = 0; i < _options.Candidates; i++) candidates.Add(space.Assign(p => p.FromUnit(rng.NextDouble())));
+        for (int i = 0; i < _options.Candidates; i++) candidates.Add(SamplerRandom.Uniform(space, rng));
         foreach (var top in complete.OrderBy(t => t.Value).Take(5))
             for (int i = 0; i < 20; i++) candidates.Add(Perturb(space, top.Parameters, rng));
 
@@ -111,7 +111,7 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
         {
             if (!center.TryGetValue(p.Name, out var c)) return p.FromUnit(rng.NextDouble());
             if (p is CategoricalParameter cat) return rng.NextDouble() < 0.15 ? cat.Choices[rng.Next(cat.Choices.Count)] : c;
-            double u = p.ToUnit(c) + 0.05 * (Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+            double u = p.ToUnit(c) + 0.05 * SamplerRandom.StandardNormal(rng);
             return p.FromUnit(Math.Clamp(u, 0, 1));
         });
 }

@@ -17,9 +17,19 @@ public interface ISampler
     Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber);
 }
 
-/// <summary>A random generator that depends only on the study seed and the trial number.</summary>
+/// <summary>A random generator that depends only on the study seed and the trial number, and the draws samplers share.</summary>
 internal static class SamplerRandom
 {
+    /// <summary>An assignment drawn uniformly in each active parameter's unit space.</summary>
+    public static Dictionary<string, object> Uniform(SearchSpace space, Random rng) => space.Assign(p => p.FromUnit(rng.NextDouble()));
+
+    /// <summary>A standard normal draw (Box–Muller; two uniform draws, in this order).</summary>
+    public static double StandardNormal(Random rng)
+    {
+        double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
     public static Random For(int seed, int trialNumber, int stream = 0) =>
         new(unchecked((int)(((uint)seed * 2654435761u) ^ ((uint)trialNumber * 40503u) ^ ((uint)stream * 2246822519u))));
 }

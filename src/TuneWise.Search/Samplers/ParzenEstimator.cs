@@ -76,8 +76,7 @@ internal sealed class ParzenEstimator
     {
         for (int attempt = 0; attempt < 100; attempt++)
         {
-            double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
-            double x = mean + sigma * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            double x = mean + sigma * SamplerRandom.StandardNormal(rng);
             if (x is >= 0 and <= 1) return x;
         }
         return Math.Clamp(mean, 0, 1);

@@ -9,7 +9,6 @@ public sealed class RandomSampler(int seed = 0) : ISampler
     /// <inheritdoc />
     public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)
     {
-        var rng = SamplerRandom.For(seed, trialNumber);
-        return space.Assign(p => p.FromUnit(rng.NextDouble()));
+        return SamplerRandom.Uniform(space, SamplerRandom.For(seed, trialNumber));
     }
 }

@@ -42,7 +42,7 @@ public sealed class TpeSampler(int seed = 0, TpeOptions? options = null) : ISamp
         var complete = history.Where(t => t.IsUsableObservation)
             .OrderBy(t => t.Value).ThenBy(t => t.Number).ToList();
         if (finished < _options.StartupTrials || complete.Count < 2)
-            return space.Assign(p => p.FromUnit(rng.NextDouble()));
+            return SamplerRandom.Uniform(space, rng);
 
         int goodCount = Math.Clamp((int)Math.Ceiling(_options.Gamma * complete.Count), 1, _options.MaxGood);
         var good = complete.Take(goodCount).Select(t => t.Parameters);
