@@ -11,5 +11,9 @@ internal static class ModuleInitializer
 #pragma warning disable CA2255 // A library initializer is the point: the resolver must exist before TorchSharp loads.
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Initialize() => TorchNativeLoader.Install();
+    internal static void Initialize()
+    {
+        OneDnnIsaGuard.Apply();
+        TorchNativeLoader.Install();
+    }
 }

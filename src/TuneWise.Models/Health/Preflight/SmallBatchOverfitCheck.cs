@@ -9,7 +9,9 @@ namespace TuneWise.Models.Health.Preflight;
 /// <c>cannot_overfit_small_batch</c>: a sound model memorises 16 samples within 100 Adam steps
 /// (Karpathy, "A Recipe for Training Neural Networks"). Warning when the loss falls by less than
 /// half; fatal when no gradient reaches any weight matrix at all — no optimizer setting can help then.
-/// Runs on a separate copy of the model; the training run is unaffected.
+/// A loss or gradient that turns NaN/Inf is reported as such (warning, with the step and the first
+/// layer whose gradient broke): the training run's own <c>non_finite</c> detector stops it if it
+/// happens there too. Runs on a separate copy of the model; the training run is unaffected.
 /// </summary>
 public sealed class SmallBatchOverfitCheck : IPreflightCheck
 {
@@ -23,12 +25,14 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         int steps = (int)th["cannot_overfit.steps"], size = Math.Min((int)th["cannot_overfit.batch"], context.Data.Train.Count);
         var data = context.Data.Train;
         double first, last, largestWeightGradient = 0;
+        int nonFiniteStep = -1;
+        string? nonFiniteLayer = null;
         using (var scope = NewDisposeScope())
         {
             using var model = context.BuildModel();
             model.train();
             using var optimizer = optim.Adam(model.parameters(), 3e-3);
-            var weights = model.parameters().Where(p => p.dim() >= 2).ToList();
+            var weights = model.named_parameters().Where(p => p.parameter.dim() >= 2).ToList();
             // Spread the batch over the classes: the first rows of a sorted file may all share one label.
             var rows = Enumerable.Range(0, size).Select(i => (int)((long)i * data.Count / size)).ToList();
             var batch = data.Subset(rows);
@@ -41,12 +45,31 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
                 optimizer.zero_grad();
                 var loss = Evaluator.Loss(model.call(x), y, data.Task);
                 loss.backward();
-                foreach (var w in weights)
-                    if (w.grad is { } g) largestWeightGradient = Math.Max(largestWeightGradient, g.abs().max().item<float>());
-                optimizer.step();
                 last = loss.item<float>();
                 if (i == 0) first = last;
+                foreach (var (name, w) in weights)
+                {
+                    if (w.grad is not { } g) continue;
+                    double largest = g.abs().max().item<float>();
+                    if (!double.IsFinite(largest)) { nonFiniteLayer ??= name; continue; }
+                    largestWeightGradient = Math.Max(largestWeightGradient, largest);
+                }
+                if (nonFiniteLayer is not null || !double.IsFinite(last)) { nonFiniteStep = i; break; }
+                optimizer.step();
             }
+        }
+        if (nonFiniteStep >= 0)
+        {
+            var where = nonFiniteLayer is null ? "the loss" : $"the gradient of {nonFiniteLayer}";
+            yield return context.Verdict(Code, Severity.Warning,
+                $"while memorising {size} samples with Adam 3e-3, {where} turned NaN/Inf at step {nonFiniteStep} " +
+                $"(loss {first:G3} at step 0, {last:G3} then).",
+                ["lower the learning rate or clip the gradient norm",
+                 "check the inputs for very large values (see input_unscaled)",
+                 Detectors.Fixes.BatchNormOrResidual(context.Experiment.Model)],
+                new Dictionary<string, double> { ["initial_loss"] = first, ["loss_at_break"] = last, ["step"] = nonFiniteStep },
+                nonFiniteLayer is null ? null : [nonFiniteLayer]);
+            yield break;
         }
         double drop = (first - last) / Math.Abs(first);
         var evidence = new Dictionary<string, double>
@@ -54,7 +77,7 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
             ["initial_loss"] = first, ["final_loss"] = last, ["loss_drop"] = drop, ["largest_weight_gradient"] = largestWeightGradient,
         };
         if (double.IsFinite(drop) && drop >= th["cannot_overfit.loss_drop"]) yield break;
-        bool stuck = !double.IsFinite(drop) || largestWeightGradient == 0;
+        bool stuck = largestWeightGradient == 0;
         yield return context.Verdict(Code, stuck ? Severity.Fatal : Severity.Warning,
             $"the model could not memorise {size} samples in {steps} Adam steps: the loss went from {first:G3} to {last:G3} ({drop:P0}). " +
             (stuck ? "No gradient reaches any weight matrix." : "It learns, but far too slowly."),

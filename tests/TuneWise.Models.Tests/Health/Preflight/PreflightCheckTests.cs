@@ -87,6 +87,22 @@ public class PreflightCheckTests
     }
 
     [Fact]
+    public void A_loss_that_turns_nan_is_reported_as_nan_not_as_missing_gradients()
+    {
+        // Weights of std 1e15 in three layers push the logits past float range: the loss is NaN at once.
+        // The check runs on its own here: the initial-loss check would stop the preflight first.
+        var experiment = Mlp(new ModelSection { Hidden = [32, 32], Init = InitKind.Normal, InitStd = 1e15 });
+        var data = TestData.Small(500);
+        var trainer = new Trainer(experiment);
+        var findings = new SmallBatchOverfitCheck().Check(
+            new PreflightContext(experiment, data, () => trainer.BuildModel(data), HealthThresholds.Default)).ToList();
+        var verdict = Assert.Single(findings, v => v.Code == VerdictCodes.CannotOverfitSmallBatch);
+        Assert.Contains("NaN/Inf", verdict.Message);
+        Assert.DoesNotContain("No gradient reaches", verdict.Message);
+        Assert.Equal(Severity.Warning, verdict.Severity);
+    }
+
+    [Fact]
     public void Preflight_does_not_change_the_training_run()
     {
         var experiment = Mlp() with { Training = new TrainingSection { Epochs = 1 } };
