@@ -2,7 +2,7 @@ using System.Globalization;
 using TuneWise.Models.Data;
 using TuneWise.Models.Health;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Benchmarks;
 

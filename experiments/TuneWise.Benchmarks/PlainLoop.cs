@@ -2,7 +2,7 @@ using TorchSharp;
 using TuneWise.Models.Data;
 using TuneWise.Models.Training;
 using TuneWise.Models.Zoo;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 using static TorchSharp.torch;
 
 namespace TuneWise.Benchmarks;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using TuneWise.Search.Samplers;
-using TuneWise.Search.Spaces;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Spaces;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Benchmarks;
 

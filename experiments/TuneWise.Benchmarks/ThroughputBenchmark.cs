@@ -1,7 +1,7 @@
 using System.Globalization;
 using TuneWise.Models.Data;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Benchmarks;
 

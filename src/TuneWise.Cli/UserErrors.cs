@@ -1,7 +1,7 @@
 using Spectre.Console;
 using TuneWise.Models.Data;
 using TuneWise.Models.Runtime;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Cli;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using TuneWise.Search.Samplers;
-using TuneWise.Search.Spaces;
+using TuneWise.Core.Spaces;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Studies;
 

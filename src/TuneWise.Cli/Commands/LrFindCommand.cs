@@ -5,8 +5,8 @@ using TuneWise.Cli.Output;
 using TuneWise.Models.Data;
 using TuneWise.Models.RangeTest;
 using TuneWise.Reports.Charts;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.RangeTests;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.RangeTests;
 
 namespace TuneWise.Cli.Commands;
 

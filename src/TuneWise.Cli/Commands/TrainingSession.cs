@@ -4,7 +4,7 @@ using TuneWise.Models.Data;
 using TuneWise.Models.Health;
 using TuneWise.Models.Health.Export;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using TuneWise.Models.Health;
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Cli.Output;
 
@@ -23,7 +23,7 @@ internal static class DiagnosisView
                 new Text(v.Layers.Count == 0 ? "-" : string.Join(", ", v.Layers.Take(6)) + (v.Layers.Count > 6 ? ", …" : "")), new Text(v.Message));
         console.Write(table);
         if (!withFixes) return;
-        foreach (var v in verdicts.Where(v => v.Severity != Search.Health.Severity.Info || v.Fixes.Count > 0))
+        foreach (var v in verdicts.Where(v => v.Severity != Core.Health.Severity.Info || v.Fixes.Count > 0))
         {
             console.MarkupLineInterpolated($"[bold]{v.Code}[/] — try:");
             foreach (var fix in v.Fixes) console.MarkupLineInterpolated($"  • {fix}");
@@ -62,14 +62,14 @@ internal static class DiagnosisView
         console.MarkupLine("[grey]run tunewise diagnose for per-layer details and all fixes[/]");
     }
 
-    private static string Severity(Search.Health.Severity s) => s switch
+    private static string Severity(Core.Health.Severity s) => s switch
     {
-        Search.Health.Severity.Fatal => "[red bold]fatal[/]",
-        Search.Health.Severity.Warning => "[yellow]warning[/]",
+        Core.Health.Severity.Fatal => "[red bold]fatal[/]",
+        Core.Health.Severity.Warning => "[yellow]warning[/]",
         _ => "[blue]info[/]",
     };
 
-    private static string Plain(Search.Health.Severity s) => s.ToString().ToLowerInvariant();
+    private static string Plain(Core.Health.Severity s) => s.ToString().ToLowerInvariant();
     private static string G(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
     private static string P(double? v) => v is { } x && double.IsFinite(x) ? (x * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "-";
 }

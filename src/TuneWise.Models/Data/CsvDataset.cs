@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Models.Data;
 

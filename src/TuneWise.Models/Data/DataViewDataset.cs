@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Models.Data;
 

@@ -9,5 +9,5 @@ public sealed record TrainingData(Dataset Train, Dataset Validation, Dataset? Te
     /// <summary>Features per sample.</summary>
     public int[] SampleShape => Train.SampleShape;
     /// <summary>Number of network outputs: classes, or 1 for regression.</summary>
-    public int OutputCount => Train.Task == Search.Experiments.TaskKind.Classification ? Train.ClassCount : 1;
+    public int OutputCount => Train.Task == Core.Experiments.TaskKind.Classification ? Train.ClassCount : 1;
 }

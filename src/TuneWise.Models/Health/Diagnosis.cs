@@ -2,8 +2,8 @@ using TuneWise.Models.Data;
 using TuneWise.Models.Health.Preflight;
 using TuneWise.Models.Training;
 using TuneWise.Models.Zoo;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health;
 

@@ -1,7 +1,7 @@
 using TuneWise.Models.Health.Detectors;
 using TuneWise.Models.Health.Probes;
 using TuneWise.Models.Training;
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health;
 
@@ -129,7 +129,7 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
             RegularizationLoss = step.RegularizationLoss,
             GradientNorm = _layers.GlobalGradientNorm,
             FirstToLastGradientRatio = first / Math.Max(last, 1e-30),
-            ClippedStepFraction = clip.Mode == Search.Experiments.ClipMode.Norm ? (double)_clippedSinceProbe / Math.Max(1, _stepsSinceProbe) : null,
+            ClippedStepFraction = clip.Mode == Core.Experiments.ClipMode.Norm ? (double)_clippedSinceProbe / Math.Max(1, _stepsSinceProbe) : null,
             Layers = layers,
             Activations = activations,
         });

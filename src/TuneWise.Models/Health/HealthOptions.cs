@@ -1,6 +1,6 @@
 using TuneWise.Models.Health.Detectors;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health;
 

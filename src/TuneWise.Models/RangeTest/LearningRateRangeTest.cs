@@ -2,8 +2,8 @@ using TorchSharp;
 using TorchSharp.Modules;
 using TuneWise.Models.Data;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.RangeTests;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.RangeTests;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.RangeTest;

@@ -1,4 +1,4 @@
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Models.Training;
 

@@ -1,6 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Training;

@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 using TuneWise.Models.Data;
 using TuneWise.Models.Runtime;
 using TuneWise.Models.Zoo;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Training;

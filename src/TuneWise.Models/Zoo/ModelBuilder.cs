@@ -1,5 +1,5 @@
 using TorchSharp;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Zoo;

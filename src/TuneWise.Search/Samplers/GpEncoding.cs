@@ -1,4 +1,4 @@
-using TuneWise.Search.Spaces;
+using TuneWise.Core.Spaces;
 
 namespace TuneWise.Search.Samplers;
 

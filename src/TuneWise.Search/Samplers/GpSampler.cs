@@ -1,6 +1,6 @@
 using MathNet.Numerics;
-using TuneWise.Search.Spaces;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Spaces;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Samplers;
 

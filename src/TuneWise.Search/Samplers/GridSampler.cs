@@ -1,5 +1,5 @@
-using TuneWise.Search.Spaces;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Spaces;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Samplers;
 

@@ -1,5 +1,5 @@
 using MathNet.Numerics;
-using TuneWise.Search.Spaces;
+using TuneWise.Core.Spaces;
 
 namespace TuneWise.Search.Samplers;
 

@@ -1,5 +1,5 @@
 using TuneWise.Search.Pruners;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Storage;
 

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using TuneWise.Search.Pruners;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Storage;
 

@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using TuneWise.Search.Pruners;
 using TuneWise.Search.Samplers;
-using TuneWise.Search.Spaces;
+using TuneWise.Core.Spaces;
 using TuneWise.Search.Storage;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Studies;
 

@@ -1,5 +1,5 @@
 using TuneWise.Models.Data;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Models.Tests.Data;
 

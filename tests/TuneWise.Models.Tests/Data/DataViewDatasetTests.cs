@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TuneWise.Models.Data;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
 namespace TuneWise.Models.Tests.Data;
 

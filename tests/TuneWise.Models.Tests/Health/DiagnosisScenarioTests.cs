@@ -1,8 +1,8 @@
 using TuneWise.Models.Data;
 using TuneWise.Models.Health;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 using static TuneWise.Models.Tests.Health.HealthScenarios;
 
 namespace TuneWise.Models.Tests.Health;

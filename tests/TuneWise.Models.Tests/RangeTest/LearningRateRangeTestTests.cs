@@ -1,7 +1,7 @@
 using TorchSharp;
 using TuneWise.Models.RangeTest;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Tests.RangeTest;

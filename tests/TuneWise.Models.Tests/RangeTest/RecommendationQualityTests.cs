@@ -1,6 +1,6 @@
 using TuneWise.Models.RangeTest;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 using Xunit.Abstractions;
 
 namespace TuneWise.Models.Tests.RangeTest;

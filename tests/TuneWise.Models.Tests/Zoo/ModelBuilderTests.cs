@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using TuneWise.Models.Runtime;
 using TuneWise.Models.Zoo;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Tests.Zoo;

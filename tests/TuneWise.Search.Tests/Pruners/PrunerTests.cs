@@ -1,4 +1,4 @@
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 using TuneWise.Search.Pruners;
 
 namespace TuneWise.Search.Tests.Pruners;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TuneWise.Search.Samplers;
-using TuneWise.Search.Spaces;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Spaces;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Tests.Samplers;
 

@@ -1,6 +1,6 @@
 using TuneWise.Search.Samplers;
-using TuneWise.Search.Spaces;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Spaces;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Tests.Samplers;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TuneWise.Search.Pruners;
 using TuneWise.Search.Storage;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Tests.Storage;
 

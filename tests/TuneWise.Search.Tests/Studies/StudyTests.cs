@@ -1,11 +1,11 @@
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 using TuneWise.Search.Pruners;
 using TuneWise.Search.Samplers;
-using TuneWise.Search.Spaces;
+using TuneWise.Core.Spaces;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Studies;
 using TuneWise.Search.Tests.Samplers;
-using TuneWise.Search.Trials;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Tests.Studies;
 

@@ -1,5 +1,5 @@
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health.Detectors;
 

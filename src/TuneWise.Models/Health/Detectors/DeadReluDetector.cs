@@ -1,4 +1,4 @@
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health.Detectors;
 
@@ -23,7 +23,7 @@ public sealed class DeadReluDetector : IHealthDetector
             $"{dead.Count} ReLU layer(s) output zero for most inputs: {worst.Layer} is zero for {worst.DeadFraction:P0} of outputs and {worst.DeadUnitFraction:P0} of its units never fire on the probe batch.",
             [
                 "use leaky_relu (model.activation: \"leaky_relu\") so negative units still get a gradient",
-                m.Init == Search.Experiments.InitKind.He && m.BiasInit >= 0 ? "start biases slightly positive (model.biasInit: 0.01)" : Fixes.InitForActivation(m),
+                m.Init == Core.Experiments.InitKind.He && m.BiasInit >= 0 ? "start biases slightly positive (model.biasInit: 0.01)" : Fixes.InitForActivation(m),
                 Fixes.LowerLearningRate(context.Experiment.Training),
                 Fixes.BatchNormOrResidual(m),
             ],

@@ -1,4 +1,4 @@
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health.Detectors;
 
@@ -20,7 +20,7 @@ public sealed class ExplodingGradientDetector : IHealthDetector
         var fixes = new List<string>
         {
             Fixes.LowerLearningRate(t),
-            t.Clip.Mode == Search.Experiments.ClipMode.Norm ? $"lower the clipping threshold (training.clip.threshold: {t.Clip.Threshold:G3})"
+            t.Clip.Mode == Core.Experiments.ClipMode.Norm ? $"lower the clipping threshold (training.clip.threshold: {t.Clip.Threshold:G3})"
                 : "clip gradients by norm (training.clip: {mode: \"norm\", threshold: 1})",
             Fixes.InitForActivation(context.Experiment.Model),
             Fixes.BatchNormOrResidual(context.Experiment.Model),

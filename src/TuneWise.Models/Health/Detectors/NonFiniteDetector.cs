@@ -1,4 +1,4 @@
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health.Detectors;
 
@@ -21,7 +21,7 @@ public sealed class NonFiniteDetector : IHealthDetector
         {
             "check the inputs for NaN/Inf (the input_non_finite preflight check)",
             Fixes.LowerLearningRate(t),
-            t.Clip.Mode == Search.Experiments.ClipMode.None
+            t.Clip.Mode == Core.Experiments.ClipMode.None
                 ? "clip gradients by norm (training.clip: {mode: \"norm\", threshold: 1})"
                 : "clip by norm with a lower threshold",
         };

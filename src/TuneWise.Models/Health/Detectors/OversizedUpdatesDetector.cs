@@ -1,4 +1,4 @@
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health.Detectors;
 
@@ -22,7 +22,7 @@ public sealed class OversizedUpdatesDetector : IHealthDetector
         return Verdict.Of(Code, Severity.Warning, context,
             $"each step changes the weights by {median:P1} of their size (median over layers; healthy ≈ 0.1 %) at learning rate {s.LearningRate:G3}.",
             [Fixes.LowerLearningRate(t), "use a warm-up schedule (training.schedule: \"onecycle\")",
-             t.Clip.Mode == Search.Experiments.ClipMode.None ? "clip gradients by norm" : "lower the clipping threshold"],
+             t.Clip.Mode == Core.Experiments.ClipMode.None ? "clip gradients by norm" : "lower the clipping threshold"],
             s.Layers.Where(l => l.UpdateRatio > limit).Select(l => l.Layer),
             new Dictionary<string, double> { ["median_update_ratio"] = median, ["learning_rate"] = s.LearningRate });
     }

@@ -1,4 +1,4 @@
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health.Detectors;
 
@@ -34,7 +34,7 @@ public sealed class VanishingGradientDetector : IHealthDetector
             [
                 Fixes.InitForActivation(m),
                 Fixes.BatchNormOrResidual(m),
-                m.Activation is Search.Experiments.ActivationKind.Sigmoid or Search.Experiments.ActivationKind.Tanh
+                m.Activation is Core.Experiments.ActivationKind.Sigmoid or Core.Experiments.ActivationKind.Tanh
                     ? "use relu or leaky_relu instead of " + Fixes.Name(m.Activation) : "use fewer layers (model.hidden)",
                 Fixes.RaiseLearningRate(context.Experiment.Training),
             ],
@@ -50,7 +50,7 @@ public sealed class VanishingGradientDetector : IHealthDetector
 
     // Tiny gradients are expected once the data are fitted; they only mean trouble while the loss is
     // still high: above half of chance level (ln C) for classification, above half its start otherwise.
-    private static bool StillFarFromFitted(HealthContext context, Search.Health.HealthSample s)
+    private static bool StillFarFromFitted(HealthContext context, Core.Health.HealthSample s)
     {
         double reference = context.ClassCount > 1 ? Math.Log(context.ClassCount)
             : context.Steps.Count > 0 ? context.Steps[0].DataLoss : 0;

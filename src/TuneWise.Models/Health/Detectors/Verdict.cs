@@ -1,4 +1,4 @@
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health.Detectors;
 

@@ -1,7 +1,7 @@
 using TorchSharp;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Health.Preflight;

@@ -1,5 +1,5 @@
 using TuneWise.Models.Data;
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Health.Preflight;
 

@@ -1,6 +1,6 @@
 using TorchSharp;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Health.Preflight;

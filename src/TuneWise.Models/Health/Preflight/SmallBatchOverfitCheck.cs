@@ -1,6 +1,6 @@
 using TorchSharp;
 using TuneWise.Models.Training;
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Health.Preflight;

@@ -1,6 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using TuneWise.Search.Health;
+using TuneWise.Core.Health;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Health.Probes;

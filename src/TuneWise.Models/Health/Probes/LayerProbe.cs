@@ -1,7 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.Health.Probes;

@@ -1,8 +1,8 @@
 using TuneWise.Models.Health;
 using TuneWise.Models.Health.Detectors;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Tests.Health.Detectors;
 

@@ -2,8 +2,8 @@ using TorchSharp;
 using TuneWise.Models.Data;
 using TuneWise.Models.Health.Preflight;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Tests.Health.Preflight;
 

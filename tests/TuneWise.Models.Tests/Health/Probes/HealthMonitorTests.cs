@@ -1,7 +1,7 @@
 using TuneWise.Models.Health;
 using TuneWise.Models.Training;
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Health;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
 
 namespace TuneWise.Models.Tests.Health.Probes;
 

@@ -1,4 +1,4 @@
-namespace TuneWise.Search.Experiments;
+namespace TuneWise.Core.Experiments;
 
 /// <summary>Checks the values of an experiment that JSON typing alone cannot check.</summary>
 public static class ExperimentValidator

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
-namespace TuneWise.Search.Experiments;
+namespace TuneWise.Core.Experiments;
 
 /// <summary>Reads experiment files and reports problems by JSON path.</summary>
 public static partial class ExperimentLoader

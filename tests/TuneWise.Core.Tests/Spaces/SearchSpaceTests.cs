@@ -1,7 +1,7 @@
-using TuneWise.Search.Experiments;
-using TuneWise.Search.Spaces;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Spaces;
 
-namespace TuneWise.Search.Tests.Spaces;
+namespace TuneWise.Core.Tests.Spaces;
 
 public class SearchSpaceTests
 {

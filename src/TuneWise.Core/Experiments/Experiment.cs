@@ -1,4 +1,4 @@
-namespace TuneWise.Search.Experiments;
+namespace TuneWise.Core.Experiments;
 
 /// <summary>
 /// An experiment file: the unit of work of <c>tunewise train</c> and of an overnight study.

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
-namespace TuneWise.Search.Spaces;
+namespace TuneWise.Core.Spaces;
 
 /// <summary>
 /// Builds a <see cref="SearchSpace"/> from an experiment's <c>search.space</c>:

@@ -1,4 +1,4 @@
-namespace TuneWise.Search.Health;
+namespace TuneWise.Core.Health;
 
 /// <summary>The stable, snake_case codes of health verdicts and preflight findings.</summary>
 public static class VerdictCodes

@@ -1,6 +1,6 @@
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
-namespace TuneWise.Search.Tests.Experiments;
+namespace TuneWise.Core.Tests.Experiments;
 
 public class ExperimentLoaderTests
 {

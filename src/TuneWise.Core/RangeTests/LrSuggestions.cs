@@ -1,4 +1,4 @@
-namespace TuneWise.Search.RangeTests;
+namespace TuneWise.Core.RangeTests;
 
 /// <summary>
 /// Rules that turn a range-test curve into learning rates. Each works on the smoothed loss up to

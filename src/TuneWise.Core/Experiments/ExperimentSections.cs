@@ -1,4 +1,4 @@
-namespace TuneWise.Search.Experiments;
+namespace TuneWise.Core.Experiments;
 
 /// <summary>The <c>data</c> section: what to train on.</summary>
 public sealed record DataSection

@@ -1,4 +1,4 @@
-namespace TuneWise.Search.Health;
+namespace TuneWise.Core.Health;
 
 /// <summary>Percentile summary of a tensor's values (for distribution charts).</summary>
 /// <param name="P0">Minimum.</param><param name="P5">5th percentile.</param><param name="P25">25th percentile.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TuneWise.Search.Trials;
+namespace TuneWise.Core.Trials;
 
 /// <summary>Where a trial is in its life.</summary>
 public enum TrialState

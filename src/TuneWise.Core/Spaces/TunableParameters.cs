@@ -1,7 +1,7 @@
 using System.Globalization;
-using TuneWise.Search.Experiments;
+using TuneWise.Core.Experiments;
 
-namespace TuneWise.Search.Spaces;
+namespace TuneWise.Core.Spaces;
 
 /// <summary>
 /// The experiment settings a study may search, by the names used in <c>search.space</c>, how a value

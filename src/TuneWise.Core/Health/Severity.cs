@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TuneWise.Search.Health;
+namespace TuneWise.Core.Health;
 
 /// <summary>How serious a health finding is.</summary>
 public enum Severity

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TuneWise.Search.Spaces;
+namespace TuneWise.Core.Spaces;
 
 /// <summary>A parameter exists only when its parent categorical parameter takes one of <see cref="Values"/>.</summary>
 /// <param name="Parent">The parent parameter's name, e.g. <c>optimizer</c>.</param>

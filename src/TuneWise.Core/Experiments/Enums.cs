@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TuneWise.Search.Experiments;
+namespace TuneWise.Core.Experiments;
 
 /// <summary>Where an experiment's data comes from.</summary>
 public enum DataKind

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace TuneWise.Search.Health;
+namespace TuneWise.Core.Health;
 
 /// <summary>
 /// The thresholds of every detector and preflight check, with defaults taken from the literature

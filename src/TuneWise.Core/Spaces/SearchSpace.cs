@@ -1,4 +1,4 @@
-namespace TuneWise.Search.Spaces;
+namespace TuneWise.Core.Spaces;
 
 /// <summary>Thrown for an invalid search space; the message names the parameter (and JSON path when built from a file).</summary>
 public sealed class SearchSpaceException(string message) : Exception(message);

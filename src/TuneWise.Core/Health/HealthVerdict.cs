@@ -1,4 +1,4 @@
-namespace TuneWise.Search.Health;
+namespace TuneWise.Core.Health;
 
 /// <summary>
 /// One finding about a training run: what is wrong, how badly, since when, where, the numbers that

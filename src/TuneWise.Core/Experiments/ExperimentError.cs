@@ -1,4 +1,4 @@
-namespace TuneWise.Search.Experiments;
+namespace TuneWise.Core.Experiments;
 
 /// <summary>One problem found in an experiment file, located by its JSON path.</summary>
 /// <param name="Path">JSON path in dotted form, e.g. <c>training.learningRate</c>.</param>

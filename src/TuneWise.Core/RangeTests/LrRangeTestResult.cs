@@ -1,4 +1,4 @@
-namespace TuneWise.Search.RangeTests;
+namespace TuneWise.Core.RangeTests;
 
 /// <summary>One step of a learning-rate range test.</summary>
 /// <param name="Step">0-based step.</param>
