@@ -15,7 +15,7 @@ var timeout = TimeSpan.FromMilliseconds(args.Length > 5 ? int.Parse(args[5], Cul
 
 var space = SearchSpace.Create().Float("x1", -5, 10).Float("x2", 0, 15).Build();
 using var storage = new SqliteStudyStorage(path);
-storage.Open("crash-test", "{}", Study.Key("branin"));
+storage.Open("crash-test", "{}", "branin-key");
 var study = new Study(storage, space, new TpeSampler(1), options: new StudyOptions
 {
     Worker = worker, HeartbeatInterval = TimeSpan.FromMilliseconds(100), HeartbeatTimeout = timeout,

@@ -124,3 +124,25 @@ public enum ClipMode
     /// <summary>Rescale all gradients so their global L2 norm is at most threshold.</summary>
     [JsonStringEnumMemberName("norm")] Norm,
 }
+
+/// <summary>How a study proposes the next configuration.</summary>
+public enum SamplerKind
+{
+    /// <summary>Multivariate tree-structured Parzen estimator (Optuna's default).</summary>
+    [JsonStringEnumMemberName("tpe")] Tpe,
+    /// <summary>Gaussian process with expected improvement.</summary>
+    [JsonStringEnumMemberName("gp")] Gp,
+    /// <summary>Uniform random sampling.</summary>
+    [JsonStringEnumMemberName("random")] Random,
+    /// <summary>A grid over the space, each point once.</summary>
+    [JsonStringEnumMemberName("grid")] Grid,
+}
+
+/// <summary>Whether the objective is better when lower or when higher.</summary>
+public enum Direction
+{
+    /// <summary>Lower is better (losses).</summary>
+    [JsonStringEnumMemberName("minimize")] Minimize,
+    /// <summary>Higher is better (accuracies).</summary>
+    [JsonStringEnumMemberName("maximize")] Maximize,
+}

@@ -8,8 +8,12 @@ public sealed record Experiment
 {
     /// <summary>Name used in reports and default file names. Default <c>experiment</c>.</summary>
     public string Name { get; init; } = "experiment";
-    /// <summary>Seed for data splits, shuffling, initialisation and sampling. Default 42.</summary>
+    /// <summary>Seed for the data split and the search's sampling, and for initialisation and shuffling unless <c>training.seed</c> is set. Default 42.</summary>
     public int Seed { get; init; } = 42;
+
+    /// <summary>The seed of initialisation, dropout and shuffling: <c>training.seed</c>, else <see cref="Seed"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int TrainingSeed => Training.Seed ?? Seed;
     /// <summary>What to train on.</summary>
     public DataSection Data { get; init; } = new();
     /// <summary>Which network.</summary>

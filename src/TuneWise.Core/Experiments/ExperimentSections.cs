@@ -69,6 +69,11 @@ public sealed record TrainingSection
 {
     /// <summary>Passes over the training data. Default 10.</summary>
     public int Epochs { get; init; } = 10;
+    /// <summary>
+    /// Seed of the initial weights, dropout and shuffling; null uses the experiment's <c>seed</c>, which
+    /// always fixes the data split. A tuning study gives each trial its own training seed on one split.
+    /// </summary>
+    public int? Seed { get; init; }
     /// <summary>Samples per step. Default 64.</summary>
     public int BatchSize { get; init; } = 64;
     /// <summary>Optimizer. Default <c>adam</c>.</summary>
@@ -108,47 +113,6 @@ public sealed record HealthSection
     public IReadOnlyDictionary<string, double> Thresholds { get; init; } = new Dictionary<string, double>();
     /// <summary>Check every gradient for NaN/Inf at every step (default false: the loss is checked every step, gradients at probes).</summary>
     public bool CheckGradientsEveryStep { get; init; }
-}
-
-/// <summary>The <c>search.lrRangeTest</c> section.</summary>
-public sealed record LrRangeTestSection
-{
-    /// <summary>First learning rate. Default 1e-7.</summary>
-    public double Start { get; init; } = 1e-7;
-    /// <summary>Last learning rate. Default 10.</summary>
-    public double End { get; init; } = 10;
-    /// <summary>Steps of the sweep; default 100, capped at one epoch of the training data.</summary>
-    public int? Steps { get; init; }
-    /// <summary>exp or linear. Default exp.</summary>
-    public string Mode { get; init; } = "exp";
-}
-
-/// <summary>The <c>search.budget</c> section.</summary>
-public sealed record BudgetSection
-{
-    /// <summary>Number of trials. Default 20.</summary>
-    public int Trials { get; init; } = 20;
-    /// <summary>Wall-clock limit in minutes; null for none.</summary>
-    public double? Minutes { get; init; }
-    /// <summary>Epochs per trial; null uses <c>training.epochs</c>.</summary>
-    public int? Epochs { get; init; }
-}
-
-/// <summary>The <c>search</c> section: how a study explores configurations.</summary>
-public sealed record SearchSection
-{
-    /// <summary>The learning-rate range test run first.</summary>
-    public LrRangeTestSection LrRangeTest { get; init; } = new();
-    /// <summary>tpe | gp | random | grid. Default tpe.</summary>
-    public string Sampler { get; init; } = "tpe";
-    /// <summary>Parameters to search, each <c>{log:[lo,hi]}</c>, <c>{range:[lo,hi]}</c>, <c>{choice:[..]}</c> or <c>{int:[lo,hi], log}</c>.</summary>
-    public IReadOnlyDictionary<string, System.Text.Json.JsonElement> Space { get; init; } = new Dictionary<string, System.Text.Json.JsonElement>();
-    /// <summary>Pruner names and their settings (health, asha, median).</summary>
-    public IReadOnlyDictionary<string, System.Text.Json.JsonElement> Pruner { get; init; } = new Dictionary<string, System.Text.Json.JsonElement>();
-    /// <summary>Limits of the study.</summary>
-    public BudgetSection Budget { get; init; } = new();
-    /// <summary>Trials run at once. Default 1.</summary>
-    public int Workers { get; init; } = 1;
 }
 
 /// <summary>The <c>storage</c> section.</summary>

@@ -54,10 +54,41 @@ public static class ExperimentValidator
         Check(lr.End > lr.Start, "search.lrRangeTest.end", $"must be > start ({Format(lr.Start)})", lr.End);
         Check(lr.Steps is null or >= 10, "search.lrRangeTest.steps", "must be >= 10", lr.Steps);
         Check(lr.Mode is "exp" or "linear", "search.lrRangeTest.mode", "must be exp or linear", lr.Mode);
-        Check(e.Search.Sampler is "tpe" or "gp" or "random" or "grid", "search.sampler", "must be tpe, gp, random or grid", e.Search.Sampler);
         if (e.Search.Space.Count > 0) Spaces.SearchSpaceParser.Parse(e.Search.Space, errors);
         Check(e.Search.Budget.Trials > 0, "search.budget.trials", "must be > 0", e.Search.Budget.Trials);
         Check(e.Search.Workers > 0, "search.workers", "must be > 0", e.Search.Workers);
+        var budget = e.Search.Budget;
+        Check(budget.Minutes is null or > 0 && double.IsFinite(budget.Minutes ?? 0), "search.budget.minutes", "must be > 0", budget.Minutes);
+        Check(budget.Epochs is null or > 0, "search.budget.epochs", "must be > 0", budget.Epochs);
+        var objective = e.Search.Objective;
+        Check(objective.Metric is null || Trials.Objective.MetricNames.Contains(objective.Metric), "search.objective.metric",
+            "must be one of " + string.Join(", ", Trials.Objective.MetricNames), objective.Metric);
+        Check(objective.Metric is null || e.Data.Task == TaskKind.Classification || !objective.Metric.EndsWith("Accuracy", StringComparison.Ordinal),
+            "search.objective.metric", "has no accuracy for a regression task", objective.Metric);
+        var pruner = e.Search.Pruner;
+        if (pruner.Health is { } health)
+        {
+            Check(health.Persistence >= 1, "search.pruner.health.persistence", "must be >= 1", health.Persistence);
+            Check(health.WarmupEpochs >= 0, "search.pruner.health.warmupEpochs", "must be >= 0", health.WarmupEpochs);
+            for (int i = 0; i < health.Ignore.Count; i++)
+                Check(Health.VerdictCodes.All.Contains(health.Ignore[i]), $"search.pruner.health.ignore[{i}]", "must be a verdict code", health.Ignore[i]);
+        }
+        if (pruner.Asha is { } asha)
+        {
+            Check(asha.MinEpochs >= 1, "search.pruner.asha.minEpochs", "must be >= 1", asha.MinEpochs);
+            Check(asha.ReductionFactor >= 2, "search.pruner.asha.reductionFactor", "must be >= 2", asha.ReductionFactor);
+        }
+        if (pruner.Median is { } median)
+        {
+            Check(median.Percentile is > 0 and < 100, "search.pruner.median.percentile", "must be in (0, 100)", median.Percentile);
+            Check(median.StartupTrials >= 0, "search.pruner.median.startupTrials", "must be >= 0", median.StartupTrials);
+            Check(median.WarmupEpochs >= 0, "search.pruner.median.warmupEpochs", "must be >= 0", median.WarmupEpochs);
+        }
+        if (pruner.Patient is { } patient)
+        {
+            Check(patient.Patience >= 0, "search.pruner.patient.patience", "must be >= 0", patient.Patience);
+            Check(patient.MinDelta >= 0 && double.IsFinite(patient.MinDelta), "search.pruner.patient.minDelta", "must be >= 0", patient.MinDelta);
+        }
         return errors;
     }
 

@@ -46,4 +46,8 @@ public static class VerdictCodes
     public const string InitialLossOff = "initial_loss_off";
     /// <summary>Preflight: the model cannot even memorise one small batch.</summary>
     public const string CannotOverfitSmallBatch = "cannot_overfit_small_batch";
+
+    /// <summary>Every code above.</summary>
+    public static IReadOnlySet<string> All { get; } = typeof(VerdictCodes).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
 }

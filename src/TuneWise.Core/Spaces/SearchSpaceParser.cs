@@ -12,6 +12,16 @@ namespace TuneWise.Core.Spaces;
 /// </summary>
 public static class SearchSpaceParser
 {
+    /// <summary>The value that asks for a range from the learning-rate range test.</summary>
+    public const string Auto = "auto";
+
+    /// <summary>The one parameter that may be <see cref="Auto"/>.</summary>
+    public const string AutoParameter = "learningRate";
+
+    /// <summary>True when the space asks for <c>"learningRate": "auto"</c>.</summary>
+    public static bool HasAutoLearningRate(IReadOnlyDictionary<string, JsonElement> space) =>
+        space.TryGetValue(AutoParameter, out var spec) && spec.ValueKind == JsonValueKind.String && spec.GetString() == Auto;
+
     /// <summary>Parses the space; every problem is reported with its JSON path.</summary>
     public static SearchSpace Parse(IReadOnlyDictionary<string, JsonElement> space, List<ExperimentError>? errors = null)
     {
@@ -21,6 +31,12 @@ public static class SearchSpaceParser
         foreach (var (name, spec) in space)
         {
             var path = $"search.space.{name}";
+            if (spec.ValueKind == JsonValueKind.String && name == AutoParameter)
+            {
+                // Filled in by the tuning job from each optimizer's range test (see TunedSpace).
+                if (spec.GetString() != Auto) own.Add(new ExperimentError(path, $"must be \"{Auto}\" or an object such as {{\"log\": [1e-5, 1]}}, got \"{spec.GetString()}\""));
+                continue;
+            }
             if (!TunableParameters.Names.Contains(name))
             {
                 own.Add(new ExperimentError(path, $"is not a tunable parameter; known: {string.Join(", ", TunableParameters.Names.Order())}"));

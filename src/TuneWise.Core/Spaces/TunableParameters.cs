@@ -45,14 +45,24 @@ public static class TunableParameters
     /// <summary>Every name that may appear in <c>search.space</c>.</summary>
     public static IReadOnlyCollection<string> Names => Setters.Keys;
 
+    /// <summary>
+    /// The name of the learning-rate dimension of one optimizer, e.g. <c>learningRate[adam]</c>: with
+    /// <c>"learningRate": "auto"</c> each optimizer gets its own range from its range test, and one
+    /// dimension per optimizer keeps the samplers' densities apart.
+    /// </summary>
+    public static string LearningRateOf(string optimizer) => $"learningRate[{optimizer}]";
+
     /// <summary>The experiment with <paramref name="assignment"/>'s values written in.</summary>
     public static Experiment Apply(Experiment experiment, IReadOnlyDictionary<string, object> assignment)
     {
         foreach (var (name, value) in assignment)
-            experiment = Setters.TryGetValue(name, out var set) ? set(experiment, value)
+            experiment = Setters.TryGetValue(BaseName(name), out var set) ? set(experiment, value)
                 : throw new SearchSpaceException($"{name}: not a tunable parameter; known: {string.Join(", ", Names.Order())}");
         return experiment;
     }
+
+    // learningRate[adam] sets learningRate.
+    private static string BaseName(string name) => name.IndexOf('[', StringComparison.Ordinal) is > 0 and var i ? name[..i] : name;
 
     private static double D(object v) => Convert.ToDouble(v, CultureInfo.InvariantCulture);
 

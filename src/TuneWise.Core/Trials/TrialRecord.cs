@@ -37,6 +37,9 @@ public sealed record TrialRecord
     /// <summary>True for a complete, healthy trial with a finite value: what model-based samplers learn from.</summary>
     public bool IsUsableObservation => State == TrialState.Complete && Value is { } v && double.IsFinite(v) && !Unhealthy;
 
+    /// <summary>True for trials a study's trial budget counts: ended complete or pruned, or still to end. Failed trials are replaced.</summary>
+    public bool CountsTowardsBudget => State is TrialState.Complete or TrialState.Pruned or TrialState.Running or TrialState.Waiting;
+
     /// <summary>True once the trial has ended, whichever way.</summary>
     public bool IsFinished => State is TrialState.Complete or TrialState.Pruned or TrialState.Failed;
 }

@@ -35,7 +35,7 @@ public sealed class Trainer
     public nn.Module<Tensor, Tensor> BuildModel(TrainingData data)
     {
         TorchRuntime.EnsureLoaded();
-        manual_seed(_experiment.Seed);
+        manual_seed(_experiment.TrainingSeed);
         return _modelFactory?.Invoke(data.SampleShape, data.OutputCount)
             ?? ModelBuilder.Create(_experiment.Model, data.SampleShape, data.OutputCount);
     }
@@ -63,7 +63,7 @@ public sealed class Trainer
         int stepsPerEpoch = (n + batch - 1) / batch;
         int totalSteps = stepsPerEpoch * t.Epochs;
         // A dedicated generator: shuffling order does not depend on how much randomness dropout used.
-        using var shuffleRng = new Generator((ulong)_experiment.Seed);
+        using var shuffleRng = new Generator((ulong)_experiment.TrainingSeed);
 
         observers ??= [];
         bool observed = observers.Count > 0;
@@ -156,6 +156,7 @@ public sealed class Trainer
             };
             epochs.Add(metrics);
             foreach (var o in observers) o.OnEpochCompleted(metrics);
+            if (stop == StopReason.Completed && run.EpochStopRequest is { } epochStop) { stop = StopReason.StoppedByObserver; stopMessage = epochStop; }
         }
 
         double? testLoss = null, testAccuracy = null;

@@ -36,4 +36,14 @@ public sealed class TrainingRun
     public int ClassCount { get; }
     /// <summary>Total planned steps.</summary>
     public int TotalSteps => StepsPerEpoch * Experiment.Training.Epochs;
+
+    /// <summary>Why an observer asked to stop after the current epoch, or null.</summary>
+    public string? EpochStopRequest { get; private set; }
+
+    /// <summary>
+    /// Asks the trainer to stop once the current epoch has been evaluated (e.g. a pruner's decision or
+    /// a study's budget); the first reason given is kept. To stop after the current step instead, use
+    /// <see cref="StepContext.RequestStop"/>.
+    /// </summary>
+    public void StopAfterEpoch(string reason) => EpochStopRequest ??= reason;
 }

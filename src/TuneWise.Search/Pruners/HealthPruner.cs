@@ -1,4 +1,5 @@
 using TuneWise.Core.Health;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Pruners;
 
@@ -9,6 +10,9 @@ namespace TuneWise.Search.Pruners;
 /// </summary>
 public sealed class HealthPruner(int persistence = 3, int warmupSteps = 0, IReadOnlySet<string>? ignoredCodes = null) : IPruner
 {
+    /// <summary>The name its decisions carry.</summary>
+    public const string Name = "health";
+
     /// <summary>Probes in a row a warning must persist.</summary>
     public int Persistence { get; } = persistence;
     /// <summary>Warnings are ignored before this step (fatal verdicts never are).</summary>
@@ -18,11 +22,11 @@ public sealed class HealthPruner(int persistence = 3, int warmupSteps = 0, IRead
     public PruneDecision? Check(TrialProgress trial, IReadOnlyList<TrialProgress> study)
     {
         var fatal = trial.Verdicts.FirstOrDefault(v => v.Severity == Severity.Fatal);
-        if (fatal is not null) return new PruneDecision("health", $"{fatal.Code} (fatal): {fatal.Message}", Math.Max(trial.LastStep, fatal.LastStep));
+        if (fatal is not null) return new PruneDecision(Name, $"{fatal.Code} (fatal): {fatal.Message}", Math.Max(trial.LastStep, fatal.LastStep), Unhealthy: true);
         if (trial.LastStep < WarmupSteps) return null;
         var warning = trial.Verdicts.Where(v => v.Severity == Severity.Warning && v.Streak >= Persistence && ignoredCodes?.Contains(v.Code) != true)
             .OrderByDescending(v => v.Streak).FirstOrDefault();
         return warning is null ? null
-            : new PruneDecision("health", $"{warning.Code} persisted for {warning.Streak} probes: {warning.Message}", trial.LastStep);
+            : new PruneDecision(Name, $"{warning.Code} persisted for {warning.Streak} probes: {warning.Message}", trial.LastStep, Unhealthy: true);
     }
 }

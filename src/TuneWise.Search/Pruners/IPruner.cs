@@ -1,12 +1,7 @@
 using TuneWise.Core.Health;
+using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Pruners;
-
-/// <summary>A decision to stop a trial: which pruner, why, and at which step.</summary>
-/// <param name="Pruner">The pruner's name, e.g. <c>median</c>.</param>
-/// <param name="Reason">Why, with the numbers.</param>
-/// <param name="Step">The step at which it decided.</param>
-public sealed record PruneDecision(string Pruner, string Reason, int Step);
 
 /// <summary>A trial's progress as pruners see it.</summary>
 public sealed record TrialProgress

@@ -1,3 +1,4 @@
+using TuneWise.Core.Trials;
 namespace TuneWise.Search.Pruners;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using TuneWise.Search.Pruners;
 using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Storage;
@@ -43,7 +42,7 @@ public interface IStudyStorage : IDisposable
     /// Takes the next trial to run for <paramref name="worker"/>: a re-queued waiting trial if there is
     /// one, else a new trial numbered after all others with parameters from <paramref name="propose"/>
     /// (called inside the same transaction with the current history). Returns null once
-    /// <paramref name="maxTrials"/> trials are complete or in flight.
+    /// <paramref name="maxTrials"/> trials count towards the budget (<see cref="TrialRecord.CountsTowardsBudget"/>).
     /// </summary>
     /// <param name="worker">Who claims.</param>
     /// <param name="maxTrials">The study's budget of complete and in-flight trials.</param>
@@ -72,7 +71,16 @@ public interface IStudyStorage : IDisposable
     /// <summary>Every trial, by number.</summary>
     IReadOnlyList<StoredTrial> Trials();
 
-    /// <summary>Stores a learning-rate range test result (JSON) for an optimizer.</summary>
+    /// <summary>Hands a running trial of <paramref name="worker"/> back to the queue (state waiting, its reports cleared), e.g. on Ctrl+C.</summary>
+    void Release(int trial, string worker);
+
+    /// <summary>Stores a study attribute (JSON), e.g. the preflight findings or the retrained best's test score.</summary>
+    void SaveAttribute(string key, string json);
+
+    /// <summary>The study's attributes by key.</summary>
+    IReadOnlyDictionary<string, string> Attributes();
+
+    /// <summary>Stores a learning-rate range test result (JSON) for an optimizer. The first result stored for an optimizer stays: workers that test at the same time all use it.</summary>
     void SaveRangeTest(string optimizer, string resultJson);
 
     /// <summary>Stored range test results by optimizer.</summary>

@@ -1,4 +1,3 @@
-using TuneWise.Search.Pruners;
 using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Storage;
@@ -9,6 +8,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     private readonly Lock _gate = new();
     private readonly List<Entry> _trials = [];
     private readonly Dictionary<string, string> _rangeTests = [];
+    private readonly Dictionary<string, string> _attributes = [];
     private string? _key;
 
     private sealed class Entry
@@ -55,7 +55,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
                 return waiting.Snapshot();
             }
             var history = _trials.Select(t => t.Record).ToList();
-            if (history.Count(t => t.State is TrialState.Complete or TrialState.Running or TrialState.Waiting) >= maxTrials) return null;
+            if (history.Count(t => t.CountsTowardsBudget) >= maxTrials) return null;
             int next = _trials.Count;
             var entry = new Entry
             {
@@ -121,13 +121,38 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     /// <inheritdoc />
     public void SaveRangeTest(string optimizer, string resultJson)
     {
-        lock (_gate) _rangeTests[optimizer] = resultJson;
+        lock (_gate) _rangeTests.TryAdd(optimizer, resultJson);
     }
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> RangeTests()
     {
         lock (_gate) return new Dictionary<string, string>(_rangeTests);
+    }
+
+    /// <inheritdoc />
+    public void Release(int trial, string worker)
+    {
+        lock (_gate)
+        {
+            var e = _trials[trial];
+            if (e.Worker != worker || e.Record.State != TrialState.Running) return;
+            e.Record = e.Record with { State = TrialState.Waiting };
+            e.Worker = null;
+            e.Intermediate.Clear();
+        }
+    }
+
+    /// <inheritdoc />
+    public void SaveAttribute(string key, string json)
+    {
+        lock (_gate) _attributes[key] = json;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Attributes()
+    {
+        lock (_gate) return new Dictionary<string, string>(_attributes);
     }
 
     /// <inheritdoc />

@@ -53,6 +53,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     CREATE TABLE IF NOT EXISTS intermediate (study INTEGER NOT NULL, trial INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (study, trial, step));
                     CREATE TABLE IF NOT EXISTS health (study INTEGER NOT NULL, trial INTEGER NOT NULL, verdicts TEXT NOT NULL, series TEXT NOT NULL, PRIMARY KEY (study, trial));
                     CREATE TABLE IF NOT EXISTS range_tests (study INTEGER NOT NULL, optimizer TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (study, optimizer));
+                    CREATE TABLE IF NOT EXISTS attributes (study INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
                     """, tx))
                     create.ExecuteNonQuery();
                 tx.Commit();
@@ -102,6 +103,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
+            RequireOpen();
             using var tx = _connection.BeginTransaction(deferred: false);
             using (var waiting = Command("SELECT number FROM trials WHERE study = $s AND state = 'waiting' ORDER BY number LIMIT 1", tx, ("$s", _study)))
             {
@@ -115,7 +117,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                 }
             }
             var history = ReadTrials(tx).Select(t => t.Record).ToList();
-            int active = history.Count(t => t.State is TrialState.Complete or TrialState.Running or TrialState.Waiting);
+            int active = history.Count(t => t.CountsTowardsBudget);
             if (active >= maxTrials) { tx.Commit(); return null; }
             int next = history.Count == 0 ? 0 : history.Max(t => t.Number) + 1;
             var parameters = propose(history, next);
@@ -155,6 +157,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
+            RequireOpen();
             using var tx = _connection.BeginTransaction(deferred: false);
             long limit = Now() - (long)timeout.TotalMilliseconds;
             using var requeue = Command("UPDATE trials SET state = 'waiting', retries = retries + 1, worker = NULL WHERE study = $s AND state = 'running' AND heartbeat < $limit AND retries < $max", tx,
@@ -175,6 +178,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
+            RequireOpen();
             using var tx = _connection.BeginTransaction(deferred: true);
             var trials = ReadTrials(tx);
             tx.Commit();
@@ -184,19 +188,69 @@ public sealed class SqliteStudyStorage : IStudyStorage
 
     /// <inheritdoc />
     public void SaveRangeTest(string optimizer, string resultJson) => Locked(() =>
-        Write("INSERT OR REPLACE INTO range_tests (study, optimizer, result) VALUES ($s, $o, $r)", ("$s", _study), ("$o", optimizer), ("$r", resultJson)));
+        Write("INSERT OR IGNORE INTO range_tests (study, optimizer, result) VALUES ($s, $o, $r)", ("$s", _study), ("$o", optimizer), ("$r", resultJson)));
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> RangeTests()
     {
         lock (_gate)
         {
+            RequireOpen();
             using var cmd = Command("SELECT optimizer, result FROM range_tests WHERE study = $s", null, ("$s", _study));
             using var reader = cmd.ExecuteReader();
             var result = new Dictionary<string, string>();
             while (reader.Read()) result[reader.GetString(0)] = reader.GetString(1);
             return result;
         }
+    }
+
+    /// <inheritdoc />
+    public void Release(int trial, string worker) => Locked(() =>
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        using (var release = Command("UPDATE trials SET state = 'waiting', worker = NULL WHERE study = $s AND number = $n AND worker = $w AND state = 'running'", tx,
+                   ("$s", _study), ("$n", trial), ("$w", worker)))
+            if (release.ExecuteNonQuery() == 0) { tx.Commit(); return; }
+        using (var clear = Command("DELETE FROM intermediate WHERE study = $s AND trial = $n", tx, ("$s", _study), ("$n", trial)))
+            clear.ExecuteNonQuery();
+        tx.Commit();
+    });
+
+    /// <inheritdoc />
+    public void SaveAttribute(string key, string json) => Locked(() =>
+        Write("INSERT OR REPLACE INTO attributes (study, key, value) VALUES ($s, $k, $v)", ("$s", _study), ("$k", key), ("$v", json)));
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Attributes()
+    {
+        lock (_gate)
+        {
+            RequireOpen();
+            using var cmd = Command("SELECT key, value FROM attributes WHERE study = $s", null, ("$s", _study));
+            using var reader = cmd.ExecuteReader();
+            var result = new Dictionary<string, string>();
+            while (reader.Read()) result[reader.GetString(0)] = reader.GetString(1);
+            return result;
+        }
+    }
+
+    /// <summary>The studies in this file: name and the experiment JSON each was created with.</summary>
+    public IReadOnlyList<(string Name, string ExperimentJson)> Studies()
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT name, experiment FROM study ORDER BY id", null);
+            using var reader = cmd.ExecuteReader();
+            var result = new List<(string, string)>();
+            while (reader.Read()) result.Add((reader.GetString(0), reader.GetString(1)));
+            return result;
+        }
+    }
+
+    // A storage that was never opened would write to study −1 and read nothing: refuse instead.
+    private void RequireOpen()
+    {
+        if (_study < 0) throw new InvalidOperationException("the study storage was not opened: call Open(studyName, experimentJson, experimentKey) first");
     }
 
     private List<StoredTrial> ReadTrials(SqliteTransaction tx)
@@ -233,7 +287,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     Retries = reader.GetInt32(5),
                     Worker = reader.IsDBNull(6) ? null : reader.GetString(6),
                     Seconds = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : (reader.GetInt64(8) - reader.GetInt64(7)) / 1000.0,
-                    Pruned = reader.IsDBNull(9) ? null : new PruneDecision(reader.GetString(9), reader.GetString(10), reader.GetInt32(11)),
+                    Pruned = reader.IsDBNull(9) ? null : new PruneDecision(reader.GetString(9), reader.GetString(10), reader.GetInt32(11), reader.GetInt64(4) != 0),
                     Error = reader.IsDBNull(12) ? null : reader.GetString(12),
                     Intermediate = intermediate.GetValueOrDefault(number) ?? new Dictionary<int, double>(),
                     Seed = reader.IsDBNull(13) ? null : reader.GetInt32(13),
@@ -246,7 +300,11 @@ public sealed class SqliteStudyStorage : IStudyStorage
 
     private void Locked(Action action)
     {
-        lock (_gate) action();
+        lock (_gate)
+        {
+            RequireOpen();
+            action();
+        }
     }
 
     private static string StateName(TrialState s) => s.ToString().ToLowerInvariant();

@@ -1,10 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
+using TuneWise.Core.Trials;
 using TuneWise.Search.Pruners;
 using TuneWise.Search.Samplers;
 using TuneWise.Core.Spaces;
 using TuneWise.Search.Storage;
-using TuneWise.Core.Trials;
 
 namespace TuneWise.Search.Studies;
 
@@ -21,72 +19,149 @@ public sealed record StudyOptions
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>How often a dead worker's trial is re-queued before it is marked failed. Default 2.</summary>
     public int MaxRetries { get; init; } = 2;
+    /// <summary>Turns a trial's raw objective value into the score stored and minimised; null when values already are scores (lower is better).</summary>
+    public Objective? Objective { get; init; }
 }
 
 /// <summary>
 /// Runs trials of one study: claims the next trial from the storage (a re-queued one first, else a
-/// new proposal from the sampler over the stored history), runs the objective, and records the
-/// outcome. Several workers — threads or processes — may run the same study on one storage.
-/// A trial that throws is recorded as failed; the study goes on.
+/// new proposal from the sampler over the stored history), runs it, and records the outcome with
+/// its health. Several workers — threads or processes — may run the same study on one storage,
+/// which must have been opened. A trial that throws is recorded as failed; the study goes on.
 /// </summary>
 public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sampler, IPruner? pruner = null, StudyOptions? options = null)
 {
     private readonly StudyOptions _options = options ?? new StudyOptions();
 
-    /// <summary>A stable key of what makes two studies the same experiment: a SHA-256 of the given text.</summary>
-    public static string Key(string canonicalExperiment) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalExperiment)));
+    /// <summary>The options in force.</summary>
+    public StudyOptions Options => _options;
 
-    /// <summary>Runs trials until <paramref name="trials"/> are complete or in flight across all workers.</summary>
+    /// <summary>The seed of trial <paramref name="number"/>: drives its initialisation and shuffling, never the data split.</summary>
+    public int TrialSeed(int number) => unchecked(_options.Seed * 7919 + number);
+
+    /// <summary>Runs trials of a plain objective (lower is better) until <paramref name="trials"/> count towards the budget across all workers.</summary>
     /// <returns>The numbers of the trials this worker ran.</returns>
-    public IReadOnlyList<int> Optimize(Func<TrialContext, double> objective, int trials, CancellationToken cancellation = default)
+    public IReadOnlyList<int> Optimize(Func<TrialContext, double> objective, int trials, CancellationToken cancellation = default) =>
+        Run(claimed =>
+        {
+            var context = new TrialContext(claimed.Record.Number, claimed.Record.Parameters, claimed.Seed ?? TrialSeed(claimed.Record.Number),
+                (step, value) => storage.Report(claimed.Record.Number, step, value), ShouldPrune, cancellation);
+            try
+            {
+                double value = objective(context);
+                return double.IsFinite(value)
+                    ? new TrialOutcome { End = TrialEnd.Completed, Value = value, Epochs = context.Intermediate.Count }
+                    : new TrialOutcome { End = TrialEnd.Failed, Error = $"objective returned {value}" };
+            }
+            catch (TrialPrunedException e)
+            {
+                return new TrialOutcome
+                {
+                    End = TrialEnd.Pruned, StoppedBy = e.Decision, Epochs = context.Intermediate.Count,
+                    Value = context.Intermediate.Count == 0 ? null : context.Intermediate.MaxBy(kv => kv.Key).Value,
+                };
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                return new TrialOutcome { End = TrialEnd.Cancelled };
+            }
+        }, trials, cancellation: cancellation);
+
+    /// <summary>
+    /// Claims and runs trials until <paramref name="trials"/> count towards the budget, the
+    /// cancellation is requested, or <paramref name="mayStart"/> says no new trial may start.
+    /// </summary>
+    /// <param name="runTrial">Trains one claimed trial and says how it ended; an exception records the trial as failed.</param>
+    /// <param name="trials">The study's trial budget.</param>
+    /// <param name="mayStart">Asked before each claim (e.g. the wall-clock and epoch budgets); null always allows.</param>
+    /// <param name="onFinished">Told each trial this worker finished, as stored.</param>
+    /// <param name="cancellation">Stops the loop; a trial that ends cancelled goes back to the queue.</param>
+    /// <returns>The numbers of the trials this worker ran.</returns>
+    public IReadOnlyList<int> Run(Func<StoredTrial, TrialOutcome> runTrial, int trials, Func<bool>? mayStart = null,
+        Action<StoredTrial>? onFinished = null, CancellationToken cancellation = default)
     {
         var ran = new List<int>();
-        while (!cancellation.IsCancellationRequested)
+        while (!cancellation.IsCancellationRequested && (mayStart?.Invoke() ?? true))
         {
             storage.RecoverStale(_options.HeartbeatTimeout, _options.MaxRetries);
             var claimed = storage.Claim(_options.Worker, trials, (history, number) => sampler.Propose(space, history, number), TrialSeed);
             if (claimed is null) break;
             int number = claimed.Record.Number;
             ran.Add(number);
-            using var heartbeat = new Timer(_ => storage.Heartbeat(number, _options.Worker), null, _options.HeartbeatInterval, _options.HeartbeatInterval);
-            var context = new TrialContext(number, claimed.Record.Parameters, claimed.Seed ?? TrialSeed(number),
-                (step, value) => storage.Report(number, step, value), ShouldPrune, cancellation);
-            try
+            TrialOutcome outcome;
+            using (new Timer(_ => Beat(number), null, _options.HeartbeatInterval, _options.HeartbeatInterval))
             {
-                double value = objective(context);
-                storage.Finish(number, double.IsFinite(value) ? TrialState.Complete : TrialState.Failed, value,
-                    error: double.IsFinite(value) ? null : $"objective returned {value}");
+                try
+                {
+                    outcome = runTrial(claimed);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    outcome = new TrialOutcome { End = TrialEnd.Failed, Error = $"{e.GetType().Name}: {e.Message}" };
+                }
             }
-            catch (TrialPrunedException e)
+            if (outcome.End == TrialEnd.Cancelled)
             {
-                storage.Finish(number, TrialState.Pruned, context.Intermediate.Count == 0 ? null : context.Intermediate.MaxBy(kv => kv.Key).Value,
-                    unhealthy: e.Decision.Pruner == "health", pruned: e.Decision);
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                // Left running: its heartbeat stops and another worker (or a resumed run) re-queues it.
+                storage.Release(number, _options.Worker);
                 break;
             }
-            catch (Exception e)
-            {
-                storage.Finish(number, TrialState.Failed, null, error: $"{e.GetType().Name}: {e.Message}");
-            }
+            Record(number, outcome);
+            if (onFinished is not null && storage.Trials().FirstOrDefault(t => t.Record.Number == number) is { } stored) onFinished(stored);
         }
         return ran;
     }
 
-    private int TrialSeed(int number) => unchecked(_options.Seed * 7919 + number);
-
-    private PruneDecision? ShouldPrune(TrialContext trial)
+    /// <summary>What pruners decide for a trial with these reports and verdicts, judged against every other trial of the study.</summary>
+    public PruneDecision? ShouldPrune(TrialProgress progress, IPruner? with = null)
     {
-        if (pruner is null) return null;
-        var others = storage.Trials().Where(t => t.Record.Number != trial.Number).Select(t => new TrialProgress
+        var judge = with ?? pruner;
+        if (judge is null) return null;
+        var others = storage.Trials().Where(t => t.Record.Number != progress.Number).Select(t => new TrialProgress
         {
             Number = t.Record.Number,
             Intermediate = t.Intermediate,
             Finished = t.Record.State is TrialState.Complete or TrialState.Pruned,
         }).ToList();
-        var progress = new TrialProgress { Number = trial.Number, Intermediate = trial.Intermediate, Verdicts = trial.Verdicts };
-        return pruner.Check(progress, others);
+        return judge.Check(progress, others);
+    }
+
+    private PruneDecision? ShouldPrune(TrialContext trial) =>
+        ShouldPrune(new TrialProgress { Number = trial.Number, Intermediate = trial.Intermediate, Verdicts = trial.Verdicts });
+
+    private void Record(int number, TrialOutcome outcome)
+    {
+        double? Score(double? raw) => raw is { } v && double.IsFinite(v) ? _options.Objective?.Score(v) ?? v : null;
+        if (outcome.Verdicts.Count > 0 || outcome.HealthSeriesJson is not null)
+            storage.SaveHealth(number, StoredJson.Write(outcome.Verdicts), outcome.HealthSeriesJson ?? "[]");
+        switch (outcome.End)
+        {
+            case TrialEnd.Completed when Score(outcome.Value) is { } score:
+                storage.Finish(number, TrialState.Complete, score);
+                break;
+            case TrialEnd.Completed:
+                storage.Finish(number, TrialState.Failed, null, error: $"the trial ended without a finite objective value ({outcome.Value?.ToString() ?? "none"})");
+                break;
+            case TrialEnd.Pruned or TrialEnd.Unhealthy:
+                var decision = outcome.StoppedBy ?? new PruneDecision(HealthPruner.Name, "stopped as unhealthy", outcome.Epochs, Unhealthy: true);
+                storage.Finish(number, TrialState.Pruned, Score(outcome.Value), unhealthy: outcome.End == TrialEnd.Unhealthy || decision.Unhealthy, pruned: decision);
+                break;
+            default:
+                storage.Finish(number, TrialState.Failed, null, error: outcome.Error ?? "the trial failed");
+                break;
+        }
+    }
+
+    // The timer thread must never take the process down: a busy database or a disposed connection
+    // only costs one heartbeat; the next one tries again.
+    private void Beat(int number)
+    {
+        try
+        {
+            storage.Heartbeat(number, _options.Worker);
+        }
+        catch (Exception)
+        {
+            // Missed heartbeat; the timeout is many intervals long.
+        }
     }
 }

@@ -1,3 +1,4 @@
+using TuneWise.Core.Trials;
 using TuneWise.Core.Health;
 using TuneWise.Search.Pruners;
 

@@ -22,7 +22,7 @@ public class SqliteStudyStorageTests
             storage.SaveHealth(trial.Record.Number, "[{\"code\":\"vanishing_gradient\"}]", "{\"steps\":[0,100]}");
             storage.Report(trial.Record.Number, 0, 1.5);
             storage.Report(trial.Record.Number, 1, 1.2);
-            storage.Finish(trial.Record.Number, TrialState.Pruned, 1.2, unhealthy: true, pruned: new PruneDecision("health", "vanishing", 1));
+            storage.Finish(trial.Record.Number, TrialState.Pruned, 1.2, unhealthy: true, pruned: new PruneDecision("health", "vanishing", 1, Unhealthy: true));
             storage.SaveRangeTest("adam", "{\"recommended\": 0.001}");
         }
         using var reopened = new SqliteStudyStorage(path);
@@ -30,7 +30,7 @@ public class SqliteStudyStorageTests
         var stored = Assert.Single(reopened.Trials());
         Assert.Equal(TrialState.Pruned, stored.Record.State);
         Assert.True(stored.Record.Unhealthy);
-        Assert.Equal(new PruneDecision("health", "vanishing", 1), stored.Pruned);
+        Assert.Equal(new PruneDecision("health", "vanishing", 1, Unhealthy: true), stored.Pruned);
         Assert.Equal(1.2, stored.Intermediate[1]);
         Assert.Equal(0.01, stored.Record.Parameters["lr"]);
         Assert.Equal("adam", stored.Record.Parameters["optimizer"]);
@@ -117,7 +117,7 @@ public class StudyProcessTests
     private static IReadOnlyList<StoredTrial> Read(string db)
     {
         using var storage = new SqliteStudyStorage(db);
-        storage.Open("crash-test", "{}", TuneWise.Search.Studies.Study.Key("branin"));
+        storage.Open("crash-test", "{}", "branin-key");
         return storage.Trials();
     }
 
@@ -164,7 +164,7 @@ public class StudyProcessTests
     public async Task Three_processes_share_one_study_without_duplicating_or_losing_a_trial()
     {
         var db = SqliteStudyStorageTests.TempDb();
-        using (var init = new SqliteStudyStorage(db)) init.Open("crash-test", "{}", TuneWise.Search.Studies.Study.Key("branin"));
+        using (var init = new SqliteStudyStorage(db)) init.Open("crash-test", "{}", "branin-key");
         var workers = Enumerable.Range(1, 3).Select(i => Worker(db, 15, $"w{i}", stepMs: 5, steps: 3)).ToList();
         var outputs = await Task.WhenAll(workers.Select(async w => { var o = await w.StandardOutput.ReadToEndAsync(); await w.WaitForExitAsync(); return (o, w.ExitCode, await w.StandardError.ReadToEndAsync()); }));
         Assert.All(outputs, o => Assert.True(o.ExitCode == 0, o.Item3));

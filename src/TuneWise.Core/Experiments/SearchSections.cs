@@ -1,0 +1,121 @@
+namespace TuneWise.Core.Experiments;
+
+/// <summary>The <c>search.lrRangeTest</c> section.</summary>
+public sealed record LrRangeTestSection
+{
+    /// <summary>First learning rate. Default 1e-7.</summary>
+    public double Start { get; init; } = 1e-7;
+    /// <summary>Last learning rate. Default 10.</summary>
+    public double End { get; init; } = 10;
+    /// <summary>Steps of the sweep; default 100, capped at one epoch of the training data.</summary>
+    public int? Steps { get; init; }
+    /// <summary>exp or linear. Default exp.</summary>
+    public string Mode { get; init; } = "exp";
+}
+
+/// <summary>
+/// The <c>search.budget</c> section: the limits of a study. The first one reached ends the sweep:
+/// no new trial starts, and running trials are cut at their next epoch boundary.
+/// </summary>
+public sealed record BudgetSection
+{
+    /// <summary>Trials that end complete or pruned (failed trials do not count and are replaced). Default 20.</summary>
+    public int Trials { get; init; } = 20;
+    /// <summary>Wall-clock limit of the sweep in minutes, counted from this process's start; null for none.</summary>
+    public double? Minutes { get; init; }
+    /// <summary>Total training epochs over all trials of the study (each trial trains <c>training.epochs</c>); null for none.</summary>
+    public int? Epochs { get; init; }
+}
+
+/// <summary>The <c>search.objective</c> section: what the study optimises.</summary>
+public sealed record ObjectiveSection
+{
+    /// <summary>
+    /// The metric: <c>validationAccuracy</c>, <c>validationLoss</c>, <c>trainLoss</c> or <c>trainAccuracy</c>.
+    /// Default validation accuracy for classification, validation loss for regression.
+    /// </summary>
+    public string? Metric { get; init; }
+    /// <summary>minimize | maximize. Default: maximize for accuracies, minimize for losses.</summary>
+    public Direction? Direction { get; init; }
+}
+
+/// <summary>The <c>search.pruner.health</c> settings: stop trials whose training is unhealthy.</summary>
+public sealed record HealthPrunerSection
+{
+    /// <summary>Health probes in a row a warning must persist before it stops a trial (fatal verdicts stop at once). Default 3.</summary>
+    public int Persistence { get; init; } = 3;
+    /// <summary>Warnings are ignored before this epoch. Default 0.</summary>
+    public int WarmupEpochs { get; init; }
+    /// <summary>Warning codes that never stop a trial (e.g. <c>plateau</c>).</summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+}
+
+/// <summary>The <c>search.pruner.asha</c> settings: asynchronous successive halving (Li et al. 2020).</summary>
+public sealed record AshaPrunerSection
+{
+    /// <summary>Epochs before the first rung. Default 1.</summary>
+    public int MinEpochs { get; init; } = 1;
+    /// <summary>Keep the best 1/η of the trials at each rung; 3–4 per the ASHA paper. Default 3.</summary>
+    public int ReductionFactor { get; init; } = 3;
+}
+
+/// <summary>The <c>search.pruner.median</c> settings: stop a trial worse than the given percentile of the others at the same epoch.</summary>
+public sealed record MedianPrunerSection
+{
+    /// <summary>The percentile, in (0, 100). Default 50 (the median).</summary>
+    public double Percentile { get; init; } = 50;
+    /// <summary>Finished trials needed before it prunes. Default 5 (Optuna).</summary>
+    public int StartupTrials { get; init; } = 5;
+    /// <summary>Epochs a trial runs before it can be pruned. Default 0.</summary>
+    public int WarmupEpochs { get; init; }
+}
+
+/// <summary>The <c>search.pruner.patient</c> settings: a score-based pruner only acts after this many epochs without improvement.</summary>
+public sealed record PatientPrunerSection
+{
+    /// <summary>Epochs without improvement. Default 2.</summary>
+    public int Patience { get; init; } = 2;
+    /// <summary>Smallest change that counts as improvement. Default 0.</summary>
+    public double MinDelta { get; init; }
+}
+
+/// <summary>
+/// The <c>search.pruner</c> section. Health and ASHA pruning are on by default; set a pruner to
+/// <c>null</c> to switch it off, or give an object to switch it on with its settings.
+/// </summary>
+public sealed record PrunerSection
+{
+    /// <summary>Health pruning. Default on.</summary>
+    public HealthPrunerSection? Health { get; init; } = new();
+    /// <summary>ASHA. Default on.</summary>
+    public AshaPrunerSection? Asha { get; init; } = new();
+    /// <summary>Median (percentile) pruning. Default off.</summary>
+    public MedianPrunerSection? Median { get; init; }
+    /// <summary>Patience wrapped around ASHA and median. Default off.</summary>
+    public PatientPrunerSection? Patient { get; init; }
+}
+
+/// <summary>The <c>search</c> section: how a study explores configurations.</summary>
+public sealed record SearchSection
+{
+    /// <summary>The learning-rate range test run first.</summary>
+    public LrRangeTestSection LrRangeTest { get; init; } = new();
+    /// <summary>tpe | gp | random | grid. Default tpe.</summary>
+    public SamplerKind Sampler { get; init; } = SamplerKind.Tpe;
+    /// <summary>
+    /// Parameters to search, each <c>{log:[lo,hi]}</c>, <c>{range:[lo,hi]}</c>, <c>{choice:[..]}</c>,
+    /// <c>{int:[lo,hi], log}</c> or <c>{powerOfTwo:[lo,hi]}</c>; <c>"learningRate": "auto"</c> searches each
+    /// optimizer's range from its learning-rate range test.
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement> Space { get; init; } = new Dictionary<string, System.Text.Json.JsonElement>();
+    /// <summary>Which pruners stop trials early, with their settings.</summary>
+    public PrunerSection Pruner { get; init; } = new();
+    /// <summary>What the study optimises.</summary>
+    public ObjectiveSection Objective { get; init; } = new();
+    /// <summary>Limits of the study.</summary>
+    public BudgetSection Budget { get; init; } = new();
+    /// <summary>Trials run at once, each in its own worker process; the machine's cores are divided between them. Default 1.</summary>
+    public int Workers { get; init; } = 1;
+    /// <summary>Retrain the best configuration on training + validation data and score it once on the test split. Default false.</summary>
+    public bool Retrain { get; init; }
+}

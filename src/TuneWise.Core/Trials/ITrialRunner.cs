@@ -1,0 +1,56 @@
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
+using TuneWise.Core.RangeTests;
+
+namespace TuneWise.Core.Trials;
+
+/// <summary>
+/// Trains configurations for a tuning job. The job's policy (phases, budgets, sampling, pruning,
+/// storage) lives in the search engine and talks to training only through this interface, so it is
+/// tested without TorchSharp; the TorchSharp runner and the ML.NET runner implement it.
+/// </summary>
+public interface ITrialRunner
+{
+    /// <summary>Checks the data and the base model before any trial. A fatal finding stops the job.</summary>
+    IReadOnlyList<HealthVerdict> Preflight(Experiment experiment, CancellationToken cancellation);
+
+    /// <summary>Runs a learning-rate range test for the experiment's optimizer; null when this runner has no learning rate.</summary>
+    LrRangeTestResult? RangeTest(Experiment experiment, CancellationToken cancellation);
+
+    /// <summary>
+    /// Trains one trial. The experiment already holds the trial's parameters and seed. The runner
+    /// reports every epoch and every health probe to <paramref name="context"/>, stops at the first
+    /// <see cref="PruneDecision"/> it returns, and never throws for a failure inside the trial.
+    /// </summary>
+    TrialOutcome Run(Experiment trial, ITrialContext context);
+
+    /// <summary>Retrains <paramref name="best"/> on training and validation data together and scores it once on the test split.</summary>
+    /// <returns>Test metrics by name, or null when there is no test split.</returns>
+    IReadOnlyDictionary<string, double>? RetrainAndTest(Experiment best, CancellationToken cancellation);
+}
+
+/// <summary>What a trial runner sees of the study while a trial trains.</summary>
+public interface ITrialContext
+{
+    /// <summary>The trial's number in its study.</summary>
+    int Number { get; }
+    /// <summary>Where to save the trained weights if <see cref="KeepModel"/> says so.</summary>
+    string? WeightsPath { get; }
+    /// <summary>Set when the job is being stopped (Ctrl+C): end at once, the trial goes back to the queue.</summary>
+    CancellationToken Cancellation { get; }
+
+    /// <summary>
+    /// Reports the metrics after epoch <paramref name="epoch"/> (0-based). Returns a decision to stop
+    /// (a pruner, or the study's budget) or null to go on.
+    /// </summary>
+    PruneDecision? ReportEpoch(int epoch, IReadOnlyDictionary<string, double> metrics);
+
+    /// <summary>Reports the trial's verdicts after a health probe. Returns a decision to stop (health pruning) or null.</summary>
+    PruneDecision? ReportHealth(int step, IReadOnlyList<HealthVerdict> verdicts);
+
+    /// <summary>Reports progress inside an epoch, for displays (never stops the trial).</summary>
+    void ReportProgress(int epoch, int step, double loss);
+
+    /// <summary>True when a model with this final objective value is the best of the study so far and worth saving.</summary>
+    bool KeepModel(double value);
+}

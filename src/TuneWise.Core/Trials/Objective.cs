@@ -1,0 +1,48 @@
+using TuneWise.Core.Experiments;
+
+namespace TuneWise.Core.Trials;
+
+/// <summary>
+/// The metric a study optimises and its direction. Samplers and pruners work on "lower is better"
+/// scores; this is the one place that turns a metric into a score and back.
+/// </summary>
+/// <param name="Metric">The metric's name, one of <see cref="MetricNames"/>.</param>
+/// <param name="Direction">Whether higher or lower is better.</param>
+public sealed record Objective(string Metric, Direction Direction)
+{
+    /// <summary>Validation accuracy (classification only).</summary>
+    public const string ValidationAccuracy = "validationAccuracy";
+    /// <summary>Mean validation loss.</summary>
+    public const string ValidationLoss = "validationLoss";
+    /// <summary>Mean training loss of the epoch.</summary>
+    public const string TrainLoss = "trainLoss";
+    /// <summary>Training accuracy of the epoch (classification only).</summary>
+    public const string TrainAccuracy = "trainAccuracy";
+
+    /// <summary>Every metric a trial reports per epoch.</summary>
+    public static IReadOnlyList<string> MetricNames { get; } = [ValidationAccuracy, ValidationLoss, TrainLoss, TrainAccuracy];
+
+    /// <summary>The objective an experiment asks for, with its defaults filled in.</summary>
+    public static Objective For(Experiment experiment)
+    {
+        var section = experiment.Search.Objective;
+        var metric = section.Metric ?? (experiment.Data.Task == TaskKind.Classification ? ValidationAccuracy : ValidationLoss);
+        var direction = section.Direction ?? (metric.EndsWith("Accuracy", StringComparison.Ordinal) ? Direction.Maximize : Direction.Minimize);
+        return new Objective(metric, direction);
+    }
+
+    /// <summary>The score samplers and pruners minimise.</summary>
+    public double Score(double value) => Direction == Direction.Maximize ? -value : value;
+
+    /// <summary>The metric's value of a stored score.</summary>
+    public double Value(double score) => Direction == Direction.Maximize ? -score : score;
+
+    /// <summary>The objective's value among an epoch's metrics, or null when the epoch did not report it.</summary>
+    public double? ValueIn(IReadOnlyDictionary<string, double> metrics) => metrics.TryGetValue(Metric, out var v) ? v : null;
+
+    /// <summary>True when <paramref name="a"/> is better than <paramref name="b"/>.</summary>
+    public bool IsBetter(double a, double b) => Score(a) < Score(b);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{(Direction == Direction.Maximize ? "maximize" : "minimize")} {Metric}";
+}

@@ -1,0 +1,20 @@
+using TuneWise.Core.Trials;
+using TuneWise.Models.Training;
+
+namespace TuneWise.Models.Tuning;
+
+/// <summary>An epoch's metrics by the names a study's objective uses (<see cref="Objective.MetricNames"/>).</summary>
+internal static class EpochMetricsNames
+{
+    public static IReadOnlyDictionary<string, double> ToDictionary(EpochMetrics epoch)
+    {
+        var metrics = new Dictionary<string, double>
+        {
+            [Objective.ValidationLoss] = epoch.ValidationLoss,
+            [Objective.TrainLoss] = epoch.TrainLoss,
+        };
+        if (epoch.ValidationAccuracy is { } va) metrics[Objective.ValidationAccuracy] = va;
+        if (epoch.TrainAccuracy is { } ta) metrics[Objective.TrainAccuracy] = ta;
+        return metrics;
+    }
+}

@@ -1,0 +1,22 @@
+using TuneWise.Core.Experiments;
+
+namespace TuneWise.Search.Pruners;
+
+/// <summary>Builds the pruners an experiment's <c>search.pruner</c> asks for.</summary>
+public static class PrunerFactory
+{
+    /// <summary>
+    /// The health pruner (judged at every health probe) and the score pruners (judged at every
+    /// epoch: ASHA and median, with patience around them), each null when switched off.
+    /// </summary>
+    public static (HealthPruner? Health, IPruner? Score) From(PrunerSection section)
+    {
+        var health = section.Health is { } h ? new HealthPruner(h.Persistence, h.WarmupEpochs, h.Ignore.ToHashSet()) : null;
+        var score = new List<IPruner>();
+        if (section.Asha is { } asha) score.Add(new SuccessiveHalvingPruner(asha.MinEpochs, asha.ReductionFactor));
+        if (section.Median is { } median) score.Add(new PercentilePruner(median.Percentile, median.StartupTrials, median.WarmupEpochs));
+        IPruner? combined = score.Count switch { 0 => null, 1 => score[0], _ => new CompositePruner([.. score]) };
+        if (combined is not null && section.Patient is { } patient) combined = new PatientPruner(combined, patient.Patience, patient.MinDelta);
+        return (health, combined);
+    }
+}

@@ -1,0 +1,181 @@
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
+using TuneWise.Core.RangeTests;
+using TuneWise.Core.Spaces;
+using TuneWise.Core.Trials;
+using TuneWise.Search.Pruners;
+using TuneWise.Search.Samplers;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Studies;
+
+namespace TuneWise.Search.Tuning;
+
+/// <summary>
+/// The study policy of <c>tunewise tune</c>: preflight, a range test per optimizer (stored and
+/// reused on resume), then a sweep with the experiment's sampler, pruners and budget, recording
+/// every outcome with its health; optionally the best configuration retrained and tested. It trains
+/// nothing itself: an <see cref="ITrialRunner"/> does, so the policy is tested without TorchSharp.
+/// Several processes may run the same job on one study; they share its trials, range tests and budget.
+/// </summary>
+public sealed class TuningJob
+{
+    /// <summary>Study attribute holding the preflight findings (JSON list of verdicts).</summary>
+    public const string PreflightAttribute = "preflight";
+    /// <summary>Study attribute holding the retrained best's test metrics (JSON object with <c>trial</c> and <c>metrics</c>).</summary>
+    public const string RetrainAttribute = "retrain";
+
+    private readonly Experiment _experiment;
+    private readonly ITrialRunner _runner;
+    private readonly IStudyStorage _storage;
+    private readonly TuningJobOptions _options;
+    private readonly ITuningObserver _observer;
+    private readonly Objective _objective;
+
+    /// <summary>Creates the job on an opened study storage.</summary>
+    public TuningJob(Experiment experiment, ITrialRunner runner, IStudyStorage storage, TuningJobOptions? options = null)
+    {
+        _experiment = experiment;
+        _runner = runner;
+        _storage = storage;
+        _options = options ?? new TuningJobOptions();
+        _observer = _options.Observer ?? new NoObserver();
+        _objective = Objective.For(experiment);
+    }
+
+    /// <summary>Runs the job until its budget is used up or <paramref name="cancellation"/> is requested.</summary>
+    /// <exception cref="TuningStoppedException">A fatal preflight finding, or a range test that found no usable rate.</exception>
+    public TuningSummary Run(CancellationToken cancellation = default)
+    {
+        long started = _options.Clock.GetTimestamp();
+        _observer.OnPhase(TuningPhase.Preflight);
+        var findings = _runner.Preflight(_experiment, cancellation);
+        _storage.SaveAttribute(PreflightAttribute, StoredJson.Write(findings));
+        if (findings.FirstOrDefault(f => f.Severity == Severity.Fatal) is { } fatal)
+            throw new TuningStoppedException($"preflight: {fatal.Code}: {fatal.Message}");
+
+        _observer.OnPhase(TuningPhase.RangeTest);
+        var rangeTests = EnsureRangeTests(cancellation);
+        var space = TunedSpace.Build(_experiment, rangeTests);
+
+        _observer.OnPhase(TuningPhase.Sweep);
+        var budget = new TuningBudget(_experiment.Search.Budget, _storage, _options.Clock);
+        var (healthPruner, scorePruner) = PrunerFactory.From(_experiment.Search.Pruner);
+        var study = new Study(_storage, space, SamplerFactory.From(_experiment.Search.Sampler, _experiment.Seed), scorePruner, new StudyOptions
+        {
+            Seed = _experiment.Seed,
+            Worker = _options.Worker,
+            HeartbeatInterval = _options.HeartbeatInterval,
+            HeartbeatTimeout = _options.HeartbeatTimeout,
+            Objective = _objective,
+        });
+        long lastReport = _options.Clock.GetTimestamp();
+        study.Run(claimed => RunTrial(claimed, study, healthPruner, scorePruner, budget, cancellation), budget.Trials,
+            mayStart: () => budget.Exhausted() is null,
+            onFinished: trial =>
+            {
+                _observer.OnTrialFinished(trial);
+                if (_options.Clock.GetElapsedTime(lastReport) >= _options.ReportInterval)
+                {
+                    WriteReport();
+                    lastReport = _options.Clock.GetTimestamp();
+                }
+            },
+            cancellation: cancellation);
+
+        string endedBy = cancellation.IsCancellationRequested ? "cancelled" : budget.Exhausted() ?? "trials";
+        var summary = Summarize(rangeTests.Values.ToList(), endedBy, _options.Clock.GetElapsedTime(started));
+        if (_options.Lead && !cancellation.IsCancellationRequested && _experiment.Search.Retrain && summary.Best is { } best)
+        {
+            _observer.OnPhase(TuningPhase.Retrain);
+            if (_runner.RetrainAndTest(summary.BestExperiment!, cancellation) is { } test)
+            {
+                _storage.SaveAttribute(RetrainAttribute, StoredJson.Write(new RetrainResult(best.Record.Number, test)));
+                summary = summary with { Test = test };
+            }
+        }
+        if (_options.Lead) WriteReport();
+        _observer.OnPhase(TuningPhase.Done);
+        return summary;
+    }
+
+    /// <summary>Reads where a study stands without running anything.</summary>
+    public static TuningSummary Summarize(Experiment experiment, IStudyStorage storage)
+    {
+        var rangeTests = storage.RangeTests().Values.Select(StoredJson.Read<LrRangeTestResult>).ToList();
+        var summary = Build(experiment, storage, rangeTests, "status", TimeSpan.Zero);
+        if (storage.Attributes().TryGetValue(RetrainAttribute, out var json) && StoredJson.Read<RetrainResult>(json) is { } retrain
+            && retrain.Trial == summary.Best?.Record.Number)
+            summary = summary with { Test = retrain.Metrics };
+        return summary;
+    }
+
+    /// <summary>The best configuration of a study as a ready-to-run experiment: the base experiment with the trial's parameters and training seed.</summary>
+    public static Experiment Configuration(Experiment experiment, StoredTrial trial)
+    {
+        var configured = TunableParameters.Apply(experiment, trial.Record.Parameters);
+        return configured with { Training = configured.Training with { Seed = trial.Seed } };
+    }
+
+    private Dictionary<string, LrRangeTestResult> EnsureRangeTests(CancellationToken cancellation)
+    {
+        var results = new Dictionary<string, LrRangeTestResult>();
+        foreach (var optimizer in TunedSpace.OptimizersToTest(_experiment))
+        {
+            bool reused = _storage.RangeTests().ContainsKey(optimizer);
+            if (!reused)
+            {
+                var configuration = TunableParameters.Apply(_experiment, new Dictionary<string, object> { ["optimizer"] = optimizer });
+                var result = _runner.RangeTest(configuration, cancellation)
+                    ?? throw new TuningStoppedException($"search.space.learningRate is \"auto\", but this trainer has no learning rate to test ({optimizer})");
+                // The first result stored wins: workers that tested at the same moment all use the same range.
+                _storage.SaveRangeTest(optimizer, StoredJson.Write(result));
+            }
+            results[optimizer] = StoredJson.Read<LrRangeTestResult>(_storage.RangeTests()[optimizer]);
+            _observer.OnRangeTest(results[optimizer], reused);
+        }
+        return results;
+    }
+
+    private TrialOutcome RunTrial(StoredTrial claimed, Study study, HealthPruner? healthPruner, IPruner? scorePruner, TuningBudget budget, CancellationToken cancellation)
+    {
+        int number = claimed.Record.Number;
+        var configuration = Configuration(_experiment, claimed with { Seed = claimed.Seed ?? study.TrialSeed(number) });
+        _observer.OnTrialStarted(claimed, configuration);
+        var weights = _options.WeightsFolder is null ? null : Path.Combine(_options.WeightsFolder, $"trial-{number:D4}.weights");
+        var session = new TrialSession(number, study, _storage, _objective, healthPruner, scorePruner, budget, _observer, weights, cancellation);
+        return _runner.Run(configuration, session);
+    }
+
+    private TuningSummary Summarize(IReadOnlyList<LrRangeTestResult> rangeTests, string endedBy, TimeSpan elapsed) =>
+        Build(_experiment, _storage, rangeTests, endedBy, elapsed);
+
+    private static TuningSummary Build(Experiment experiment, IStudyStorage storage, IReadOnlyList<LrRangeTestResult> rangeTests, string endedBy, TimeSpan elapsed)
+    {
+        var trials = storage.Trials();
+        var best = trials.Where(t => t.Record.IsUsableObservation).MinBy(t => t.Record.Value);
+        return new TuningSummary
+        {
+            Objective = Objective.For(experiment),
+            Trials = trials,
+            RangeTests = rangeTests,
+            Best = best,
+            BestExperiment = best is null ? null : Configuration(experiment, best),
+            EndedBy = endedBy,
+            Elapsed = elapsed,
+        };
+    }
+
+    private void WriteReport()
+    {
+        _options.Report?.Write(_storage, _experiment, ReportPath(_experiment));
+    }
+
+    /// <summary>The report's path: <c>report.path</c>, else <c>&lt;name&gt;.html</c> beside the experiment file.</summary>
+    public static string ReportPath(Experiment experiment) =>
+        experiment.ResolvePath(experiment.Report.Path ?? StudyStorageFactory.SafeFileName(experiment.Name) + ".html");
+
+    private sealed class NoObserver : ITuningObserver;
+
+    /// <summary>The stored form of the retrain phase's result.</summary>
+    private sealed record RetrainResult(int Trial, IReadOnlyDictionary<string, double> Metrics);
+}

@@ -1,0 +1,24 @@
+namespace TuneWise.Search.Tuning;
+
+/// <summary>How one process takes part in a tuning job.</summary>
+public sealed record TuningJobOptions
+{
+    /// <summary>This worker's name in the study; default machine name and process id.</summary>
+    public string Worker { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <summary>True for the process that leads the job (runs the retrain phase and writes results); false for an added worker. Default true.</summary>
+    public bool Lead { get; init; } = true;
+    /// <summary>Sees the job's progress; null for none.</summary>
+    public ITuningObserver? Observer { get; init; }
+    /// <summary>Writes the report; null until a report writer is given.</summary>
+    public IStudyReportWriter? Report { get; init; }
+    /// <summary>During long jobs the report is rewritten after a trial once this much time has passed. Default 10 minutes.</summary>
+    public TimeSpan ReportInterval { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>Folder for the weights of trials that were the best so far when they ended; null saves none.</summary>
+    public string? WeightsFolder { get; init; }
+    /// <summary>Interval of a running trial's heartbeat. Default 5 s.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>A running trial without a heartbeat for this long belongs to a dead worker and is re-queued. Default 60 s.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The clock (tests use a fake one). Default the system clock.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
