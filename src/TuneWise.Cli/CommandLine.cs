@@ -7,16 +7,25 @@ namespace TuneWise.Cli;
 /// <summary>Builds the <c>tunewise</c> command tree and runs it.</summary>
 public static class CommandLine
 {
+    // Wide enough that no line of a table or message is ever wrapped.
+    private const int UnwrappedWidth = 100_000;
+
     /// <summary>Runs tunewise with <paramref name="args"/>, writing to the given consoles; returns the exit code.</summary>
     public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? error = null)
     {
         console ??= AnsiConsole.Console;
         error ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        var root = new RootCommand("TuneWise: train, diagnose and tune TorchSharp networks.")
+        // In a pipe or a log file nothing is wrapped or cut: Spectre would otherwise assume 80 columns.
+        if (Console.IsOutputRedirected) console.Profile.Width = UnwrappedWidth;
+        if (Console.IsErrorRedirected) error.Profile.Width = UnwrappedWidth;
+        var root = new RootCommand("TuneWise: tune, train and diagnose TorchSharp networks.")
         {
             TrainCommand.Create(console, error),
             DiagnoseCommand.Create(console, error),
             LrFindCommand.Create(console, error),
+            TuneCommand.Create(console, error),
+            WorkerCommand.Create(console, error),
+            StatusCommand.Create(console, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -25,6 +34,9 @@ public static class CommandLine
             error.WriteLine("Run 'tunewise --help' for usage.");
             return ExitCodes.BadInput;
         }
-        return parse.Invoke();
+        // Interrupts are handled here, not by System.CommandLine, whose handler ends the process two
+        // seconds after Ctrl+C: a tuning job needs longer to hand back its trials and write its results.
+        using var interrupts = Interrupts.Listen();
+        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupts.Token).GetAwaiter().GetResult();
     }
 }

@@ -16,6 +16,8 @@ public sealed class HealthThresholds
         ["exploding_gradient.ratio"] = (70, "‖grad first layer‖ / ‖grad last layer‖ above this (AUTOTRAINER)"),
         ["exploding_gradient.loss"] = (1e3, "a loss at or above this is an explosion (AUTOTRAINER)"),
         ["dead_relu.fraction"] = (0.7, "share of a ReLU layer's outputs ≤ 0 on the probe batch (DeepDiagnosis, ICSE 2022)"),
+        ["dead_relu.unit_fraction"] = (0.5, "and share of its units that never fire on the probe batch: sparse activations alone are healthy (80–90 % zeros is common on standardised images)"),
+        ["dead_relu.min_batch"] = (16, "probe batches smaller than this cannot tell a dead unit from a quiet one; the rule waits"),
         ["saturated_activation.fraction"] = (0.5, "share of sigmoid/tanh pre-activations in the tails (DeepDiagnosis)"),
         ["saturated_activation.limit"] = (5, "|pre-activation| at or above this counts as saturated (DeepDiagnosis)"),
         ["stalled_weights.update_ratio"] = (1e-5, "median ‖ΔW‖/‖W‖ below this; ≈1e-3 is healthy (CS231n)"),

@@ -16,6 +16,13 @@ public static class TorchRuntime
         if (LoadResult.Value is { } error) throw error;
     }
 
+    /// <summary>Sets how many threads libtorch uses for this process's operations (e.g. the cores divided between worker processes).</summary>
+    public static void UseThreads(int threads)
+    {
+        EnsureLoaded();
+        torch.set_num_threads(Math.Max(1, threads));
+    }
+
     private static Exception? Probe()
     {
         TorchNativeLoader.Install();

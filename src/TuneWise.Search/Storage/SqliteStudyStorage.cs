@@ -234,15 +234,15 @@ public sealed class SqliteStudyStorage : IStudyStorage
         }
     }
 
-    /// <summary>The studies in this file: name and the experiment JSON each was created with.</summary>
-    public IReadOnlyList<(string Name, string ExperimentJson)> Studies()
+    /// <summary>The studies in this file: name, the experiment JSON each was created with, and its experiment key.</summary>
+    public IReadOnlyList<(string Name, string ExperimentJson, string Key)> Studies()
     {
         lock (_gate)
         {
-            using var cmd = Command("SELECT name, experiment FROM study ORDER BY id", null);
+            using var cmd = Command("SELECT name, experiment, experiment_key FROM study ORDER BY id", null);
             using var reader = cmd.ExecuteReader();
-            var result = new List<(string, string)>();
-            while (reader.Read()) result.Add((reader.GetString(0), reader.GetString(1)));
+            var result = new List<(string, string, string)>();
+            while (reader.Read()) result.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             return result;
         }
     }

@@ -12,7 +12,7 @@ public sealed record StudyOptions
     /// <summary>Study seed. Default 0.</summary>
     public int Seed { get; init; }
     /// <summary>Name of this worker; default machine name and process id.</summary>
-    public string Worker { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    public string Worker { get; init; } = LocalWorkers.Current;
     /// <summary>Interval of the heartbeat a running trial sends. Default 5 s.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>A running trial without a heartbeat for this long belongs to a dead worker. Default 60 s.</summary>
@@ -84,6 +84,8 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
         while (!cancellation.IsCancellationRequested && (mayStart?.Invoke() ?? true))
         {
             storage.RecoverStale(_options.HeartbeatTimeout, _options.MaxRetries);
+            foreach (var orphan in storage.Trials().Where(t => t.Record.State == TrialState.Running && LocalWorkers.IsDead(t.Worker)))
+                storage.Release(orphan.Record.Number, orphan.Worker!);
             var claimed = storage.Claim(_options.Worker, trials, (history, number) => sampler.Propose(space, history, number), TrialSeed);
             if (claimed is null) break;
             int number = claimed.Record.Number;

@@ -4,7 +4,7 @@ namespace TuneWise.Search.Tuning;
 public sealed record TuningJobOptions
 {
     /// <summary>This worker's name in the study; default machine name and process id.</summary>
-    public string Worker { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    public string Worker { get; init; } = Studies.LocalWorkers.Current;
     /// <summary>True for the process that leads the job (runs the retrain phase and writes results); false for an added worker. Default true.</summary>
     public bool Lead { get; init; } = true;
     /// <summary>Sees the job's progress; null for none.</summary>

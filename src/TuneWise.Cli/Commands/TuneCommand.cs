@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Spectre.Console;
+using TuneWise.Cli.Output;
+using TuneWise.Cli.Tuning;
+using TuneWise.Models.Runtime;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Tuning;
+
+namespace TuneWise.Cli.Commands;
+
+/// <summary>
+/// <c>tunewise tune &lt;experiment.json&gt;</c>: the tuning job. Preflight, range tests, the sweep
+/// with its pruners and budget, and the results; resumable by running the same command again.
+/// </summary>
+internal static class TuneCommand
+{
+    public static Command Create(IAnsiConsole console, IAnsiConsole error)
+    {
+        var experimentArg = new Argument<FileInfo>("experiment") { Description = "The experiment file (JSON) with its search section." };
+        var jsonOption = new Option<bool>("--json") { Description = "Print a JSON summary at the end (progress goes to standard error)." };
+        var workersOption = new Option<int?>("--workers") { Description = "Trials at once, each in its own process (default: search.workers)." };
+        var quietOption = new Option<bool>("--quiet") { Description = "Show no progress." };
+        var command = new Command("tune", "Tune an experiment: range tests, then a sweep with health-aware pruning. Run it again to resume; run it in several terminals to share the work.")
+        {
+            experimentArg, jsonOption, workersOption, quietOption,
+        };
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(experimentArg)!, parse.GetValue(jsonOption),
+            parse.GetValue(workersOption), parse.GetValue(quietOption), console, error, cancellation)));
+        return command;
+    }
+
+    private static int Run(FileInfo file, bool json, int? workers, bool quiet, IAnsiConsole console, IAnsiConsole error, CancellationToken cancellation)
+    {
+        try
+        {
+            if (workers is < 1) throw new ArgumentException($"--workers must be >= 1, got {workers}");
+            var (experiment, storage) = StudyLocator.Open(file, create: true);
+            using var _ = storage;
+            int processes = workers ?? experiment.Search.Workers;
+            TorchRuntime.UseThreads(Math.Max(1, Environment.ProcessorCount / processes));
+            using var others = processes > 1 ? WorkerProcesses.Start(file.FullName, processes - 1, Math.Max(1, Environment.ProcessorCount / processes)) : null;
+            using var stopOthers = cancellation.Register(() => others?.Interrupt());
+            var summary = TuningSession.Run(experiment, storage, lead: true, TuningSession.Mode(json, quiet, console), console, error, cancellation);
+            others?.WaitForExit();
+            if (others is not null) summary = TuningJob.Summarize(experiment, storage) with { EndedBy = summary.EndedBy, Elapsed = summary.Elapsed, RangeTests = summary.RangeTests };
+            var bestFile = TuningResults.WriteBestExperiment(experiment, summary);
+            var weights = summary.Best is { } best && File.Exists(TuningResults.WeightsOf(experiment, best.Record.Number)) ? TuningResults.WeightsOf(experiment, best.Record.Number) : null;
+            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.StudyPath(experiment), summary, bestFile, weights));
+            else
+            {
+                TuningSummaryView.Write(console, experiment.Name, summary, bestFile, allTrials: false);
+                console.MarkupLine($"study: {Markup.Escape(StudyStorageFactory.StudyPath(experiment))}");
+                if (weights is not null) console.MarkupLine($"best weights: {Markup.Escape(weights)}");
+                if (summary.EndedBy == "cancelled") error.MarkupLine("[yellow]stopped:[/] running trials were handed back; run the same command to resume.");
+            }
+            return summary.EndedBy == "cancelled" ? ExitCodes.Failure : ExitCodes.Success;
+        }
+        catch (Exception e)
+        {
+            return UserErrors.Report(e, error);
+        }
+    }
+}

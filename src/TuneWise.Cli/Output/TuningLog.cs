@@ -1,0 +1,52 @@
+using System.Globalization;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.RangeTests;
+using TuneWise.Core.Trials;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Tuning;
+
+namespace TuneWise.Cli.Output;
+
+/// <summary>
+/// A tuning job's progress as plain log lines, one per event, for pipes and log files: written
+/// straight to the writer, so lines are never wrapped or cut whatever the terminal width.
+/// </summary>
+internal sealed class TuningLog(TextWriter writer, Objective objective, int trialBudget) : ITuningObserver
+{
+    private readonly object _gate = new();
+    private int _finished;
+    private double? _best;
+
+    public void OnPhase(TuningPhase phase) => Line($"phase {phase.ToString().ToLowerInvariant()}");
+
+    public void OnRangeTest(LrRangeTestResult r, bool reused) =>
+        Line($"range test {r.Optimizer}{(reused ? " (stored)" : "")}: recommended {TuningText.Number(r.Recommended)}, " +
+             $"search {TuningText.Number(r.Range.Lower)} to {TuningText.Number(r.Range.Upper)}");
+
+    public void OnTrialStarted(StoredTrial trial, Experiment configuration) =>
+        Line($"trial {trial.Record.Number} started: {TuningText.Parameters(trial.Record.Parameters)}");
+
+    public void OnEpoch(int trial, int epoch, IReadOnlyDictionary<string, double> metrics) =>
+        Line($"trial {trial} epoch {epoch + 1}: {TuningText.Metrics(metrics)}");
+
+    public void OnTrialFinished(StoredTrial trial)
+    {
+        _finished++;
+        var value = TuningText.ObjectiveValue(objective, trial);
+        if (trial.Record.IsUsableObservation && trial.Record.Value is { } score && (_best is null || score < _best)) _best = score;
+        var why = trial.Record.State is TrialState.Pruned ? $" at epoch {trial.Pruned!.Step + 1}: {TerminalText.Safe(trial.Pruned.Reason)}"
+            : trial.Record.State is TrialState.Failed ? $": {TerminalText.Safe(trial.Error)}" : "";
+        var best = _best is { } b ? $"; best {TuningText.Number(objective.Value(b))}" : "";
+        Line($"trial {trial.Record.Number} {TuningText.State(trial)}{(value is null ? "" : $", {objective.Metric} {value}")}{why} " +
+             $"[{_finished} finished here, budget {trialBudget}{best}]");
+    }
+
+    private void Line(string text)
+    {
+        lock (_gate)
+        {
+            writer.WriteLine($"{DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {text}");
+            writer.Flush();
+        }
+    }
+}

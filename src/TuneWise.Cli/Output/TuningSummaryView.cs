@@ -1,0 +1,85 @@
+using System.Globalization;
+using Spectre.Console;
+using TuneWise.Core.Health;
+using TuneWise.Core.Trials;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Tuning;
+
+namespace TuneWise.Cli.Output;
+
+/// <summary>Where a study stands, as tables for people and as JSON for <c>--json</c>.</summary>
+internal static class TuningSummaryView
+{
+    public static void Write(IAnsiConsole console, string name, TuningSummary s, string? bestFile, bool allTrials)
+    {
+        var o = s.Objective;
+        console.MarkupLine($"[bold]{Markup.Escape(TerminalText.Safe(name))}[/]: {s.Trials.Count} trials — {s.Count(TrialState.Complete)} complete, " +
+                           $"{s.Count(TrialState.Pruned) - s.Unhealthy} pruned, {s.Unhealthy} unhealthy, {s.Count(TrialState.Failed)} failed, " +
+                           $"{s.Count(TrialState.Running) + s.Count(TrialState.Waiting)} running or waiting; {s.EpochsUsed} epochs" +
+                           (s.EndedBy == "status" ? "" : $"; ended by {s.EndedBy} after {s.Elapsed:hh\\:mm\\:ss}"));
+        foreach (var r in s.RangeTests)
+            console.MarkupLine($"learning-rate range {r.Optimizer}: {TuningText.Number(r.Range.Lower)} … {TuningText.Number(r.Range.Upper)} (recommended {TuningText.Number(r.Recommended)})");
+        var ranked = s.Trials.OrderBy(t => t.Record.IsUsableObservation ? 0 : 1).ThenBy(t => t.Record.Value ?? double.MaxValue).ToList();
+        var table = new Table().Border(TableBorder.Simple).AddColumns("rank", "trial", "state", o.Metric, "epochs", "parameters");
+        int rank = 0;
+        foreach (var t in allTrials ? ranked : ranked.Take(10))
+            table.AddRow(t.Record.IsUsableObservation ? (++rank).ToString(CultureInfo.InvariantCulture) : "", t.Record.Number.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(TuningText.State(t)), TuningText.ObjectiveValue(o, t) ?? "", t.Intermediate.Count.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(TuningText.Parameters(t.Record.Parameters)));
+        console.Write(table);
+        if (s.Best is { } best)
+        {
+            console.MarkupLine($"best: trial {best.Record.Number}, {o.Metric} [green]{TuningText.Number(s.BestValue!.Value)}[/]" +
+                               (s.Test is { } test ? $"; retrained on train+validation: {Markup.Escape(TuningText.Metrics(test))}" : ""));
+            if (bestFile is not null) console.MarkupLine($"best configuration: {Markup.Escape(bestFile)} (run it with 'tunewise train')");
+        }
+        else console.MarkupLine("[yellow]no trial has completed yet[/]");
+    }
+
+    public static object Json(string name, string study, TuningSummary s, string? bestFile, string? weights) => new
+    {
+        experiment = name,
+        study,
+        objective = new { metric = s.Objective.Metric, direction = s.Objective.Direction.ToString().ToLowerInvariant() },
+        endedBy = s.EndedBy,
+        elapsedSeconds = s.Elapsed.TotalSeconds,
+        counts = new
+        {
+            complete = s.Count(TrialState.Complete), pruned = s.Count(TrialState.Pruned) - s.Unhealthy, unhealthy = s.Unhealthy,
+            failed = s.Count(TrialState.Failed), running = s.Count(TrialState.Running), waiting = s.Count(TrialState.Waiting),
+        },
+        epochsUsed = s.EpochsUsed,
+        rangeTests = s.RangeTests.Select(r => new { optimizer = r.Optimizer, lower = r.Range.Lower, upper = r.Range.Upper, recommended = r.Recommended }),
+        best = s.Best is { } b ? new { trial = b.Record.Number, value = s.BestValue, parameters = b.Record.Parameters, seed = b.Seed } : null,
+        bestExperiment = bestFile,
+        bestWeights = weights,
+        test = s.Test,
+        trials = s.Trials.Select(t => new
+        {
+            number = t.Record.Number,
+            state = t.Record.State.ToString().ToLowerInvariant(),
+            unhealthy = t.Record.Unhealthy,
+            parameters = t.Record.Parameters,
+            value = t.Record.Value is { } v ? s.Objective.Value(v) : (double?)null,
+            epochs = t.Intermediate.Count,
+            stoppedBy = t.Pruned?.Pruner,
+            reason = t.Pruned?.Reason,
+            verdicts = Verdicts(t),
+            error = t.Error,
+            seconds = t.Seconds,
+        }),
+    };
+
+    private static IReadOnlyList<string> Verdicts(StoredTrial t)
+    {
+        if (t.HealthVerdicts is null) return [];
+        try
+        {
+            return StoredJson.Read<List<HealthVerdict>>(t.HealthVerdicts).Where(v => v.Severity != Severity.Info).Select(v => v.Code).Distinct().ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using TuneWise.Core.Experiments;
+using TuneWise.Search.Storage;
+
+namespace TuneWise.Cli.Tuning;
+
+/// <summary>Finds a study from what the user typed: an experiment file (its study is wherever <c>storage</c> says) or a study file.</summary>
+internal static class StudyLocator
+{
+    /// <summary>Study attribute: the folder of the experiment file, against which its relative paths resolve.</summary>
+    public const string BaseDirectoryAttribute = "baseDirectory";
+
+    public static (Experiment Experiment, IStudyStorage Storage) Open(FileInfo file, bool create)
+    {
+        if (file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            var experiment = ExperimentLoader.Load(file.FullName);
+            var path = StudyStorageFactory.StudyPath(experiment);
+            if (!create && experiment.Storage.Connection is null && !File.Exists(path))
+                throw new InvalidExperimentException(file.FullName, [new ExperimentError("storage.path", $"no study yet at {path}; start one with 'tunewise tune {file.Name}'")]);
+            var storage = StudyStorageFactory.Open(experiment);
+            storage.SaveAttribute(BaseDirectoryAttribute, Core.Trials.StoredJson.Write(experiment.BaseDirectory));
+            return (experiment, storage);
+        }
+        if (Directory.Exists(file.FullName)) throw new InvalidExperimentException(file.FullName, [new ExperimentError("$", "is a folder; give an experiment file (.json) or a study file (.db)")]);
+        if (!file.Exists) throw new InvalidExperimentException(file.FullName, [new ExperimentError("$", "no such study or experiment file")]);
+        var sqlite = new SqliteStudyStorage(file.FullName);
+        try
+        {
+            var studies = sqlite.Studies();
+            if (studies.Count == 0) throw new StudyMismatchException($"{file.FullName} holds no study yet");
+            var (name, json, key) = studies[0];
+            sqlite.Open(name, json, key);
+            var baseDirectory = sqlite.Attributes().TryGetValue(BaseDirectoryAttribute, out var stored) && Core.Trials.StoredJson.Read<string>(stored) is { } d && Directory.Exists(d)
+                ? d : file.DirectoryName!;
+            var experiment = ExperimentLoader.Parse(json, file.FullName, baseDirectory);
+            return (experiment with { Storage = experiment.Storage with { Path = file.FullName } }, sqlite);
+        }
+        catch
+        {
+            sqlite.Dispose();
+            throw;
+        }
+    }
+}

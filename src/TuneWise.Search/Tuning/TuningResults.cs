@@ -1,0 +1,36 @@
+using TuneWise.Core.Experiments;
+using TuneWise.Search.Storage;
+
+namespace TuneWise.Search.Tuning;
+
+/// <summary>Where a tuning job leaves its results, beside the study file: the best configuration as an experiment file, and model weights.</summary>
+public static class TuningResults
+{
+    /// <summary><c>&lt;name&gt;.best.json</c> beside the study.</summary>
+    public static string BestExperimentPath(Experiment experiment) => Beside(experiment, ".best.json");
+
+    /// <summary><c>&lt;name&gt;.weights/</c> beside the study: weights of trials that were the best so far when they ended.</summary>
+    public static string WeightsFolder(Experiment experiment) => Beside(experiment, ".weights");
+
+    /// <summary>The weights file of a trial, whether or not it was saved.</summary>
+    public static string WeightsOf(Experiment experiment, int trial) => Path.Combine(WeightsFolder(experiment), $"trial-{trial:D4}.weights");
+
+    /// <summary>Writes the best configuration as a ready-to-run experiment file (train it with <c>tunewise train</c>); returns its path, or null when no trial completed.</summary>
+    public static string? WriteBestExperiment(Experiment experiment, TuningSummary summary)
+    {
+        if (summary.BestExperiment is not { } best) return null;
+        // A plain training run: the search settings are the study's, not the configuration's.
+        var file = best with { Name = experiment.Name + "-best", Search = new SearchSection(), Storage = new StorageSection(), Report = new ReportSection() };
+        var path = BestExperimentPath(experiment);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, ExperimentLoader.ToJson(file));
+        File.Move(temporary, path, overwrite: true);
+        return path;
+    }
+
+    private static string Beside(Experiment experiment, string suffix)
+    {
+        var study = StudyStorageFactory.StudyPath(experiment);
+        return Path.Combine(Path.GetDirectoryName(study)!, Path.GetFileNameWithoutExtension(study) + suffix);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using TuneWise.Cli.Tests.Tuning;
+
+namespace TuneWise.Cli.Tests.Commands;
+
+public class TuneCommandTests
+{
+    [Fact]
+    public void A_small_tune_runs_range_tests_and_trials_and_writes_a_runnable_best_configuration()
+    {
+        var experiment = TuneExperiments.Write(trials: 4);
+        var run = CliRunner.Run("tune", experiment, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var doc = JsonDocument.Parse(run.Output);
+        var root = doc.RootElement;
+        Assert.Equal(4, root.GetProperty("trials").GetArrayLength());
+        Assert.Equal(2, root.GetProperty("rangeTests").GetArrayLength());
+        Assert.Equal("validationAccuracy", root.GetProperty("objective").GetProperty("metric").GetString());
+        var best = root.GetProperty("best");
+        Assert.True(best.GetProperty("value").GetDouble() > 0.5, run.Output);
+        // Progress went to standard error as plain lines, so standard output is pure JSON.
+        Assert.Contains("phase sweep", run.Error);
+        Assert.Contains("trial 3 started", run.Error);
+
+        var bestFile = root.GetProperty("bestExperiment").GetString()!;
+        var train = CliRunner.Run("train", bestFile, "--json");
+        Assert.True(train.ExitCode == 0, train.Error);
+        using var trained = JsonDocument.Parse(train.Output);
+        var epochs = trained.RootElement.GetProperty("result").GetProperty("epochs");
+        // The file reproduces the trial: same split, parameters and training seed give the same accuracy.
+        Assert.Equal(best.GetProperty("value").GetDouble(), epochs[epochs.GetArrayLength() - 1].GetProperty("validationAccuracy").GetDouble(), 6);
+        Assert.True(File.Exists(root.GetProperty("bestWeights").GetString()));
+    }
+
+    [Fact]
+    public void Running_tune_again_resumes_the_study_and_status_lists_every_trial()
+    {
+        var experiment = TuneExperiments.Write(trials: 2);
+        Assert.Equal(0, CliRunner.Run("tune", experiment, "--quiet").ExitCode);
+        File.WriteAllText(experiment, File.ReadAllText(experiment).Replace("\"trials\": 2", "\"trials\": 3", StringComparison.Ordinal));
+        var second = CliRunner.Run("tune", experiment);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("range test momentum (stored)", second.Output);
+        Assert.DoesNotContain("trial 0 started", second.Output);
+        Assert.Contains("trial 2 started", second.Output);
+
+        var status = CliRunner.Run("status", TuneExperiments.StudyOf(experiment), "--json");
+        Assert.True(status.ExitCode == 0, status.Error);
+        using var doc = JsonDocument.Parse(status.Output);
+        var trials = doc.RootElement.GetProperty("trials");
+        Assert.Equal([0, 1, 2], trials.EnumerateArray().Select(t => t.GetProperty("number").GetInt32()));
+        Assert.All(trials.EnumerateArray(), t => Assert.True(t.GetProperty("parameters").TryGetProperty("optimizer", out _)));
+        var table = CliRunner.Run("status", experiment);
+        Assert.Contains("3 trials", table.Output);
+    }
+
+    [Fact]
+    public void A_trial_killed_by_the_health_monitor_is_recorded_unhealthy_with_its_verdict()
+    {
+        // SGD at learning rates of 1e4 and more turns the loss NaN at once: every trial must be stopped as unhealthy, the job still ends cleanly.
+        var experiment = TuneExperiments.Write(trials: 2, space: """{ "optimizer": { "choice": ["sgd"] }, "learningRate": { "log": [10000, 100000] } }""");
+        var run = CliRunner.Run("tune", experiment, "--json");
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        using var doc = JsonDocument.Parse(run.Output);
+        var trials = doc.RootElement.GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(2, trials.Count);
+        Assert.All(trials, t =>
+        {
+            Assert.True(t.GetProperty("unhealthy").GetBoolean(), t.ToString());
+            Assert.Equal("health", t.GetProperty("stoppedBy").GetString());
+            Assert.NotEmpty(t.GetProperty("verdicts").EnumerateArray());
+        });
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("best").ValueKind);
+    }
+
+    [Fact]
+    public void Bad_search_settings_are_reported_with_their_json_path_and_exit_code_2()
+    {
+        var experiment = TuneExperiments.Write(trials: 2, search: """, "objective": { "metric": "f1" }""");
+        File.WriteAllText(experiment, File.ReadAllText(experiment).Replace("\"asha\": null", "\"asha\": { \"reductionFactor\": 1 }", StringComparison.Ordinal));
+        var run = CliRunner.Run("tune", experiment);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("search.pruner.asha.reductionFactor must be >= 2, got 1", run.Error);
+        Assert.Contains("search.objective.metric must be one of", run.Error);
+        Assert.False(File.Exists(TuneExperiments.StudyOf(experiment)));
+    }
+
+    [Fact]
+    public void Status_of_a_missing_study_is_a_user_error()
+    {
+        var run = CliRunner.Run("status", Path.Combine(Path.GetTempPath(), "no-such-study.db"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no such study", run.Error);
+    }
+}
