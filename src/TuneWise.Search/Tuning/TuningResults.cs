@@ -22,7 +22,8 @@ public static class TuningResults
         // A plain training run: the search settings are the study's, not the configuration's.
         var file = best with { Name = experiment.Name + "-best", Search = new SearchSection(), Storage = new StorageSection(), Report = new ReportSection() };
         var path = BestExperimentPath(experiment);
-        var temporary = path + ".tmp";
+        // A temporary file of this process's own: several processes of one study may write at the same time.
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temporary, ExperimentLoader.ToJson(file));
         File.Move(temporary, path, overwrite: true);
         return path;

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using TuneWise.Core.Trials;
+using TuneWise.Search.Storage;
+
+namespace TuneWise.Cli.Tests.Tuning;
+
+/// <summary>Real <c>tunewise tune</c> processes on one study: killed with SIGKILL and rerun, and three at once.</summary>
+public class TuneProcessTests
+{
+    // Trials long enough (6 epochs on 6,000 images) to be caught in the middle.
+    private static string Study(int trials) =>
+        Rewrite(TuneExperiments.Write(trials, epochs: 6), ("\"trainLimit\": 1000", "\"trainLimit\": 6000"), ("\"hidden\": [32]", "\"hidden\": [128]"));
+
+    private static string Rewrite(string path, params (string From, string To)[] changes)
+    {
+        var text = File.ReadAllText(path);
+        foreach (var (from, to) in changes) text = text.Replace(from, to, StringComparison.Ordinal);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static Process Tune(string experiment) =>
+        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "tune", experiment, "--quiet", "--json"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+
+    private static IReadOnlyList<StoredTrial> Read(string db)
+    {
+        using var storage = new SqliteStudyStorage(db);
+        var (name, json, key) = storage.Studies().Single();
+        storage.Open(name, json, key);
+        return storage.Trials();
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Finish(Process p)
+    {
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task A_tune_killed_mid_trial_and_run_again_ends_with_the_full_budget_and_no_trial_lost_or_run_twice()
+    {
+        var experiment = Study(trials: 5);
+        var db = TuneExperiments.StudyOf(experiment);
+        using var victim = Tune(experiment);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        bool midTrial = false;
+        while (!midTrial && DateTime.UtcNow < deadline && !victim.HasExited)
+        {
+            await Task.Delay(25);
+            if (!File.Exists(db)) continue;
+            try
+            {
+                var trials = Read(db);
+                midTrial = trials.Count(t => t.Record.IsFinished) >= 2 && trials.Any(t => t.Record.State == TrialState.Running && t.Intermediate.Count >= 1);
+            }
+            catch (InvalidOperationException)
+            {
+                // The study row is not written yet.
+            }
+        }
+        victim.Kill(entireProcessTree: true); // SIGKILL: no handler runs
+        await victim.WaitForExitAsync();
+        Assert.True(midTrial, $"tune never reached the middle of its third trial (exited: {victim.HasExited}): {await victim.StandardError.ReadToEndAsync()}");
+        var before = Read(db);
+        var finishedBefore = before.Where(t => t.Record.IsFinished).ToDictionary(t => t.Record.Number, t => t.Record);
+        var dead = Assert.Single(before, t => t.Record.State == TrialState.Running);
+
+        using var rerun = Tune(experiment);
+        var (code, _, error) = await Finish(rerun);
+        Assert.True(code == 0, error);
+
+        var after = Read(db);
+        Assert.Equal(5, after.Count(t => t.Record.CountsTowardsBudget));
+        Assert.Equal(Enumerable.Range(0, after.Count), after.Select(t => t.Record.Number));
+        Assert.DoesNotContain(after, t => t.Record.State is TrialState.Failed or TrialState.Running or TrialState.Waiting);
+        foreach (var (number, record) in finishedBefore)
+        {
+            Assert.Equal((record.State, record.Value, record.Unhealthy), (after[number].Record.State, after[number].Record.Value, after[number].Record.Unhealthy));
+            Assert.Equal(TuningJobKey(record.Parameters), TuningJobKey(after[number].Record.Parameters));
+        }
+        // The killed trial was handed back at once (its process is gone) and run again to the end by the rerun.
+        Assert.True(after[dead.Record.Number].Record.IsFinished);
+        Assert.NotEqual(dead.Worker, after[dead.Record.Number].Worker);
+    }
+
+    [Fact]
+    public async Task Three_tune_processes_on_one_study_end_with_exactly_the_budget_and_no_duplicates()
+    {
+        var experiment = Study(trials: 6);
+        var processes = Enumerable.Range(0, 3).Select(_ => Tune(experiment)).ToList();
+        var results = await Task.WhenAll(processes.Select(Finish));
+        foreach (var p in processes) p.Dispose();
+        Assert.All(results, r => Assert.True(r.Code == 0, r.Error));
+
+        var trials = Read(TuneExperiments.StudyOf(experiment));
+        Assert.Equal(6, trials.Count);
+        Assert.Equal(Enumerable.Range(0, 6), trials.Select(t => t.Record.Number));
+        Assert.All(trials, t => Assert.True(t.Record.IsFinished && t.Record.State != TrialState.Failed, $"trial {t.Record.Number}: {t.Record.State} {t.Error}"));
+        var distinct = trials.Select(t => TuningJobKey(t.Record.Parameters)).Distinct().Count();
+        Assert.Equal(6, distinct);
+        Assert.True(trials.Select(t => t.Worker).Distinct().Count() >= 2, "the work was shared between the processes");
+    }
+
+    private static string TuningJobKey(IReadOnlyDictionary<string, object> parameters) =>
+        string.Join(",", parameters.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+}
