@@ -14,7 +14,7 @@ public sealed class HealthThresholds
         ["vanishing_gradient.ratio"] = (1e-3, "‖grad first layer‖ / ‖grad last layer‖ below this (AUTOTRAINER, ICSE 2021)"),
         ["vanishing_gradient.first_norm"] = (1e-4, "and ‖grad first layer‖ below this (AUTOTRAINER)"),
         ["exploding_gradient.ratio"] = (70, "‖grad first layer‖ / ‖grad last layer‖ above this (AUTOTRAINER)"),
-        ["exploding_gradient.loss"] = (1e3, "a loss at or above this is an explosion (AUTOTRAINER)"),
+        ["exploding_gradient.loss_factor"] = (400, "a loss this many times its reference is an explosion; the reference is ln C for classification (so ≈ 1e3 for 10 classes, AUTOTRAINER's limit) and the run's own starting loss for regression, whose loss scales with its targets"),
         ["dead_relu.fraction"] = (0.7, "share of a ReLU layer's outputs ≤ 0 on the probe batch (DeepDiagnosis, ICSE 2022)"),
         ["dead_relu.unit_fraction"] = (0.5, "and share of its units that never fire on the probe batch: sparse activations alone are healthy (80–90 % zeros is common on standardised images)"),
         ["dead_relu.min_batch"] = (16, "probe batches smaller than this cannot tell a dead unit from a quiet one; the rule waits"),

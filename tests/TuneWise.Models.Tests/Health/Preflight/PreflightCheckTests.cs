@@ -102,6 +102,20 @@ public class PreflightCheckTests
         Assert.Equal(Severity.Warning, verdict.Severity);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_default_resnet_starts_near_chance(int seed)
+    {
+        // Measured in evaluation mode, batch norm's untouched running statistics made this 4.8 (ln 10 = 2.3).
+        var experiment = new Experiment { Seed = seed, Model = new ModelSection { Kind = ModelKind.ResNet } };
+        var data = TestData.Small(500);
+        var trainer = new Trainer(experiment);
+        var findings = new InitialLossCheck().Check(new PreflightContext(experiment, data, () => trainer.BuildModel(data), HealthThresholds.Default)).ToList();
+        Assert.Empty(findings);
+    }
+
     [Fact]
     public void Preflight_does_not_change_the_training_run()
     {
