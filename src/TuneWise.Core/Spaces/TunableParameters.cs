@@ -29,6 +29,7 @@ public static class TunableParameters
         ["dropout"] = (e, v) => e with { Model = e.Model with { Dropout = D(v) } },
         ["activation"] = (e, v) => e with { Model = e.Model with { Activation = Enum<ActivationKind>(v) } },
         ["init"] = (e, v) => e with { Model = e.Model with { Init = Enum<InitKind>(v) } },
+        ["initStd"] = (e, v) => e with { Model = e.Model with { InitStd = D(v) } },
         ["batchNorm"] = (e, v) => e with { Model = e.Model with { BatchNorm = Convert.ToBoolean(v, CultureInfo.InvariantCulture) } },
     };
 
@@ -40,6 +41,7 @@ public static class TunableParameters
         ["beta2"] = new("optimizer", ["adam", "adamw"]),
         ["rmspropAlpha"] = new("optimizer", ["rmsprop"]),
         ["clipThreshold"] = new("clipMode", ["value", "norm"]),
+        ["initStd"] = new("init", ["normal", "uniform"]),
     };
 
     /// <summary>Every name that may appear in <c>search.space</c>.</summary>

@@ -144,8 +144,12 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
         Evaluate(null, atProbe: false);
     }
 
+    /// <summary>How many times the detectors have judged the run (at every probe, at a non-finite loss and after every epoch).</summary>
+    public int Evaluations { get; private set; }
+
     private void Evaluate(StepContext? step, bool atProbe = true)
     {
+        Evaluations++;
         var findings = _detectors.Select(d => d.Inspect(_context!)).OfType<HealthVerdict>().ToList();
         _log.Record(findings, atProbe);
         if (step is not null && _options.StopOnFatal && findings.FirstOrDefault(f => f.Severity == Severity.Fatal) is { } fatal)

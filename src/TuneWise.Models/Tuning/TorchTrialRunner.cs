@@ -51,7 +51,8 @@ public sealed class TorchTrialRunner : ITrialRunner
     public TrialOutcome Run(Experiment trial, ITrialContext context)
     {
         var trainer = new Trainer(trial, _modelFactory);
-        using var monitor = new HealthMonitor(HealthOptions.From(trial.Health));
+        // In a study the health pruner decides whether a sick run stops: with it switched off, the run trains on.
+        using var monitor = new HealthMonitor(HealthOptions.From(trial.Health) with { StopOnFatal = trial.Search.Pruner.Health is not null });
         var reporter = new TrialReporter(context, monitor);
         TrainingResult result;
         try

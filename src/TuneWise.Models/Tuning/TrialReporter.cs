@@ -5,8 +5,8 @@ using TuneWise.Models.Training;
 namespace TuneWise.Models.Tuning;
 
 /// <summary>
-/// Connects a training run to its study: health verdicts after every probe (a health pruner may stop
-/// the run after that step), the objective after every epoch (a score pruner or the budget may stop
+/// Connects a training run to its study: health verdicts after every judgement of the monitor (each
+/// probe, and a non-finite loss at any step; a health pruner may stop the run after that step), the objective after every epoch (a score pruner or the budget may stop
 /// it at that epoch boundary), and a little progress for displays.
 /// </summary>
 internal sealed class TrialReporter(ITrialContext context, HealthMonitor monitor) : ITrainingObserver
@@ -14,7 +14,7 @@ internal sealed class TrialReporter(ITrialContext context, HealthMonitor monitor
     // Progress for displays a few times per epoch: a report per step would cost a callback per batch.
     private const int ProgressReportsPerEpoch = 4;
     private TrainingRun? _run;
-    private int _samplesSeen;
+    private int _evaluationsSeen;
 
     /// <summary>The decision that stopped the run, if one did.</summary>
     public PruneDecision? Decision { get; private set; }
@@ -23,9 +23,9 @@ internal sealed class TrialReporter(ITrialContext context, HealthMonitor monitor
 
     public void OnStepCompleted(StepContext step)
     {
-        if (Decision is null && monitor.Samples.Count != _samplesSeen)
+        if (Decision is null && monitor.Evaluations != _evaluationsSeen)
         {
-            _samplesSeen = monitor.Samples.Count;
+            _evaluationsSeen = monitor.Evaluations;
             if (context.ReportHealth(step.Step, monitor.Verdicts) is { } decision)
             {
                 Decision = decision;

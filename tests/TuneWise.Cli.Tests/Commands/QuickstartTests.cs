@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace TuneWise.Cli.Tests.Commands;
 
+[Trait("Category", "Slow")]
 public class QuickstartTests
 {
     [Fact]
-    [Trait("Category", "Slow")]
     public void The_quickstart_study_finds_a_configuration_above_85_percent_within_its_budget()
     {
         // The README's main command, on a copy whose paths point back at the bundled data, so the study lands in a temporary folder.

@@ -5,6 +5,7 @@ using TuneWise.Search.Storage;
 namespace TuneWise.Cli.Tests.Tuning;
 
 /// <summary>Real <c>tunewise tune</c> processes on one study: killed with SIGKILL and rerun, and three at once.</summary>
+[Trait("Category", "Slow")]
 public class TuneProcessTests
 {
     // Trials long enough (6 epochs on 6,000 images) to be caught in the middle.

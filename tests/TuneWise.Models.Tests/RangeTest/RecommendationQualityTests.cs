@@ -10,6 +10,7 @@ namespace TuneWise.Models.Tests.RangeTest;
 /// Reproduces the README table:
 /// <c>dotnet test tests/TuneWise.Models.Tests --filter RecommendationQuality --logger "console;verbosity=detailed"</c>.
 /// </summary>
+[Trait("Category", "Slow")]
 public class RecommendationQualityTests(ITestOutputHelper output)
 {
     private static readonly double[] Grid = Enumerable.Range(0, 11).Select(i => Math.Pow(10, -5 + i / 2.0)).ToArray();

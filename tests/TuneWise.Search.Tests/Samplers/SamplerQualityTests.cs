@@ -8,6 +8,7 @@ namespace TuneWise.Search.Tests.Samplers;
 /// Branin, Hartmann-6 and a mixed conditional space. Prints the README table:
 /// <c>dotnet test tests/TuneWise.Search.Tests --filter SamplerQuality --logger "console;verbosity=detailed"</c>.
 /// </summary>
+[Trait("Category", "Slow")]
 public class SamplerQualityTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Problems => new() { "Branin", "Hartmann-6", "Mixed conditional" };

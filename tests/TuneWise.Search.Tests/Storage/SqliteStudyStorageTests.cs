@@ -105,6 +105,7 @@ public sealed class ProcessCollection;
 
 /// <summary>Real processes against one study file: killed with SIGKILL, and three at once.</summary>
 [Collection("processes")]
+[Trait("Category", "Slow")]
 public class StudyProcessTests
 {
     private static Process Worker(string db, int trials, string name, int stepMs, int steps, int timeoutMs = 60_000) =>
