@@ -20,6 +20,8 @@ internal static class HealthPruningBenchmark
     {
         var data = BenchmarkData.FashionMnist10k();
         var experiment = ExperimentLoader.Parse(Json(trials));
+        // A short study first, so neither measured run pays the first-call costs of the runtime and libtorch.
+        Study(ExperimentLoader.Parse(Json(2)), data, health: true);
         var pruned = Study(experiment, data, health: true);
         var unpruned = Study(experiment with { Search = experiment.Search with { Pruner = experiment.Search.Pruner with { Health = null } } }, data, health: false);
 
@@ -31,7 +33,8 @@ internal static class HealthPruningBenchmark
         var ranked = unpruned.Summary.Trials.Where(t => t.Record.Number < trials && t.Record.State == TrialState.Complete && t.Record.Value is not null)
             .OrderBy(t => t.Record.Value).ToList();
         var topQuarter = ranked.Take(Math.Max(1, trials / 4)).Select(t => t.Record.Number).ToHashSet();
-        var killedGood = pruned.Summary.Trials.Where(t => topQuarter.Contains(t.Record.Number) && t.Record.Unhealthy).Select(t => t.Record.Number).ToList();
+        var killedGood = pruned.Summary.Trials.Where(t => topQuarter.Contains(t.Record.Number) && t.Record.Unhealthy)
+            .Select(t => $"{t.Record.Number} ({string.Join(" ", t.Record.Parameters.Select(kv => $"{kv.Key}={kv.Value}"))}: {t.Pruned?.Reason})").ToList();
         int unhealthy = pruned.Summary.Trials.Count(t => t.Record.Number < trials && t.Record.Unhealthy);
 
         long withSteps = StepsOf(pruned), withoutSteps = StepsOf(unpruned);
@@ -59,7 +62,8 @@ internal static class HealthPruningBenchmark
         using var storage = new InMemoryStudyStorage();
         storage.Open(experiment.Name, ExperimentLoader.ToJson(experiment), ExperimentKey.Of(experiment));
         var summary = new TuningJob(experiment, runner, storage, new TuningJobOptions { Lead = false }).Run();
-        Console.Error.WriteLine($"{(health ? "with" : "without")} health pruning: {runner.Steps.Values.Sum():N0} steps, {runner.TrialSeconds:F1} s");
+        Console.Error.WriteLine($"{(health ? "with" : "without")} health pruning: {runner.Steps.Values.Sum():N0} steps, {runner.TrialSeconds:F1} s; slowest: " +
+            string.Join(", ", summary.Trials.OrderByDescending(t => t.Seconds).Take(5).Select(t => $"{t.Record.Number} {t.Seconds:F1} s {t.Record.State}")));
         return new StudyRun(summary, runner);
     }
 

@@ -46,8 +46,26 @@ public sealed record HealthPrunerSection
     public int Persistence { get; init; } = 3;
     /// <summary>Warnings are ignored before this epoch. Default 0.</summary>
     public int WarmupEpochs { get; init; }
-    /// <summary>Warning codes that never stop a trial (e.g. <c>plateau</c>).</summary>
-    public IReadOnlyList<string> Ignore { get; init; } = [];
+    /// <summary>
+    /// Warning codes that never stop a trial. By default the ones that describe a run that still
+    /// learns — saturated activations, oscillation, a plateau, overfitting, the balance of the l2
+    /// term, clipping that is always on — so only warnings that block learning stop it (vanishing or
+    /// exploding gradients, dead ReLUs, stalled weights, oversized updates, a diverging loss). The
+    /// ignored verdicts are still recorded with the trial; ASHA and median judge its scores.
+    /// </summary>
+    /// <remarks>
+    /// Measured: in a 40-trial study, a sigmoid network with 90 % of its inputs saturated still ended
+    /// in the top quarter; stopping it on that warning threw away one of the best configurations.
+    /// </remarks>
+    public IReadOnlyList<string> Ignore { get; init; } = DefaultIgnore;
+
+    /// <summary>The default of <see cref="Ignore"/>.</summary>
+    public static IReadOnlyList<string> DefaultIgnore { get; } =
+    [
+        Health.VerdictCodes.SaturatedActivation, Health.VerdictCodes.OscillatingLoss, Health.VerdictCodes.Plateau,
+        Health.VerdictCodes.Overfitting, Health.VerdictCodes.RegularizationDominant, Health.VerdictCodes.RegularizationNegligible,
+        Health.VerdictCodes.ClipSaturation,
+    ];
 }
 
 /// <summary>The <c>search.pruner.asha</c> settings: asynchronous successive halving (Li et al. 2020).</summary>
