@@ -31,7 +31,28 @@ public class LearningRateRangeTestTests(Xunit.Abstractions.ITestOutputHelper out
         double ratio = result.DivergedAt!.Value / problem.DivergenceRate;
         Assert.True(ratio is > 0.5 and < 2, $"diverged at {result.DivergedAt:G3}, theory {problem.DivergenceRate:G3} (ratio {ratio:F2})");
         Assert.True(result.Recommended < problem.DivergenceRate, $"recommended {result.Recommended:G3} is not below {problem.DivergenceRate:G3}");
-        Assert.True(result.Range.Upper < result.DivergedAt && result.Range.Lower < result.Recommended);
+        Assert.True(result.Range.Upper <= result.DivergedAt && result.Range.Lower < result.Recommended);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(32)]
+    [InlineData(128)]
+    public void The_search_range_holds_a_rate_within_3x_of_the_best_grid_rate_whatever_the_batch(int batchSize)
+    {
+        // With the default sweep (1e-7 → 10, capped at one epoch) a noisy small-batch curve once put the
+        // whole range at 7.7e-8 … 7.7e-6, 25,000× below the best rate: a tuning job would have been trapped there.
+        var problem = new LeastSquaresProblem();
+        var result = new LearningRateRangeTest().Run(LinearSgd(batchSize), problem.Data);
+        var grid = new[] { 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3 };
+        var losses = grid.Select(lr => new Trainer(LinearSgd(batchSize) with
+        {
+            Training = LinearSgd(batchSize).Training with { LearningRate = lr, Epochs = 2 },
+        }).Train(problem.Data).Epochs[^1].ValidationLoss).ToList();
+        double best = grid[losses.Select((l, i) => (double.IsFinite(l) ? l : double.MaxValue, i)).Min().i];
+        output.WriteLine($"batch {batchSize}: grid best {best:G3}; range {result.Range.Lower:G3} … {result.Range.Upper:G3}, recommended {result.Recommended:G3}, diverged at {result.DivergedAt:G3}");
+        Assert.True(result.Range.Upper >= best / 3 && result.Range.Lower <= best * 3,
+            $"range {result.Range.Lower:G3} … {result.Range.Upper:G3} misses the grid's best {best:G3} by more than 3×");
     }
 
     [Fact]
