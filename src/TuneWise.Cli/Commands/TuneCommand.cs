@@ -51,8 +51,8 @@ internal static class TuneCommand
                 TuningSummaryView.Write(console, experiment.Name, summary, bestFile, allTrials: false);
                 console.MarkupLine($"study: {Markup.Escape(StudyStorageFactory.StudyPath(experiment))}");
                 if (weights is not null) console.MarkupLine($"best weights: {Markup.Escape(weights)}");
-                if (summary.EndedBy == "cancelled") error.MarkupLine("[yellow]stopped:[/] running trials were handed back; run the same command to resume.");
             }
+            if (summary.EndedBy == "cancelled") error.MarkupLine("[yellow]stopped:[/] the running trial was handed back; run the same command to resume.");
             return summary.EndedBy == "cancelled" ? ExitCodes.Failure : ExitCodes.Success;
         }
         catch (Exception e)

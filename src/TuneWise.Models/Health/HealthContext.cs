@@ -63,6 +63,34 @@ public sealed class HealthContext
     private double _average;
     private int _count;
 
+    /// <summary>
+    /// Samples per window of the step-level loss rules. One sample's loss varies far more than a
+    /// batch's: at batch size 1 a third of all steps "jump" to twice the previous loss on a healthy
+    /// run. The rules therefore compare means over windows of steps holding at least this many
+    /// samples, so a small batch is judged with the noise of a batch of 64.
+    /// </summary>
+    public const int WindowSamples = 64;
+
+    /// <summary>Steps per window: 1 at batch 64 and above, 64 at batch size 1.</summary>
+    public int WindowSteps => (int)Math.Ceiling((double)WindowSamples / Math.Max(1, Math.Min(Experiment.Training.BatchSize, TrainCount)));
+
+    /// <summary>Training samples (for the window size when the batch exceeds the data).</summary>
+    public int TrainCount { get; init; } = int.MaxValue;
+
+    /// <summary>The mean total loss of each complete window of <see cref="WindowSteps"/> steps with finite losses, in order.</summary>
+    public List<double> WindowLosses()
+    {
+        int w = WindowSteps;
+        var means = new List<double>(Steps.Count / w + 1);
+        for (int start = 0; start + w <= Steps.Count; start += w)
+        {
+            double sum = 0;
+            for (int i = start; i < start + w; i++) sum += Steps[i].DataLoss + Steps[i].RegularizationLoss;
+            if (double.IsFinite(sum)) means.Add(sum / w);
+        }
+        return means;
+    }
+
     /// <summary>True once <paramref name="share"/> of the planned steps have run.</summary>
     public bool PastShareOfSteps(double share) => Step + 1 >= share * PlannedSteps;
 }

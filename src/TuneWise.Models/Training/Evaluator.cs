@@ -7,9 +7,29 @@ namespace TuneWise.Models.Training;
 /// <summary>Computes loss and accuracy of a model on a whole split, in eval mode, without gradients.</summary>
 public static class Evaluator
 {
+    /// <summary>Evaluation batch of a dense network: large batches keep the matrix products efficient.</summary>
+    public const int DenseBatchSize = 1024;
+
+    /// <summary>
+    /// Evaluation batch of a convolutional network. Measured on 2 cores (small ResNet, 1,000 Fashion-MNIST
+    /// images): 1,540 samples/s at batch 1,024 against 7,700 at 128, because a large batch's feature maps
+    /// no longer fit in the caches; training ran at 790 samples/s, so evaluation at 1,024 was barely faster.
+    /// </summary>
+    public const int ConvolutionalBatchSize = 128;
+
+    /// <summary>The evaluation batch for <paramref name="model"/>: <see cref="ConvolutionalBatchSize"/> when it has a convolution, else <see cref="DenseBatchSize"/>.</summary>
+    public static int BatchSizeFor(nn.Module model) =>
+        model.modules().Any(m => m is TorchSharp.Modules.Conv2d) ? ConvolutionalBatchSize : DenseBatchSize;
+
     /// <summary>Mean loss and (for classification) accuracy.</summary>
-    public static (double Loss, double? Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor targets, TaskKind task, int batchSize = 1024)
+    /// <param name="model">The network.</param>
+    /// <param name="inputs">All inputs of the split.</param>
+    /// <param name="targets">All targets of the split.</param>
+    /// <param name="task">Classification or regression.</param>
+    /// <param name="batchSize">Samples per forward pass; null picks <see cref="BatchSizeFor"/>.</param>
+    public static (double Loss, double? Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor targets, TaskKind task, int? batchSize = null)
     {
+        int batch = batchSize ?? BatchSizeFor(model);
         bool wasTraining = model.training;
         model.eval();
         try
@@ -18,10 +38,10 @@ public static class Evaluator
             long n = inputs.shape[0];
             double lossSum = 0;
             long correct = 0;
-            for (long start = 0; start < n; start += batchSize)
+            for (long start = 0; start < n; start += batch)
             {
                 using var scope = NewDisposeScope();
-                long len = Math.Min(batchSize, n - start);
+                long len = Math.Min(batch, n - start);
                 var x = inputs.narrow(0, start, len);
                 var y = targets.narrow(0, start, len);
                 var output = model.call(x);

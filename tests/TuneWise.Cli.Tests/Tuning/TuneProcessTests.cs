@@ -49,22 +49,7 @@ public class TuneProcessTests
         var experiment = Study(trials: 5);
         var db = TuneExperiments.StudyOf(experiment);
         using var victim = Tune(experiment);
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        bool midTrial = false;
-        while (!midTrial && DateTime.UtcNow < deadline && !victim.HasExited)
-        {
-            await Task.Delay(25);
-            if (!File.Exists(db)) continue;
-            try
-            {
-                var trials = Read(db);
-                midTrial = trials.Count(t => t.Record.IsFinished) >= 2 && trials.Any(t => t.Record.State == TrialState.Running && t.Intermediate.Count >= 1);
-            }
-            catch (InvalidOperationException)
-            {
-                // The study row is not written yet.
-            }
-        }
+        bool midTrial = await MidTrial(db, victim, finished: 2);
         victim.Kill(entireProcessTree: true); // SIGKILL: no handler runs
         await victim.WaitForExitAsync();
         Assert.True(midTrial, $"tune never reached the middle of its third trial (exited: {victim.HasExited}): {await victim.StandardError.ReadToEndAsync()}");
@@ -88,6 +73,51 @@ public class TuneProcessTests
         // The killed trial was handed back at once (its process is gone) and run again to the end by the rerun.
         Assert.True(after[dead.Record.Number].Record.IsFinished);
         Assert.NotEqual(dead.Worker, after[dead.Record.Number].Worker);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_hands_the_running_trial_back_and_the_same_command_finishes_the_study()
+    {
+        var experiment = Study(trials: 4);
+        var db = TuneExperiments.StudyOf(experiment);
+        using var victim = Tune(experiment);
+        Assert.True(await MidTrial(db, victim, finished: 1), $"tune never reached the middle of its second trial: {await victim.StandardError.ReadToEndAsync()}");
+        using (var interrupt = Process.Start("kill", ["-INT", victim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await interrupt.WaitForExitAsync();
+        var (code, output, error) = await Finish(victim);
+        Assert.Equal(1, code);
+        Assert.Contains("handed back", error);
+        Assert.Contains("\"endedBy\": \"cancelled\"", output);
+        var stopped = Read(db);
+        Assert.DoesNotContain(stopped, t => t.Record.State == TrialState.Running);
+        var waiting = Assert.Single(stopped, t => t.Record.State == TrialState.Waiting);
+        Assert.Empty(waiting.Intermediate);
+
+        using var rerun = Tune(experiment);
+        var again = await Finish(rerun);
+        Assert.True(again.Code == 0, again.Error);
+        var after = Read(db);
+        Assert.Equal(4, after.Count);
+        Assert.All(after, t => Assert.True(t.Record.IsFinished && t.Record.State != TrialState.Failed));
+    }
+
+    private static async Task<bool> MidTrial(string db, Process process, int finished)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            await Task.Delay(25);
+            if (!File.Exists(db)) continue;
+            try
+            {
+                var trials = Read(db);
+                if (trials.Count(t => t.Record.IsFinished) >= finished && trials.Any(t => t.Record.State == TrialState.Running && t.Intermediate.Count >= 1)) return true;
+            }
+            catch (InvalidOperationException)
+            {
+                // The study row is not written yet.
+            }
+        }
+        return false;
     }
 
     [Fact]

@@ -40,4 +40,38 @@ public class FalseAlarmTests
         Assert.DoesNotContain(r.All, v => v.Severity == Severity.Fatal);
         Assert.Equal(TuneWise.Models.Training.StopReason.Completed, r.Training!.StopReason);
     }
+
+    private static Experiment Identity(int batchSize, int epochs, ModelSection? model = null, double learningRate = 0.01) => new()
+    {
+        Seed = 2,
+        Data = new DataSection { Task = TaskKind.Regression },
+        Model = model ?? new ModelSection { Hidden = [16], Init = InitKind.Xavier, Activation = ActivationKind.Tanh },
+        Training = new TrainingSection { Epochs = epochs, BatchSize = batchSize, Optimizer = OptimizerKind.Sgd, LearningRate = learningRate },
+        Health = new HealthSection { Cadence = 50 },
+    };
+
+    [Fact]
+    public void Plain_sgd_at_batch_size_1_is_noisy_not_oscillating()
+    {
+        var r = Run(Identity(batchSize: 1, epochs: 3), RegressionData.Identity());
+        Assert.Empty(Codes(r, Severity.Warning));
+    }
+
+    [Fact]
+    public void Tiny_initial_weights_at_batch_size_1_are_slow_not_diverging()
+    {
+        var r = Run(Identity(batchSize: 1, epochs: 3, new ModelSection { Hidden = [16], Init = InitKind.Normal, InitStd = 1e-3, Activation = ActivationKind.Tanh }),
+            RegressionData.Identity());
+        Assert.DoesNotContain(VerdictCodes.DivergingLoss, Codes(r, Severity.Warning));
+        Assert.DoesNotContain(VerdictCodes.OscillatingLoss, Codes(r, Severity.Warning));
+    }
+
+    [Fact]
+    public void A_converged_model_takes_tiny_steps_and_that_is_not_a_stall()
+    {
+        // A linear model learns y = x exactly: the loss falls to almost nothing, and so do the updates.
+        var r = Run(Identity(batchSize: 8, epochs: 10, new ModelSection { Hidden = [] }, learningRate: 0.05), RegressionData.Identity());
+        Assert.True(r.Training!.Epochs[^1].TrainLoss < 1e-6, $"the model did not converge: {r.Training.Epochs[^1].TrainLoss:G3}");
+        Assert.DoesNotContain(VerdictCodes.StalledWeights, Codes(r, Severity.Warning));
+    }
 }

@@ -33,5 +33,21 @@ internal static class RegressionData
         return ExperimentData.Prepare(full, null, null, new DataSection { Task = TaskKind.Regression, ValidationFraction = 0.2 }, seed);
     }
 
+    /// <summary>y = x₁ for 4 standard-normal features: a problem a 2-layer net learns exactly.</summary>
+    public static TrainingData Identity(int count = 512, int seed = 1)
+    {
+        var rng = new Random(seed);
+        const int d = 4;
+        var x = new float[count * d];
+        var y = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            for (int j = 0; j < d; j++) x[i * d + j] = (float)Normal(rng);
+            y[i] = x[i * d];
+        }
+        var full = new Dataset(x, y, [d], TaskKind.Regression, 0, "y = x");
+        return ExperimentData.Prepare(full, null, null, new DataSection { Task = TaskKind.Regression, ValidationFraction = 0.2, Normalize = NormalizeKind.None }, seed);
+    }
+
     private static double Normal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

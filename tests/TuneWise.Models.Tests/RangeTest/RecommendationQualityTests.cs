@@ -18,7 +18,7 @@ public class RecommendationQualityTests(ITestOutputHelper output)
     [Theory]
     [InlineData(OptimizerKind.Sgd)]
     [InlineData(OptimizerKind.Adam)]
-    public void The_recommended_rate_is_within_2_points_of_the_best_grid_rate_on_fashion_mnist(OptimizerKind optimizer)
+    public void The_recommended_rate_is_within_2_points_of_the_best_grid_rate_and_the_range_holds_it_on_fashion_mnist(OptimizerKind optimizer)
     {
         var data = ExperimentDataForMlp();
         var experiment = new Experiment
@@ -39,6 +39,8 @@ public class RecommendationQualityTests(ITestOutputHelper output)
         output.WriteLine($"| {optimizer} | {range.Recommended:G3} ({range.Suggestions.First(s => s.LearningRate == range.Recommended).Rule}) | {recommended:P2} | {best.lr:G3} | {best.accuracy:P2} | {(best.accuracy - recommended) * 100:F2} | {range.Range.Lower:G3} – {range.Range.Upper:G3} |");
         output.WriteLine("suggestions: " + string.Join(", ", range.Suggestions.Select(s => $"{s.Rule}={s.LearningRate:G3}")) + $" diverged {range.DivergedAt:G3} stopped {range.StoppedAt:G3}");
         output.WriteLine("grid: " + string.Join(", ", grid.Select(g => $"{g.lr:G2}→{g.accuracy:P1}")));
+        Assert.True(range.Range.Upper >= best.lr / 3 && range.Range.Lower <= best.lr * 3,
+            $"{optimizer}: search range {range.Range.Lower:G3} … {range.Range.Upper:G3} misses the best grid rate {best.lr:G3} by more than 3×");
         Assert.True(best.accuracy - recommended <= 0.02,
             $"{optimizer}: recommended {range.Recommended:G3} reached {recommended:P2}, best grid rate {best.lr:G3} reached {best.accuracy:P2}");
     }

@@ -50,6 +50,7 @@ public sealed class ExplodingGradientDetector : IHealthDetector
                 $"(limit {lossLimit:G3}): training has exploded.", fixes,
                 evidence: new Dictionary<string, double> { ["loss"] = step.DataLoss, ["reference_loss"] = reference, ["limit"] = lossLimit });
         if (context.Latest is not { } s || s.Layers.Count < 2 || !(s.FirstToLastGradientRatio > ratioLimit)) return null;
+        if (!(s.Layers[0].GradientNorm > th["exploding_gradient.first_norm"])) return null;
         return Verdict.Of(Code, Severity.Warning, context,
             $"the first layer ({s.Layers[0].Layer}) gets gradients {s.FirstToLastGradientRatio:G3}× those of the last ({s.Layers[^1].Layer}); above {ratioLimit:G3} they are exploding towards the input.",
             fixes, [s.Layers[0].Layer],

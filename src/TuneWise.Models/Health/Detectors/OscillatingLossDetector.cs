@@ -17,21 +17,35 @@ public sealed class OscillatingLossDetector : IHealthDetector
     /// <inheritdoc />
     public HealthVerdict? Inspect(HealthContext context) => ByEpochs(context) ?? BySteps(context);
 
+    // Windows a step rule needs before it judges: a share of jumps over fewer pairs is noise.
+    private const int MinimumWindows = 10;
+
+    // Windows whose median is the level a jump is measured against.
+    private const int BaselineWindows = 5;
+
     private HealthVerdict? BySteps(HealthContext context)
     {
         var th = context.Thresholds;
-        var steps = context.Steps;
-        if (steps.Count < HealthContext.MinimumCurveSteps || !context.PastShareOfSteps(th["curve.after"])) return null;
+        if (context.Steps.Count < HealthContext.MinimumCurveSteps || !context.PastShareOfSteps(th["curve.after"])) return null;
+        // Means over windows of ≥ 64 samples: at batch size 1 a healthy run "jumps" in a third of its steps.
+        var losses = context.WindowLosses();
+        if (losses.Count < MinimumWindows) return null;
         double factor = th["oscillating_loss.jump"];
+        // A jump is measured against the median of the windows just before, not the one before: the
+        // last window alone may be a lucky low, and on a falling curve the recent level is what counts.
         int jumps = 0;
-        for (int i = 1; i < steps.Count; i++)
-            if (steps[i].DataLoss > factor * steps[i - 1].DataLoss) jumps++;
-        double share = (double)jumps / (steps.Count - 1);
+        for (int i = 1; i < losses.Count; i++)
+        {
+            var recent = losses.GetRange(Math.Max(0, i - BaselineWindows), Math.Min(i, BaselineWindows));
+            if (losses[i] > factor * Verdict.Median(recent)) jumps++;
+        }
+        double share = (double)jumps / (losses.Count - 1);
         if (!(share > th["oscillating_loss.jump_share"])) return null;
+        string unit = context.WindowSteps == 1 ? "steps" : $"windows of {context.WindowSteps} steps";
         return Verdict.Of(Code, Severity.Warning, context,
-            $"in {share:P0} of steps the loss jumped to over {factor:G2}× the previous step's ({jumps} of {steps.Count - 1}): " +
+            $"in {share:P0} of {unit} the loss jumped to over {factor:G2}× the level of the ones before ({jumps} of {losses.Count - 1}): " +
             (context.Experiment.Data.Shuffle ? "the steps overshoot." : "with shuffling off, batches that differ from the last one undo its progress."),
-            Fixes(context), evidence: new Dictionary<string, double> { ["jumps"] = jumps, ["jump_share"] = share });
+            Fixes(context), evidence: new Dictionary<string, double> { ["jumps"] = jumps, ["jump_share"] = share, ["window_steps"] = context.WindowSteps });
     }
 
     private static IEnumerable<string> Fixes(HealthContext context)

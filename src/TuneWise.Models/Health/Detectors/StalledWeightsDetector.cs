@@ -5,7 +5,8 @@ namespace TuneWise.Models.Health.Detectors;
 /// <summary>
 /// <c>stalled_weights</c>: the median update-to-weight ratio ‖ΔW‖/‖W‖ is below 1e-5, a hundred
 /// times under the healthy ≈1e-3 (CS231n). Not judged while a schedule has annealed the rate
-/// below a tenth of its peak: small steps are then intended.
+/// below a tenth of its peak, nor once the loss has fallen by 90 % of its start: small steps are
+/// then intended, or the mark of a model that has converged.
 /// </summary>
 public sealed class StalledWeightsDetector : IHealthDetector
 {
@@ -17,6 +18,8 @@ public sealed class StalledWeightsDetector : IHealthDetector
     {
         if (context.Latest is not { } s || s.Layers.Count == 0) return null;
         if (s.LearningRate < 0.1 * context.Experiment.Training.LearningRate) return null;
+        var smoothed = context.SmoothedLoss;
+        if (smoothed.Count > 10 && smoothed[^1] <= (1 - context.Thresholds["stalled_weights.converged_drop"]) * smoothed[9]) return null;
         double limit = context.Thresholds["stalled_weights.update_ratio"];
         double median = Verdict.Median(s.Layers.Select(l => l.UpdateRatio));
         if (!(median < limit)) return null;
