@@ -9,7 +9,12 @@ namespace TuneWise.Cli;
 /// </summary>
 internal sealed class Interrupts : IDisposable
 {
+    // A second interrupt this soon after the first is the same one: a worker process gets Ctrl+C from
+    // the terminal and, a moment later, from the tune process that started it.
+    private static readonly TimeSpan SameInterrupt = TimeSpan.FromSeconds(1);
+
     private readonly CancellationTokenSource _source = new();
+    private long _first;
     private readonly PosixSignalRegistration? _terminate;
 
     private Interrupts()
@@ -37,13 +42,15 @@ internal sealed class Interrupts : IDisposable
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
     {
-        if (_source.IsCancellationRequested) return; // second press: the default handler ends the process
+        if (_source.IsCancellationRequested && System.Diagnostics.Stopwatch.GetElapsedTime(_first) > SameInterrupt)
+            return; // a second press: the default handler ends the process
         e.Cancel = true;
         Cancel();
     }
 
     private void Cancel()
     {
+        if (!_source.IsCancellationRequested) _first = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             _source.Cancel();
