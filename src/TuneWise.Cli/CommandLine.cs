@@ -11,7 +11,11 @@ public static class CommandLine
     private const int UnwrappedWidth = 100_000;
 
     /// <summary>Runs tunewise with <paramref name="args"/>, writing to the given consoles; returns the exit code.</summary>
-    public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? error = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where output goes (default: standard output).</param>
+    /// <param name="error">Where errors and progress for --json go (default: standard error).</param>
+    /// <param name="cancellation">Stops the command as Ctrl+C does (for hosts that embed the command).</param>
+    public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? error = null, CancellationToken cancellation = default)
     {
         console ??= AnsiConsole.Console;
         error ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -37,6 +41,7 @@ public static class CommandLine
         // Interrupts are handled here, not by System.CommandLine, whose handler ends the process two
         // seconds after Ctrl+C: a tuning job needs longer to hand back its trials and write its results.
         using var interrupts = Interrupts.Listen();
-        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupts.Token).GetAwaiter().GetResult();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupts.Token, cancellation);
+        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).GetAwaiter().GetResult();
     }
 }

@@ -8,11 +8,14 @@ internal static class CliRunner
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static Outcome Run(params string[] args)
+    public static Outcome Run(params string[] args) => Run(args, CancellationToken.None);
+
+    /// <summary>Runs tunewise; <paramref name="cancellation"/> acts as Ctrl+C does.</summary>
+    public static Outcome Run(string[] args, CancellationToken cancellation)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = CommandLine.Run(args, Console(output), Console(error));
+        int code = CommandLine.Run(args, Console(output), Console(error), cancellation);
         return new Outcome(code, output.ToString(), error.ToString());
     }
 

@@ -9,10 +9,10 @@ namespace TuneWise.Cli.Tests.Tuning;
 public class TuneProcessTests
 {
     // Trials long enough (6 epochs on 6,000 images) to be caught in the middle.
-    private static string Study(int trials) =>
+    internal static string Study(int trials) =>
         Rewrite(TuneExperiments.Write(trials, epochs: 6), ("\"trainLimit\": 1000", "\"trainLimit\": 6000"), ("\"hidden\": [32]", "\"hidden\": [128]"));
 
-    private static string Rewrite(string path, params (string From, string To)[] changes)
+    internal static string Rewrite(string path, params (string From, string To)[] changes)
     {
         var text = File.ReadAllText(path);
         foreach (var (from, to) in changes) text = text.Replace(from, to, StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public class TuneProcessTests
             RedirectStandardError = true,
         })!;
 
-    private static IReadOnlyList<StoredTrial> Read(string db)
+    internal static IReadOnlyList<StoredTrial> Read(string db)
     {
         using var storage = new SqliteStudyStorage(db);
         var (name, json, key) = storage.Studies().Single();
@@ -75,35 +75,13 @@ public class TuneProcessTests
         Assert.NotEqual(dead.Worker, after[dead.Record.Number].Worker);
     }
 
-    [Fact]
-    public async Task Ctrl_c_hands_the_running_trial_back_and_the_same_command_finishes_the_study()
-    {
-        var experiment = Study(trials: 4);
-        var db = TuneExperiments.StudyOf(experiment);
-        using var victim = Tune(experiment);
-        Assert.True(await MidTrial(db, victim, finished: 1), $"tune never reached the middle of its second trial: {await victim.StandardError.ReadToEndAsync()}");
-        using (var interrupt = Process.Start("kill", ["-INT", victim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await interrupt.WaitForExitAsync();
-        var (code, output, error) = await Finish(victim);
-        Assert.Equal(1, code);
-        Assert.Contains("handed back", error);
-        Assert.Contains("\"endedBy\": \"cancelled\"", output);
-        var stopped = Read(db);
-        Assert.DoesNotContain(stopped, t => t.Record.State == TrialState.Running);
-        var waiting = Assert.Single(stopped, t => t.Record.State == TrialState.Waiting);
-        Assert.Empty(waiting.Intermediate);
+    internal static Task<bool> MidTrial(string db, Process process, int finished) => MidTrial(db, () => !process.HasExited, finished);
 
-        using var rerun = Tune(experiment);
-        var again = await Finish(rerun);
-        Assert.True(again.Code == 0, again.Error);
-        var after = Read(db);
-        Assert.Equal(4, after.Count);
-        Assert.All(after, t => Assert.True(t.Record.IsFinished && t.Record.State != TrialState.Failed));
-    }
-
-    private static async Task<bool> MidTrial(string db, Process process, int finished)
+    /// <summary>Waits until the study has <paramref name="finished"/> finished trials and one running past its first epoch; false if the run ends first.</summary>
+    internal static async Task<bool> MidTrial(string db, Func<bool> running, int finished)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        while (DateTime.UtcNow < deadline && running())
         {
             await Task.Delay(25);
             if (!File.Exists(db)) continue;
