@@ -20,7 +20,10 @@ public static class TuningResults
     {
         if (summary.BestExperiment is not { } best) return null;
         // A plain training run: the search settings are the study's, not the configuration's.
-        var file = best with { Name = experiment.Name + "-best", Search = new SearchSection(), Storage = new StorageSection(), Report = new ReportSection() };
+        // Data paths made absolute: the file sits beside the study, which may be in another folder than the experiment.
+        string? Absolute(string? path) => path is null ? null : experiment.ResolvePath(path);
+        var data = best.Data with { Path = Absolute(best.Data.Path), ValidationPath = Absolute(best.Data.ValidationPath), TestPath = Absolute(best.Data.TestPath) };
+        var file = best with { Name = experiment.Name + "-best", Data = data, Search = new SearchSection(), Storage = new StorageSection(), Report = new ReportSection() };
         var path = BestExperimentPath(experiment);
         // A temporary file of this process's own: several processes of one study may write at the same time.
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
