@@ -49,6 +49,9 @@ public static partial class ExperimentLoader
         return experiment;
     }
 
+    /// <summary>The name an experiment file uses for an enum value (e.g. <c>adamw</c> for <see cref="OptimizerKind.AdamW"/>).</summary>
+    public static string NameOf<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, JsonOptions).Trim('"');
+
     /// <summary>Writes an experiment as JSON in the file format.</summary>
     public static string ToJson(Experiment experiment) => JsonSerializer.Serialize(experiment, JsonOptions);
 

@@ -218,8 +218,5 @@ public sealed class LearningRateRangeTest
     }
 
     /// <summary>The experiment-file name of an optimizer (e.g. <c>adamw</c>).</summary>
-    public static string OptimizerName(OptimizerKind kind) =>
-        typeof(OptimizerKind).GetField(kind.ToString())!
-            .GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false)
-            .OfType<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>().Single().Name;
+    public static string OptimizerName(OptimizerKind kind) => ExperimentLoader.NameOf(kind);
 }

@@ -19,7 +19,7 @@ public static class TunedSpace
         var space = SearchSpaceParser.Parse(experiment.Search.Space);
         return space.Parameters.FirstOrDefault(p => p.Name == "optimizer") is CategoricalParameter optimizer
             ? optimizer.Choices.Select(c => Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture)!).ToList()
-            : [OptimizerName(experiment.Training.Optimizer)];
+            : [ExperimentLoader.NameOf(experiment.Training.Optimizer)];
     }
 
     /// <summary>Builds the space from the experiment and the range tests by optimizer name.</summary>
@@ -51,8 +51,4 @@ public static class TunedSpace
         }
         return new SearchSpace(parameters.Where(p => p.When is null).Concat(parameters.Where(p => p.When is not null)).ToList());
     }
-
-    /// <summary>The experiment-file name of an optimizer.</summary>
-    public static string OptimizerName(OptimizerKind kind) =>
-        System.Text.Json.JsonSerializer.Serialize(kind, ExperimentLoader.JsonOptions).Trim('"');
 }
