@@ -30,6 +30,7 @@ public static class CommandLine
             TuneCommand.Create(console, error),
             WorkerCommand.Create(console, error),
             StatusCommand.Create(console, error),
+            ReportCommand.Create(console, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

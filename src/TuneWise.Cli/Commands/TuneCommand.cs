@@ -36,13 +36,20 @@ internal static class TuneCommand
             if (workers is < 1) throw new ArgumentException($"--workers must be >= 1, got {workers}");
             var (experiment, storage) = StudyLocator.Open(file, create: true);
             using var _ = storage;
+            var report = TuningJob.ReportPath(experiment);
+            OutputFiles.EnsureWritable(report, "report.path");
             int processes = workers ?? experiment.Search.Workers;
             TorchRuntime.UseThreads(Math.Max(1, Environment.ProcessorCount / processes));
             using var others = processes > 1 ? WorkerProcesses.Start(file.FullName, processes - 1, Math.Max(1, Environment.ProcessorCount / processes)) : null;
             using var stopOthers = cancellation.Register(() => others?.Interrupt());
             var summary = TuningSession.Run(experiment, storage, lead: true, TuningSession.Mode(json, quiet, console), console, error, cancellation);
             others?.WaitForExit();
-            if (others is not null) summary = TuningJob.Summarize(experiment, storage) with { EndedBy = summary.EndedBy, Elapsed = summary.Elapsed, RangeTests = summary.RangeTests };
+            if (others is not null)
+            {
+                summary = TuningJob.Summarize(experiment, storage) with { EndedBy = summary.EndedBy, Elapsed = summary.Elapsed, RangeTests = summary.RangeTests };
+                // The other workers may have finished trials after this one wrote the report.
+                new TuneWise.Reports.HtmlReportWriter().Write(storage, experiment, report);
+            }
             var bestFile = TuningResults.WriteBestExperiment(experiment, summary);
             var weights = summary.Best is { } best && File.Exists(TuningResults.WeightsOf(experiment, best.Record.Number)) ? TuningResults.WeightsOf(experiment, best.Record.Number) : null;
             if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.StudyPath(experiment), summary, bestFile, weights));
@@ -51,6 +58,7 @@ internal static class TuneCommand
                 TuningSummaryView.Write(console, experiment.Name, summary, bestFile, allTrials: false);
                 console.MarkupLine($"study: {Markup.Escape(StudyStorageFactory.StudyPath(experiment))}");
                 if (weights is not null) console.MarkupLine($"best weights: {Markup.Escape(weights)}");
+                console.MarkupLine($"report: {Markup.Escape(report)}");
             }
             if (summary.EndedBy == "cancelled") error.MarkupLine("[yellow]stopped:[/] the running trial was handed back; run the same command to resume.");
             return summary.EndedBy == "cancelled" ? ExitCodes.Failure : ExitCodes.Success;

@@ -30,6 +30,17 @@ public static class LineChart
         IReadOnlyList<Marker>? markers = null)
     {
         EnsureSupported(path);
+        var plot = Build(title, xLabel, yLabel, series, logX, markers);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase)) plot.SaveSvg(path, 800, 500);
+        else plot.SavePng(path, 800, 500);
+    }
+
+    /// <summary>The chart <see cref="Write"/> draws, for embedding elsewhere (the HTML report).</summary>
+    public static Plot Build(string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool logX = false,
+        IReadOnlyList<Marker>? markers = null)
+    {
         var plot = new Plot();
         foreach (var s in series)
         {
@@ -46,18 +57,11 @@ public static class LineChart
             line.LegendText = marker.Name;
             line.LinePattern = LinePattern.Dashed;
         }
-        if (logX)
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                LabelFormatter = v => $"1e{v:0.#}",
-            };
+        if (logX) SvgChart.LogTicks(plot.Axes.Bottom);
         plot.Title(title);
         plot.XLabel(logX ? xLabel + " (log scale)" : xLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.UpperLeft);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-        if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase)) plot.SaveSvg(path, 800, 500);
-        else plot.SavePng(path, 800, 500);
+        return plot;
     }
 }

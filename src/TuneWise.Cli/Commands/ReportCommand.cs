@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Spectre.Console;
+using TuneWise.Cli.Output;
+using TuneWise.Cli.Tuning;
+using TuneWise.Reports;
+using TuneWise.Search.Tuning;
+
+namespace TuneWise.Cli.Commands;
+
+/// <summary><c>tunewise report &lt;study or experiment&gt; [-o report.html]</c>: writes the study's self-contained HTML report.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(IAnsiConsole console, IAnsiConsole error)
+    {
+        var studyArg = new Argument<FileInfo>("study") { Description = "The study file (.db) or the experiment file (.json) whose study to report." };
+        var outputOption = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the report (default: report.path, else <name>.html beside the experiment file)." };
+        var command = new Command("report", "Write a study's HTML report: ranked trials, search charts, and why the bad trials failed.") { studyArg, outputOption };
+        command.SetAction((parse, _) => Task.FromResult(Run(parse.GetValue(studyArg)!, parse.GetValue(outputOption), console, error)));
+        return command;
+    }
+
+    private static int Run(FileInfo file, FileInfo? output, IAnsiConsole console, IAnsiConsole error)
+    {
+        try
+        {
+            var (experiment, storage) = StudyLocator.Open(file, create: false);
+            using var _ = storage;
+            var path = output?.FullName ?? TuningJob.ReportPath(experiment);
+            OutputFiles.EnsureWritable(path, output is null ? "report" : $"--output {output.Name}");
+            new HtmlReportWriter().Write(storage, experiment, path);
+            console.MarkupLine($"report: {Markup.Escape(path)}");
+            return ExitCodes.Success;
+        }
+        catch (Exception e)
+        {
+            if (Environment.GetEnvironmentVariable("TW_TRACE") == "1") Console.Error.WriteLine(e);
+            return UserErrors.Report(e, error);
+        }
+    }
+}

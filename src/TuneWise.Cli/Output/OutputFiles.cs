@@ -1,0 +1,39 @@
+namespace TuneWise.Cli.Output;
+
+/// <summary>Checks, before any work starts, that an output file can be written, so a long run never fails at its end.</summary>
+internal static class OutputFiles
+{
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> (exit 2) naming <paramref name="label"/> unless <paramref name="path"/>
+    /// can be written: not a folder, its folder exists or can be made, and a file can be created there.
+    /// </summary>
+    /// <param name="path">The output file.</param>
+    /// <param name="label">How the user named it, e.g. <c>--plot loss.svg</c> or <c>report.path</c>.</param>
+    /// <param name="mayExist">False when an existing file must not be overwritten.</param>
+    public static void EnsureWritable(string path, string label, bool mayExist = true)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new ArgumentException($"{label}: {full} is a folder, not a file");
+        if (!mayExist && File.Exists(full)) throw new ArgumentException($"{label}: {full} already exists");
+        var folder = Path.GetDirectoryName(full)!;
+        var probe = Path.Combine(folder, $".tunewise-write-check-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+            if (File.Exists(full))
+                using (File.Open(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new ArgumentException($"{label}: cannot write {full} ({Reason(e)})");
+        }
+    }
+
+    private static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException => "the folder cannot be made",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,73 @@
+using TuneWise.Core.Trials;
+using TuneWise.Reports.Studies;
+using TuneWise.Search.Storage;
+
+namespace TuneWise.Reports.Analysis;
+
+/// <summary>
+/// Ranks every trial of a study: complete healthy trials by their final value, then trials pruned
+/// for their score (by the value they had reached), then unhealthy, failed and unfinished ones.
+/// </summary>
+public static class Leaderboard
+{
+    /// <summary>Every trial of <paramref name="snapshot"/>, best first.</summary>
+    public static IReadOnlyList<TrialRow> Rank(StudySnapshot snapshot)
+    {
+        var objective = snapshot.Objective;
+        var rows = snapshot.Trials.Select(t => Row(t, snapshot, objective)).ToList();
+        return rows
+            .OrderBy(r => r.Outcome)
+            .ThenBy(r => r.Value is { } v && double.IsFinite(v) ? objective.Score(v) : double.PositiveInfinity)
+            .ThenBy(r => r.Number)
+            .Select((r, i) => r with { Rank = i + 1 })
+            .ToList();
+    }
+
+    /// <summary>The parameter names of a study in a stable order: the space's order, then any others seen.</summary>
+    public static IReadOnlyList<string> ParameterNames(StudySnapshot snapshot)
+    {
+        var seen = snapshot.Trials.SelectMany(t => t.Record.Parameters.Keys).ToHashSet();
+        var ordered = snapshot.Space?.Parameters.Select(p => p.Name).Where(seen.Contains).ToList() ?? [];
+        return [.. ordered, .. seen.Except(ordered).Order(StringComparer.Ordinal)];
+    }
+
+    private static TrialRow Row(StoredTrial trial, StudySnapshot snapshot, Objective objective)
+    {
+        var record = trial.Record;
+        var curve = trial.Intermediate.OrderBy(p => p.Key).Select(p => (p.Key, objective.Value(p.Value))).ToList();
+        double? value = record.Value is { } score ? objective.Value(score) : curve.Count > 0 ? curve[^1].Item2 : null;
+        var outcome = record switch
+        {
+            { Unhealthy: true } => TrialOutcomeKind.Unhealthy,
+            { State: TrialState.Complete } => TrialOutcomeKind.Complete,
+            { State: TrialState.Pruned } => TrialOutcomeKind.Pruned,
+            { State: TrialState.Failed } => TrialOutcomeKind.Failed,
+            _ => TrialOutcomeKind.Unfinished,
+        };
+        var worst = snapshot.Health.TryGetValue(record.Number, out var health) ? health.Worst : null;
+        return new TrialRow
+        {
+            Number = record.Number,
+            Rank = 0,
+            Outcome = outcome,
+            State = record.State,
+            Parameters = record.Parameters,
+            Value = value,
+            Curve = curve,
+            Seconds = trial.Seconds,
+            StoppedBy = trial.Pruned?.Pruner,
+            Reason = trial.Pruned?.Reason ?? trial.Error,
+            Verdict = outcome switch
+            {
+                TrialOutcomeKind.Unhealthy => CodeIn(trial.Pruned?.Reason) ?? worst?.Code,
+                TrialOutcomeKind.Failed when worst is { Severity: Core.Health.Severity.Fatal } => worst.Code,
+                _ => null,
+            },
+        };
+    }
+
+    // The health pruner names the verdict code first in its reason ("exploding_gradient: …").
+    private static string? CodeIn(string? reason) =>
+        reason is null ? null
+        : Core.Health.VerdictCodes.All.OrderByDescending(c => c.Length).FirstOrDefault(c => reason.StartsWith(c, StringComparison.Ordinal));
+}

@@ -1,0 +1,181 @@
+using ScottPlot;
+using TuneWise.Core.RangeTests;
+using TuneWise.Core.Trials;
+using TuneWise.Reports.Analysis;
+
+namespace TuneWise.Reports.Charts;
+
+/// <summary>The charts of a whole search: range tests, history, learning curves, parameters against the objective.</summary>
+public static class SearchCharts
+{
+    /// <summary>Loss against learning rate (log axis) with each rule's suggestion and the bounds the search used.</summary>
+    public static Plot RangeTest(LrRangeTestResult result)
+    {
+        var lrs = result.Points.Select(p => p.LearningRate).ToList();
+        var markers = result.Suggestions.Where(s => s.LearningRate is not null)
+            .Select(s => new Marker($"{s.Rule} {Formats.Number(s.LearningRate!.Value)}", s.LearningRate!.Value))
+            .Append(new Marker($"search from {Formats.Number(result.Range.Lower)}", result.Range.Lower))
+            .Append(new Marker($"search to {Formats.Number(result.Range.Upper)}", result.Range.Upper))
+            .ToList();
+        var plot = LineChart.Build($"Range test: {result.Optimizer}", "learning rate", "loss",
+        [
+            new Series("loss", lrs, result.Points.Select(p => p.Loss).ToList()),
+            new Series("smoothed loss", lrs, result.Points.Select(p => p.SmoothedLoss).ToList()),
+        ], logX: true, markers);
+        // The raw loss explodes at the end of a sweep; the smoothed curve's span is what matters.
+        var smooth = result.Points.Select(p => p.SmoothedLoss).Where(double.IsFinite).ToList();
+        if (smooth.Count > 1) plot.Axes.SetLimitsY(smooth.Min() * 0.9, Math.Min(smooth.Max(), smooth[0] * 4) * 1.05);
+        return plot;
+    }
+
+    /// <summary>Each trial's value by trial number, coloured by outcome, with the best so far as a step line.</summary>
+    public static Plot History(IReadOnlyList<TrialRow> rows, Objective objective)
+    {
+        var plot = SvgChart.Create("Optimisation history", "trial", objective.Metric);
+        foreach (var group in rows.Where(r => r.Value is { } v && double.IsFinite(v)).GroupBy(r => r.Outcome).OrderBy(g => g.Key))
+        {
+            var points = plot.Add.ScatterPoints(group.Select(r => (double)r.Number).ToArray(), group.Select(r => r.Value!.Value).ToArray(), SvgChart.ColorOf(group.Key));
+            points.LegendText = group.Key.Label();
+            points.MarkerSize = 7;
+        }
+        var complete = rows.Where(r => r.Outcome == TrialOutcomeKind.Complete && r.Value is { } v && double.IsFinite(v)).OrderBy(r => r.Number).ToList();
+        if (complete.Count > 0)
+        {
+            var best = new List<double>();
+            foreach (var r in complete) best.Add(best.Count == 0 || objective.IsBetter(r.Value!.Value, best[^1]) ? r.Value!.Value : best[^1]);
+            var line = plot.Add.Scatter(complete.Select(r => (double)r.Number).Append(rows.Max(r => r.Number)).ToArray(), best.Append(best[^1]).ToArray(), Colors.Black);
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.MarkerSize = 0;
+            line.LegendText = "best so far";
+        }
+        plot.ShowLegend(objective.Direction == Core.Experiments.Direction.Maximize ? Alignment.LowerRight : Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>The objective per epoch of every trial: the top trials in colour, the rest faint, pruned ones fainter still.</summary>
+    public static Plot LearningCurves(IReadOnlyList<TrialRow> ranked, Objective objective, int highlighted = 5)
+    {
+        var plot = SvgChart.Create("Learning curves (intermediate values)", "epoch", objective.Metric);
+        var top = ranked.Where(r => r.Outcome == TrialOutcomeKind.Complete).Take(highlighted).Select(r => r.Number).ToHashSet();
+        foreach (var row in ranked.Where(r => r.Curve.Count > 0 && !top.Contains(r.Number)))
+        {
+            var line = plot.Add.Scatter(row.Curve.Select(c => (double)c.Epoch).ToArray(), row.Curve.Select(c => c.Value).ToArray(),
+                SvgChart.ColorOf(row.Outcome).WithAlpha(row.Outcome == TrialOutcomeKind.Complete ? 0.45 : 0.25));
+            line.MarkerSize = 0;
+            line.LineWidth = 1;
+        }
+        foreach (var row in ranked.Where(r => top.Contains(r.Number)))
+        {
+            var line = plot.Add.Scatter(row.Curve.Select(c => (double)c.Epoch).ToArray(), row.Curve.Select(c => c.Value).ToArray());
+            line.LegendText = $"trial {row.Number} (#{row.Rank})";
+            line.LineWidth = 2.5f;
+            line.MarkerSize = 4;
+        }
+        plot.ShowLegend(objective.Direction == Core.Experiments.Direction.Maximize ? Alignment.LowerRight : Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>
+    /// Parallel coordinates: one vertical axis per parameter and one for the objective, one line
+    /// per trial, coloured by outcome (unhealthy and failed trials drawn on top).
+    /// </summary>
+    public static Plot ParallelCoordinates(IReadOnlyList<TrialRow> rows, IReadOnlyList<ParameterAxis> axes, Objective objective)
+    {
+        var plot = SvgChart.Create("Parallel coordinates", "", "position on each axis (low → high)");
+        var values = rows.Select(r => r.Value).OfType<double>().Where(double.IsFinite).ToList();
+        double vMin = values.Count > 0 ? values.Min() : 0, vMax = values.Count > 0 ? values.Max() : 1;
+        foreach (var row in rows.OrderBy(r => r.Outcome == TrialOutcomeKind.Complete ? 1 : r.Outcome == TrialOutcomeKind.Pruned ? 0 : 2))
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int i = 0; i < axes.Count; i++)
+                if (axes[i].ToUnit(row.Parameters.GetValueOrDefault(axes[i].Name)) is { } u) { xs.Add(i); ys.Add(u); }
+            if (row.Value is { } v && double.IsFinite(v)) { xs.Add(axes.Count); ys.Add(vMax > vMin ? (v - vMin) / (vMax - vMin) : 0.5); }
+            if (xs.Count < 2) continue;
+            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), SvgChart.ColorOf(row.Outcome).WithAlpha(row.Outcome == TrialOutcomeKind.Pruned ? 0.35 : 0.7));
+            line.MarkerSize = 3;
+        }
+        var labels = axes.Select(a => a.Name).Append(objective.Metric).ToArray();
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
+        for (int i = 0; i < axes.Count; i++)
+        {
+            plot.Add.VerticalLine(i, 1, Colors.Gray);
+            AxisEnds(plot, i, axes[i]);
+        }
+        plot.Add.VerticalLine(axes.Count, 1, Colors.Gray);
+        plot.Add.Text(Formats.Number(vMin), axes.Count, 0).LabelFontSize = 10;
+        plot.Add.Text(Formats.Number(vMax), axes.Count, 1).LabelFontSize = 10;
+        plot.Axes.SetLimits(-0.3, axes.Count + 0.6, -0.08, 1.08);
+        OutcomeLegend(plot, rows);
+        return plot;
+    }
+
+    /// <summary>One parameter against the objective (a slice plot), coloured by outcome.</summary>
+    public static Plot Slice(IReadOnlyList<TrialRow> rows, ParameterAxis axis, Objective objective)
+    {
+        var plot = SvgChart.Create(axis.Name, axis.Name + (axis.Log ? " (log scale)" : ""), objective.Metric);
+        foreach (var group in rows.Where(r => r.Value is { } v && double.IsFinite(v)).GroupBy(r => r.Outcome).OrderBy(g => g.Key))
+        {
+            var placed = group.Select(r => (X: Position(axis, r.Parameters.GetValueOrDefault(axis.Name)), Y: r.Value!.Value)).Where(p => p.X is not null).ToList();
+            if (placed.Count == 0) continue;
+            var points = plot.Add.ScatterPoints(placed.Select(p => p.X!.Value).ToArray(), placed.Select(p => p.Y).ToArray(), SvgChart.ColorOf(group.Key));
+            points.LegendText = group.Key.Label();
+            points.MarkerSize = 6;
+        }
+        if (axis.Categories is { } categories)
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), [.. categories]);
+        else if (axis.Log) SvgChart.LogTicks(plot.Axes.Bottom);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>Horizontal bars of each parameter's importance share.</summary>
+    public static Plot Importance(IReadOnlyList<Importance> importances)
+    {
+        var plot = SvgChart.Create("Parameter importance", "share of importance", "");
+        var ordered = importances.Reverse().ToList();
+        var bars = plot.Add.Bars(ordered.Select(i => i.Share).ToArray());
+        bars.Horizontal = true;
+        bars.Color = SvgChart.ColorOf(TrialOutcomeKind.Complete);
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, ordered.Count).Select(i => (double)i).ToArray(), ordered.Select(i => i.Parameter).ToArray());
+        plot.Axes.SetLimitsX(0, Math.Max(0.05, ordered.Max(i => i.Share) * 1.1));
+        return plot;
+    }
+
+    /// <summary>The empirical distribution of the complete trials' values: the share of trials at or better than each value.</summary>
+    public static Plot EmpiricalDistribution(IReadOnlyList<TrialRow> rows, Objective objective)
+    {
+        var plot = SvgChart.Create("Empirical distribution of the objective", objective.Metric, "share of complete trials");
+        var values = rows.Where(r => r.Outcome == TrialOutcomeKind.Complete).Select(r => r.Value).OfType<double>().Where(double.IsFinite).Order().ToArray();
+        if (values.Length == 0) return plot;
+        var shares = values.Select((_, i) => (i + 1.0) / values.Length).ToArray();
+        var line = plot.Add.Scatter(values, shares, SvgChart.ColorOf(TrialOutcomeKind.Complete));
+        line.ConnectStyle = ConnectStyle.StepHorizontal;
+        line.MarkerSize = 0;
+        plot.Axes.SetLimitsY(0, 1.02);
+        return plot;
+    }
+
+    private static double? Position(ParameterAxis axis, object? value) =>
+        axis.Categories is { } c ? (axis.ToUnit(value) is { } u ? u * Math.Max(1, c.Count - 1) : null) : axis.Scaled(value);
+
+    private static void AxisEnds(Plot plot, int x, ParameterAxis axis)
+    {
+        if (axis.Categories is { } categories)
+        {
+            for (int i = 0; i < categories.Count; i++)
+                plot.Add.Text(categories[i], x, categories.Count == 1 ? 0.5 : (double)i / (categories.Count - 1)).LabelFontSize = 10;
+            return;
+        }
+        plot.Add.Text(Formats.Number(axis.Min), x, 0).LabelFontSize = 10;
+        plot.Add.Text(Formats.Number(axis.Max), x, 1).LabelFontSize = 10;
+    }
+
+    private static void OutcomeLegend(Plot plot, IReadOnlyList<TrialRow> rows)
+    {
+        foreach (var outcome in rows.Select(r => r.Outcome).Distinct().Order())
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = outcome.Label(), LineColor = SvgChart.ColorOf(outcome), LineWidth = 3 });
+        // Outside the data area: every corner of a parallel-coordinates chart is crossed by lines.
+        plot.ShowLegend(Edge.Bottom);
+    }
+}

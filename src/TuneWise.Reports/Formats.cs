@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace TuneWise.Reports;
+
+/// <summary>How the report writes numbers and durations: one home, so tables and charts agree.</summary>
+public static class Formats
+{
+    /// <summary>A number with four significant digits, invariant culture; NaN and infinities spelled out.</summary>
+    public static string Number(double value) => value switch
+    {
+        double.NaN => "NaN",
+        double.PositiveInfinity => "∞",
+        double.NegativeInfinity => "−∞",
+        _ => value.ToString("G4", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A number or an em dash when there is none.</summary>
+    public static string Number(double? value) => value is { } v ? Number(v) : "—";
+
+    /// <summary>A share as a percentage with one decimal.</summary>
+    public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>A duration as h/min/s.</summary>
+    public static string Duration(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
+        : span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}

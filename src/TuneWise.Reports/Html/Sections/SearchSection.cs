@@ -1,0 +1,48 @@
+using System.Text;
+using TuneWise.Reports.Analysis;
+using TuneWise.Reports.Charts;
+using TuneWise.Reports.Studies;
+using static TuneWise.Reports.Html.Html;
+
+namespace TuneWise.Reports.Html.Sections;
+
+/// <summary>The search in pictures: range tests, history, learning curves, parallel coordinates, slices, importance and the distribution of results.</summary>
+public static class SearchSection
+{
+    /// <summary>Writes the section; its charts are drawn later by <paramref name="charts"/>.</summary>
+    public static void Write(StringBuilder html, ReportContent content, ChartBatch charts)
+    {
+        var snapshot = content.Snapshot;
+        var objective = snapshot.Objective;
+        html.Append("<section id=\"search\"><h2>Search</h2>");
+        if (snapshot.Summary.RangeTests.Count > 0)
+        {
+            html.Append("<h3>Learning-rate range tests</h3><p class=\"muted\">Loss while the rate grows each step; the dashed lines mark each rule's suggestion and the bounds the sweep searched.</p><div class=\"charts\">");
+            foreach (var test in snapshot.Summary.RangeTests)
+                html.Append(charts.Figure(() => SearchCharts.RangeTest(test),
+                    $"{test.Optimizer}: searched {Formats.Number(test.Range.Lower)} to {Formats.Number(test.Range.Upper)} ({test.Range.Rule}); stopped: {test.StopReason}"));
+            html.Append("</div>");
+        }
+        html.Append("<h3>Trials</h3><div class=\"charts\">")
+            .Append(charts.Figure(() => SearchCharts.History(content.Ranked, objective), "Each trial's value in the order it ran, and the best so far."))
+            .Append(charts.Figure(() => SearchCharts.LearningCurves(content.Ranked, objective), "The objective after each epoch: the five best complete trials in colour; stopped trials faint."))
+            .Append(charts.Figure(() => SearchCharts.EmpiricalDistribution(content.Ranked, objective), "The share of complete trials at or below each value."))
+            .Append("</div>");
+        if (content.Axes.Count > 0)
+        {
+            html.Append("<h3>Parameters</h3><div class=\"charts\">")
+                .Append(charts.Figure(() => SearchCharts.ParallelCoordinates(content.Ranked, content.Axes, objective),
+                    "Each line is one trial, through its value on every parameter axis and the objective, coloured by how it ended."));
+            if (content.Importance is { } importance)
+                html.Append(charts.Figure(() => SearchCharts.Importance(importance), $"Parameter importance: {ParameterImportance.Method}."));
+            html.Append("</div>");
+            if (content.Importance is null)
+                html.Append($"<p class=\"muted\">Parameter importance needs at least {ParameterImportance.MinimumTrials} complete trials.</p>");
+            html.Append("<div class=\"charts small\">");
+            foreach (var axis in content.Axes)
+                html.Append(charts.Figure(() => SearchCharts.Slice(content.Ranked, axis, objective), $"{axis.Name} against {objective.Metric}", 560, 340));
+            html.Append("</div>");
+        }
+        html.Append("</section>");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using TuneWise.Reports.Analysis;
+using TuneWise.Reports.Charts;
+using TuneWise.Reports.Studies;
+using static TuneWise.Reports.Html.Html;
+
+namespace TuneWise.Reports.Html.Sections;
+
+/// <summary>
+/// A section for each of the best trials and each unhealthy or failed one: its verdicts with the
+/// evidence and fixes, and its health in pictures. So that 200 trials stay small and quick, the
+/// pictures are drawn for the best trials and for the first trial of each verdict; the others
+/// point to that one.
+/// </summary>
+public static class TrialsSection
+{
+    /// <summary>How many of the best trials get a section.</summary>
+    public const int BestTrials = 3;
+
+    /// <summary>Writes the section; its charts are drawn later by <paramref name="charts"/>.</summary>
+    public static void Write(StringBuilder html, ReportContent content, ChartBatch charts)
+    {
+        var best = content.Ranked.Where(r => r.Outcome == TrialOutcomeKind.Complete).Take(BestTrials).ToList();
+        var sick = content.Ranked.Where(r => r.Outcome is TrialOutcomeKind.Unhealthy or TrialOutcomeKind.Failed).OrderBy(r => r.Number).ToList();
+        var drawnFor = new Dictionary<string, int>();
+        html.Append("<section id=\"trials\"><h2>Trials in detail</h2>");
+        if (best.Count + sick.Count == 0) html.Append("<p class=\"muted\">No trial has ended yet.</p>");
+        foreach (var row in best.Concat(sick))
+        {
+            var health = content.Snapshot.Health.GetValueOrDefault(row.Number) ?? new TrialHealth([], []);
+            string state = row.Outcome.Label();
+            string title = row.Outcome == TrialOutcomeKind.Complete ? $"#{row.Rank}, {content.Snapshot.Objective.Metric} {Formats.Number(row.Value)}"
+                : $"{state}" + (row.Verdict is { } code ? $": {code}" : "");
+            html.Append($"<div class=\"trial {state}\" id=\"trial-{row.Number}\"><h3>Trial {row.Number}: {Text(title)}</h3>")
+                .Append($"<p class=\"muted\">{Text(string.Join(", ", row.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {ParameterAxis.Text(p.Value)}")))}; {row.Epochs} epochs</p>");
+            if (row.Reason is { } reason) html.Append($"<p>Stopped by <b>{Text(row.StoppedBy ?? "an error")}</b>: {Text(reason)}</p>");
+            var verdicts = health.Verdicts.Where(v => v.Severity > Core.Health.Severity.Info || row.Outcome != TrialOutcomeKind.Complete).ToList();
+            if (verdicts.Count > 0) SummarySection.Verdicts(html, verdicts);
+            else if (row.Outcome == TrialOutcomeKind.Complete) html.Append("<p class=\"muted\">No health warning.</p>");
+
+            string key = row.Outcome == TrialOutcomeKind.Complete ? $"best-{row.Number}" : row.Verdict ?? state;
+            if (health.Samples.Count == 0) html.Append("<p class=\"muted\">No health probe was recorded for this trial.</p>");
+            else if (drawnFor.TryGetValue(key, out int shown)) html.Append($"<p class=\"muted\">Its health looks like <a href=\"#trial-{shown}\">trial {shown}</a>'s, which had the same verdict.</p>");
+            else
+            {
+                drawnFor[key] = row.Number;
+                Pictures(html, health, charts);
+            }
+            html.Append("</div>");
+        }
+        html.Append("</section>");
+    }
+
+    private static void Pictures(StringBuilder html, TrialHealth health, ChartBatch charts)
+    {
+        var samples = health.Samples;
+        html.Append("<div class=\"charts\">")
+            .Append(charts.Figure(() => HealthCharts.GradientFlow(samples), "Gradient flow: each layer's gradient norm over time (input side at the bottom)."))
+            .Append(charts.Figure(() => HealthCharts.UpdateRatios(samples), "How big each step's update is against the weights; about 1e-3 is typical."))
+            .Append(charts.Figure(() => HealthCharts.Activations(samples), "Share of dead ReLU units and saturated sigmoid/tanh units."))
+            .Append(charts.Figure(() => HealthCharts.Losses(samples), "Data loss against the l2 penalty."))
+            .Append("</div><div class=\"charts small\">");
+        var layers = HealthCharts.LayerNames(samples);
+        foreach (var layer in layers.Count > 1 ? [layers[0], layers[^1]] : layers)
+            foreach (bool gradients in new[] { false, true })
+                html.Append(charts.Figure(() => HealthCharts.Distribution(samples, layer, gradients),
+                    $"{layer} {(gradients ? "gradients" : "weights")}: 5–95 % and 25–75 % bands and the median over time.", 560, 300));
+        html.Append("</div>");
+    }
+}

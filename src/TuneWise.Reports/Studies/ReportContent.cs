@@ -1,0 +1,36 @@
+using TuneWise.Reports.Analysis;
+
+namespace TuneWise.Reports.Studies;
+
+/// <summary>A study snapshot with what the report derives from it, computed once for every section.</summary>
+public sealed record ReportContent
+{
+    /// <summary>The study as read.</summary>
+    public required StudySnapshot Snapshot { get; init; }
+    /// <summary>Every trial, best first.</summary>
+    public required IReadOnlyList<TrialRow> Ranked { get; init; }
+    /// <summary>The axis of every parameter tried.</summary>
+    public required IReadOnlyList<ParameterAxis> Axes { get; init; }
+    /// <summary>Parameter importances, or null when too few trials completed.</summary>
+    public IReadOnlyList<Importance>? Importance { get; init; }
+    /// <summary>Unhealthy and failed trials grouped by verdict, with the rule that describes each group.</summary>
+    public required IReadOnlyList<FailureGroup> Failures { get; init; }
+    /// <summary>Where to search next.</summary>
+    public required IReadOnlyList<SuggestedRange> NextRanges { get; init; }
+
+    /// <summary>Derives the report's content from a snapshot.</summary>
+    public static ReportContent From(StudySnapshot snapshot)
+    {
+        var ranked = Leaderboard.Rank(snapshot);
+        var axes = ParameterAxis.Of(snapshot);
+        return new ReportContent
+        {
+            Snapshot = snapshot,
+            Ranked = ranked,
+            Axes = axes,
+            Importance = ParameterImportance.Of(snapshot, axes),
+            Failures = FailureGroups.Of(ranked, axes),
+            NextRanges = NextSearchRange.Of(ranked, axes),
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Health;
+using TuneWise.Core.Spaces;
+using TuneWise.Core.Trials;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Tuning;
+
+namespace TuneWise.Reports.Studies;
+
+/// <summary>
+/// Everything a report shows, read once from a study store: the experiment, its trials, range
+/// tests, preflight findings and the retrained best's test score. Reading needs no TorchSharp, so
+/// a study trained on one machine is reported on any other.
+/// </summary>
+public sealed record StudySnapshot
+{
+    /// <summary>The study's experiment as stored.</summary>
+    public required Experiment Experiment { get; init; }
+    /// <summary>Where the study stands: trials, best, range tests, test score.</summary>
+    public required TuningSummary Summary { get; init; }
+    /// <summary>The data and model checks made before the first trial.</summary>
+    public IReadOnlyList<HealthVerdict> Preflight { get; init; } = [];
+    /// <summary>The space the sweep searched, when it can be rebuilt (every range test it needs is stored).</summary>
+    public SearchSpace? Space { get; init; }
+    /// <summary>Each trial's health, parsed from the store.</summary>
+    public required IReadOnlyDictionary<int, TrialHealth> Health { get; init; }
+    /// <summary>When the snapshot was taken.</summary>
+    public DateTimeOffset TakenAt { get; init; }
+
+    /// <summary>What the study optimises.</summary>
+    public Objective Objective => Summary.Objective;
+    /// <summary>Every trial by number.</summary>
+    public IReadOnlyList<StoredTrial> Trials => Summary.Trials;
+
+    /// <summary>Reads the study bound to <paramref name="storage"/>.</summary>
+    /// <param name="storage">An opened study store.</param>
+    /// <param name="experiment">The study's experiment.</param>
+    /// <param name="clock">Supplies the snapshot time; the system clock when null.</param>
+    public static StudySnapshot Read(IStudyStorage storage, Experiment experiment, TimeProvider? clock = null)
+    {
+        var summary = TuningJob.Summarize(experiment, storage);
+        var attributes = storage.Attributes();
+        IReadOnlyList<HealthVerdict> preflight = attributes.TryGetValue(TuningJob.PreflightAttribute, out var json)
+            ? TrialHealth.ReadOrEmpty<List<HealthVerdict>>(json) : [];
+        return new StudySnapshot
+        {
+            Experiment = experiment,
+            Summary = summary,
+            Preflight = preflight,
+            Space = SpaceOf(experiment, summary),
+            Health = summary.Trials.ToDictionary(t => t.Record.Number, TrialHealth.Of),
+            TakenAt = (clock ?? TimeProvider.System).GetUtcNow(),
+        };
+    }
+
+    private static SearchSpace? SpaceOf(Experiment experiment, TuningSummary summary)
+    {
+        try
+        {
+            return TunedSpace.Build(experiment, summary.RangeTests.ToDictionary(r => r.Optimizer));
+        }
+        catch (Exception e) when (e is InvalidOperationException or SearchSpaceException)
+        {
+            // A study stopped before its range tests has no full space yet; charts then use the values tried.
+            return null;
+        }
+    }
+}
