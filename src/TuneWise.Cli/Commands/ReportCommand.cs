@@ -33,7 +33,6 @@ internal static class ReportCommand
         }
         catch (Exception e)
         {
-            if (Environment.GetEnvironmentVariable("TW_TRACE") == "1") Console.Error.WriteLine(e);
             return UserErrors.Report(e, error);
         }
     }

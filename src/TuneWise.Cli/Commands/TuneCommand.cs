@@ -52,7 +52,7 @@ internal static class TuneCommand
             }
             var bestFile = TuningResults.WriteBestExperiment(experiment, summary);
             var weights = summary.Best is { } best && File.Exists(TuningResults.WeightsOf(experiment, best.Record.Number)) ? TuningResults.WeightsOf(experiment, best.Record.Number) : null;
-            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.StudyPath(experiment), summary, bestFile, weights));
+            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.StudyPath(experiment), summary, bestFile, weights, report));
             else
             {
                 TuningSummaryView.Write(console, experiment.Name, summary, bestFile, allTrials: false);

@@ -36,7 +36,7 @@ internal static class TuningSummaryView
         else console.MarkupLine("[yellow]no trial has completed yet[/]");
     }
 
-    public static object Json(string name, string study, TuningSummary s, string? bestFile, string? weights) => new
+    public static object Json(string name, string study, TuningSummary s, string? bestFile, string? weights, string? report = null) => new
     {
         experiment = name,
         study,
@@ -53,6 +53,7 @@ internal static class TuningSummaryView
         best = s.Best is { } b ? new { trial = b.Record.Number, value = s.BestValue, parameters = b.Record.Parameters, seed = b.Seed } : null,
         bestExperiment = bestFile,
         bestWeights = weights,
+        report,
         test = s.Test,
         trials = s.Trials.Select(t => new
         {

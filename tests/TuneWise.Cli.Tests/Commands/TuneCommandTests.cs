@@ -30,6 +30,9 @@ public class TuneCommandTests
         // The file reproduces the trial: same split, parameters and training seed give the same accuracy.
         Assert.Equal(best.GetProperty("value").GetDouble(), epochs[epochs.GetArrayLength() - 1].GetProperty("validationAccuracy").GetDouble(), 6);
         Assert.True(File.Exists(root.GetProperty("bestWeights").GetString()));
+        var report = File.ReadAllText(root.GetProperty("report").GetString()!);
+        Assert.Contains("<section id=\"leaderboard\">", report);
+        Assert.Contains("Range test: momentum", report.Replace("&#39;", "'"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,6 +74,11 @@ public class TuneCommandTests
             Assert.NotEmpty(t.GetProperty("verdicts").EnumerateArray());
         });
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("best").ValueKind);
+        // The report says why, trial by trial and grouped.
+        var report = File.ReadAllText(doc.RootElement.GetProperty("report").GetString()!);
+        var codes = trials[0].GetProperty("verdicts").EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Contains("<div class=\"trial unhealthy\" id=\"trial-0\">", report);
+        Assert.Contains(codes, code => report.Contains($"<td><code>{code}</code></td><td class=\"num\">2</td>", StringComparison.Ordinal));
     }
 
     [Fact]

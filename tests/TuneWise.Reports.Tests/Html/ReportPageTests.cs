@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using TuneWise.Core.Trials;
+using TuneWise.Reports.Tests.Studies;
+
+namespace TuneWise.Reports.Tests.Html;
+
+public class ReportPageTests
+{
+    [Fact]
+    public void The_report_of_a_small_fixed_study_has_the_expected_structure()
+    {
+        var html = HtmlReportWriter.Render(SampleStudy.Snapshot());
+
+        SnapshotFile.Match("sample-study", ReportOutline.Of(html));
+    }
+
+    [Fact]
+    public void The_report_loads_nothing_from_anywhere_and_runs_only_its_own_script()
+    {
+        var html = HtmlReportWriter.Render(SampleStudy.Snapshot());
+
+        Assert.Matches("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+';", html);
+        Assert.Single(Regex.Matches(html, "<script"));
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+        Assert.DoesNotMatch("@import|url\\((?!#)", html);
+        // Every chart is inline SVG.
+        Assert.Equal(Regex.Matches(html, "<figure>").Count, Regex.Matches(html, "<svg ").Count);
+    }
+
+    [Fact]
+    public void Every_figure_is_a_drawn_chart()
+    {
+        var html = HtmlReportWriter.Render(SampleStudy.Snapshot());
+
+        foreach (Match svg in Regex.Matches(html, "<svg .*?</svg>", RegexOptions.Singleline))
+            Assert.True(Regex.Matches(svg.Value, "<path").Count > 5, "a chart with almost nothing drawn");
+    }
+
+    [Fact]
+    public void Names_values_paths_and_messages_from_input_are_shown_as_text()
+    {
+        const string hostile = "<script>alert(1)</script>";
+        const string attribute = "\"><img src=x onerror=alert(2)>";
+        var json = SampleStudy.ExperimentJson
+            .Replace("\"name\": \"sample\"", $"\"name\": \"{hostile.Replace("/", "\\/")}\"")
+            .Replace("\"path\": \"data.csv\"", "\"path\": \"<b>data</b>.csv\"")
+            .Replace("[\"sgd\", \"adam\"]", "[\"sgd\", \"adam\", \"x<script>\"]");
+        var trials = new List<SampleTrial>(SampleStudy.Mixed)
+        {
+            new(attribute, 0.001, 32, TrialState.Pruned, [0.2], Pruner: "asha"),
+            new("x<script>", 0.001, 32, TrialState.Failed, [], Error: hostile + " \u001b[31mred"),
+        };
+
+        var html = HtmlReportWriter.Render(SampleStudy.Snapshot(trials, json));
+
+        Assert.Single(Regex.Matches(html, "<script"));
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("<b>data", html);
+        Assert.False(html.Contains('\u001b'), "a raw escape character reached the page");
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;", html);
+        Assert.Contains("\\u001b[31mred", html);
+    }
+}
