@@ -122,10 +122,38 @@ public static class SearchCharts
             points.LegendText = group.Key.Label();
             points.MarkerSize = 6;
         }
-        if (axis.Categories is { } categories)
-            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), [.. categories]);
-        else if (axis.Log) SvgChart.LogTicks(plot.Axes.Bottom);
+        Ticks(plot.Axes.Bottom, axis);
         plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    private static void Ticks(IAxis chartAxis, ParameterAxis axis)
+    {
+        if (axis.Categories is { } categories)
+            chartAxis.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), [.. categories]);
+        else if (axis.Log) SvgChart.LogTicks(chartAxis);
+    }
+
+    /// <summary>
+    /// Two parameters against each other, each complete trial a dot coloured by its value (brighter is
+    /// better): where Optuna draws a contour, this shows the trials themselves, so nothing is interpolated.
+    /// </summary>
+    public static Plot Pair(IReadOnlyList<TrialRow> rows, ParameterAxis x, ParameterAxis y, Objective objective)
+    {
+        var plot = SvgChart.Create($"{x.Name} and {y.Name}", x.Name + (x.Log ? " (log scale)" : ""), y.Name + (y.Log ? " (log scale)" : ""));
+        var placed = rows.Where(r => r.Outcome == TrialOutcomeKind.Complete && r.Value is { } v && double.IsFinite(v))
+            .Select(r => (X: Position(x, r.Parameters.GetValueOrDefault(x.Name)), Y: Position(y, r.Parameters.GetValueOrDefault(y.Name)), V: objective.Score(r.Value!.Value)))
+            .Where(p => p.X is not null && p.Y is not null).ToList();
+        if (placed.Count == 0) return plot;
+        double best = placed.Min(p => p.V), worst = placed.Max(p => p.V);
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        foreach (var p in placed)
+        {
+            var marker = plot.Add.Marker(p.X!.Value, p.Y!.Value, MarkerShape.FilledCircle, 9, colormap.GetColor(worst > best ? (worst - p.V) / (worst - best) : 1));
+            marker.MarkerLineColor = Colors.Black.WithAlpha(0.4);
+        }
+        Ticks(plot.Axes.Bottom, x);
+        Ticks(plot.Axes.Left, y);
         return plot;
     }
 

@@ -39,9 +39,16 @@ public static partial class SvgChart
     public static void LogTicks(IAxis axis) =>
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
-            // Whole decades read as 1e-3; ticks between them as two significant digits (0.0032, 64).
-            LabelFormatter = v => Math.Abs(v - Math.Round(v)) < 1e-9 ? $"1e{v:0}" : Math.Pow(10, v).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
+            // Whole decades read as 1e-3; ticks between them as two significant digits (0.0032, 130).
+            LabelFormatter = v => Math.Abs(v - Math.Round(v)) < 1e-9 ? $"1e{v:0}" : TwoDigits(Math.Pow(10, v)),
         };
+
+    private static string TwoDigits(double value)
+    {
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)) - 1);
+        double rounded = Math.Round(value / magnitude) * magnitude;
+        return rounded.ToString(rounded >= 1 ? "0.#" : "0.##########", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// The plot as an inline <c>&lt;svg&gt;</c> element that scales to its container. ScottPlot

@@ -34,7 +34,13 @@ public static class SearchSection
                 .Append(charts.Figure(() => SearchCharts.ParallelCoordinates(content.Ranked, content.Axes, objective),
                     "Each line is one trial, through its value on every parameter axis and the objective, coloured by how it ended."));
             if (content.Importance is { } importance)
+            {
                 html.Append(charts.Figure(() => SearchCharts.Importance(importance), $"Parameter importance: {ParameterImportance.Method}."));
+                var (first, second) = (Axis(content, importance[0].Parameter), importance.Count > 1 ? Axis(content, importance[1].Parameter) : null);
+                if (second is not null)
+                    html.Append(charts.Figure(() => SearchCharts.Pair(content.Ranked, first, second, objective),
+                        $"The two most important parameters, {first.Name} and {second.Name}: each complete trial coloured by its value, brighter is better."));
+            }
             html.Append("</div>");
             if (content.Importance is null)
                 html.Append($"<p class=\"muted\">Parameter importance needs at least {ParameterImportance.MinimumTrials} complete trials.</p>");
@@ -45,4 +51,6 @@ public static class SearchSection
         }
         html.Append("</section>");
     }
+
+    private static ParameterAxis Axis(ReportContent content, string name) => content.Axes.First(a => a.Name == name);
 }
