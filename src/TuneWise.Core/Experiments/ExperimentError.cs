@@ -9,13 +9,12 @@ public sealed record ExperimentError(string Path, string Message)
     public override string ToString() => $"{Path} {Message}";
 }
 
-/// <summary>Thrown when an experiment file cannot be read or is invalid. Every problem is listed.</summary>
+/// <summary>Thrown when an experiment file cannot be read or is invalid. Every problem is listed, one line each, naming the file.</summary>
 public sealed class InvalidExperimentException : Exception
 {
     /// <summary>Creates the exception for the file and its problems.</summary>
     public InvalidExperimentException(string file, IReadOnlyList<ExperimentError> errors)
-        : base($"{file}: {errors.Count} problem(s):" + Environment.NewLine +
-               string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
+        : base(string.Join(Environment.NewLine, errors.Select(e => $"{file}: {e}")))
     {
         File = file;
         Errors = errors;

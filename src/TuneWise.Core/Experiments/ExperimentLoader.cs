@@ -32,6 +32,8 @@ public static partial class ExperimentLoader
     /// <summary>Parses and validates experiment JSON; <paramref name="source"/> names it in errors.</summary>
     public static Experiment Parse(string json, string source = "experiment", string? baseDirectory = null)
     {
+        var shape = ExperimentShape.Check(json);
+        if (shape.Count > 0) throw new InvalidExperimentException(source, shape);
         Experiment? experiment;
         try
         {

@@ -54,7 +54,13 @@ public static class ExperimentValidator
         Check(lr.End > lr.Start, "search.lrRangeTest.end", $"must be > start ({Format(lr.Start)})", lr.End);
         Check(lr.Steps is null or >= 10, "search.lrRangeTest.steps", "must be >= 10", lr.Steps);
         Check(lr.Mode is "exp" or "linear", "search.lrRangeTest.mode", "must be exp or linear", lr.Mode);
-        if (e.Search.Space.Count > 0) Spaces.SearchSpaceParser.Parse(e.Search.Space, errors);
+        if (e.Search.Space.Count > 0)
+        {
+            var spaceErrors = new List<ExperimentError>();
+            var space = Spaces.SearchSpaceParser.Parse(e.Search.Space, spaceErrors);
+            if (spaceErrors.Count == 0) Spaces.SpaceValueRules.Check(e, space, spaceErrors);
+            errors.AddRange(spaceErrors);
+        }
         Check(e.Search.Budget.Trials > 0, "search.budget.trials", "must be > 0", e.Search.Budget.Trials);
         Check(e.Search.Workers > 0, "search.workers", "must be > 0", e.Search.Workers);
         var budget = e.Search.Budget;

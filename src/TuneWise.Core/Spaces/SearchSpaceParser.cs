@@ -50,7 +50,10 @@ public static class SearchSpaceParser
             }
             catch (SearchSpaceException e)
             {
-                own.Add(new ExperimentError(path, e.Message.StartsWith(name + ": ", StringComparison.Ordinal) ? e.Message[(name.Length + 2)..] : e.Message));
+                // Messages start with the parameter's name, or with name.key for one of its fields.
+                own.Add(e.Message.StartsWith(name + ".", StringComparison.Ordinal) && e.Message.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon
+                    ? new ExperimentError($"search.space.{e.Message[..colon]}", e.Message[(colon + 2)..])
+                    : new ExperimentError(path, e.Message.StartsWith(name + ": ", StringComparison.Ordinal) ? e.Message[(name.Length + 2)..] : e.Message));
             }
         }
         // An implied condition applies only when its parent is searched too; otherwise the parameter always exists.
@@ -81,9 +84,24 @@ public static class SearchSpaceParser
         }
     }
 
+    // The keys each kind of entry takes, besides "when".
+    private static readonly Dictionary<string, string[]> KindKeys = new()
+    {
+        ["choice"] = ["choice"],
+        ["powerOfTwo"] = ["powerOfTwo"],
+        ["int"] = ["int", "log", "step"],
+        ["range"] = ["range"],
+        ["log"] = ["log"],
+    };
+
     private static Parameter ParseOne(string name, JsonElement spec)
     {
         if (spec.ValueKind != JsonValueKind.Object) throw new SearchSpaceException($"{name}: must be an object such as {{\"log\": [1e-5, 1]}}, got {spec.ValueKind}");
+        var keys = spec.EnumerateObject().Select(p => p.Name).ToList();
+        var kind = KindKeys.Keys.FirstOrDefault(k => keys.Contains(k) && !(k == "log" && keys.Contains("int")));
+        if (kind is not null && keys.FirstOrDefault(k => k != "when" && !KindKeys[kind].Contains(k)) is { } extra)
+            throw new SearchSpaceException($"{name}.{extra}: is not a field of a \"{kind}\" entry; it takes {string.Join(", ", KindKeys[kind].Select(k => $"\"{k}\""))} and \"when\"" +
+                (kind == "range" && extra == "log" ? " (for a log scale write {\"log\": [low, high]})" : ""));
         var b = SearchSpace.Create();
         Condition? when = null;
         if (spec.TryGetProperty("when", out var w))
@@ -99,13 +117,18 @@ public static class SearchSpaceParser
         if (spec.TryGetProperty("powerOfTwo", out var pow))
         {
             var (lo, hi) = Pair(pow, name);
+            if (lo != Math.Floor(lo) || hi != Math.Floor(hi) || hi > 1 << 30) throw new SearchSpaceException($"{name}: powerOfTwo bounds must be whole powers of two up to 2^30, got [{lo}, {hi}]");
             return b.PowerOfTwo(name, (int)lo, (int)hi, when).Last;
         }
         if (spec.TryGetProperty("int", out var ints))
         {
             var (lo, hi) = Pair(ints, name);
             bool log = spec.TryGetProperty("log", out var l) && l.ValueKind == JsonValueKind.True;
-            long step = spec.TryGetProperty("step", out var st) ? st.GetInt64() : 1;
+            if (spec.TryGetProperty("log", out var logFlag) && logFlag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                throw new SearchSpaceException($"{name}.log: must be true or false, got {logFlag}");
+            long step = 1;
+            if (spec.TryGetProperty("step", out var st) && !(st.ValueKind == JsonValueKind.Number && st.TryGetInt64(out step) && step > 0))
+                throw new SearchSpaceException($"{name}.step: must be a whole number > 0, got {st}");
             if (lo != Math.Floor(lo) || hi != Math.Floor(hi)) throw new SearchSpaceException($"{name}: int bounds must be whole numbers, got [{lo}, {hi}]");
             return b.Int(name, (long)lo, (long)hi, log, step, when).Last;
         }
