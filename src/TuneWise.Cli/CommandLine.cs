@@ -35,7 +35,10 @@ public static class CommandLine
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) error.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            // An unknown command also makes "Required command was not provided": the first says what is wrong.
+            var errors = parse.Errors.Select(e => e.Message).ToList();
+            if (errors.Count > 1) errors.RemoveAll(m => m.StartsWith("Required command", StringComparison.Ordinal));
+            foreach (var message in errors) error.MarkupLineInterpolated($"[red]error:[/] {Output.TerminalText.Safe(message)}");
             error.WriteLine("Run 'tunewise --help' for usage.");
             return ExitCodes.BadInput;
         }

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using TuneWise.Models.Data;
 using TuneWise.Models.Runtime;
+using TuneWise.Core;
 using TuneWise.Core.Experiments;
 
 namespace TuneWise.Cli;
@@ -14,7 +15,7 @@ internal static class UserErrors
         {
             InvalidExperimentException x => (ExitCodes.BadInput, x.Message),
             DataLoadException x => (ExitCodes.BadInput, "data error: " + x.Message),
-            ArgumentException x => (ExitCodes.BadInput, x.Message),
+            UserInputException x => (ExitCodes.BadInput, x.Message),
             TuneWise.Models.Health.Preflight.PreflightFailedException x => (ExitCodes.BadInput, "preflight stopped the run before training: " + x.Message),
             TuneWise.Models.RangeTest.RangeTestFailedException x => (ExitCodes.BadInput, "range test: " + x.Message),
             TuneWise.Search.Tuning.TuningStoppedException x => (ExitCodes.BadInput, "tuning stopped before its sweep: " + x.Message),
@@ -23,7 +24,9 @@ internal static class UserErrors
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),
             _ => (ExitCodes.Failure, $"{e.GetType().Name}: {e.Message}"),
         };
-        error.MarkupLineInterpolated($"[red]error:[/] {message}");
+        // Messages quote files (names, paths, CSV cells): each line is made safe for the terminal on its own.
+        foreach (var line in message.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            error.MarkupLineInterpolated($"[red]error:[/] {Output.TerminalText.Safe(line.TrimEnd('\r'))}");
         return code;
     }
 }

@@ -26,6 +26,7 @@ internal static class DiagnoseCommand
     {
         try
         {
+            if (tensorBoard is not null) OutputFiles.EnsureWritableFolder(tensorBoard.FullName, $"--tensorboard {tensorBoard.Name}");
             var (experiment, _, diagnosis) = TrainingSession.Run(file, !json, tensorBoard?.FullName, console, cancellation);
             if (json)
             {

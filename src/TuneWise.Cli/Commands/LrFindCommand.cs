@@ -36,6 +36,7 @@ internal static class LrFindCommand
         {
             var experiment = ExperimentLoader.Load(file.FullName);
             if (plot is not null) TuneWise.Reports.Charts.LineChart.EnsureSupported(plot.FullName, $"--plot {plot.Name}");
+            if (plot is not null) OutputFiles.EnsureWritable(plot.FullName, $"--plot {plot.Name}");
             var kinds = ParseOptimizers(optimizers, experiment.Training.Optimizer);
             var options = LrRangeTestOptions.From(experiment.Search.LrRangeTest) with { UseValidationLoss = validation };
             options.Validate();
@@ -81,7 +82,7 @@ internal static class LrFindCommand
         var known = Enum.GetValues<OptimizerKind>().ToDictionary(LearningRateRangeTest.OptimizerName, k => k);
         return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => known.TryGetValue(name.ToLowerInvariant(), out var k) ? k
-                : throw new ArgumentException($"--optimizers: unknown optimizer '{name}'; expected one of {string.Join(", ", known.Keys)}"))
+                : throw new TuneWise.Core.UserInputException($"--optimizers: unknown optimizer '{name}'; expected one of {string.Join(", ", known.Keys)}"))
             .Distinct().ToList();
     }
 

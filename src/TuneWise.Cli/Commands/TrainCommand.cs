@@ -30,6 +30,8 @@ internal static class TrainCommand
         try
         {
             if (plot is not null) TuneWise.Reports.Charts.LineChart.EnsureSupported(plot.FullName, $"--plot {plot.Name}");
+            if (plot is not null) OutputFiles.EnsureWritable(plot.FullName, $"--plot {plot.Name}");
+            if (tensorBoard is not null) OutputFiles.EnsureWritableFolder(tensorBoard.FullName, $"--tensorboard {tensorBoard.Name}");
             var (experiment, _, diagnosis) = TrainingSession.Run(file, !json, tensorBoard?.FullName, console, cancellation);
             if (diagnosis.Training is not { } result) throw new PreflightFailedException(diagnosis.Preflight);
             if (json)

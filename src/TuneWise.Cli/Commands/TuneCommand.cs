@@ -33,7 +33,7 @@ internal static class TuneCommand
     {
         try
         {
-            if (workers is < 1) throw new ArgumentException($"--workers must be >= 1, got {workers}");
+            if (workers is < 1) throw new TuneWise.Core.UserInputException($"--workers must be >= 1, got {workers}");
             var (experiment, storage) = StudyLocator.Open(file, create: true);
             using var _ = storage;
             var report = TuningJob.ReportPath(experiment);

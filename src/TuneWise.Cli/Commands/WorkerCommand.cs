@@ -23,7 +23,7 @@ internal static class WorkerCommand
     {
         try
         {
-            if (threads is < 1) throw new ArgumentException($"--threads must be >= 1, got {threads}");
+            if (threads is < 1) throw new TuneWise.Core.UserInputException($"--threads must be >= 1, got {threads}");
             var (experiment, storage) = StudyLocator.Open(file, create: true);
             using var _ = storage;
             if (threads is { } t) TorchRuntime.UseThreads(t);

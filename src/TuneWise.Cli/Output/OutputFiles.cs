@@ -4,7 +4,7 @@ namespace TuneWise.Cli.Output;
 internal static class OutputFiles
 {
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> (exit 2) naming <paramref name="label"/> unless <paramref name="path"/>
+    /// Throws <see cref="TuneWise.Core.UserInputException"/> (exit 2) naming <paramref name="label"/> unless <paramref name="path"/>
     /// can be written: not a folder, its folder exists or can be made, and a file can be created there.
     /// </summary>
     /// <param name="path">The output file.</param>
@@ -13,8 +13,8 @@ internal static class OutputFiles
     public static void EnsureWritable(string path, string label, bool mayExist = true)
     {
         var full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) throw new ArgumentException($"{label}: {full} is a folder, not a file");
-        if (!mayExist && File.Exists(full)) throw new ArgumentException($"{label}: {full} already exists");
+        if (Directory.Exists(full)) throw new TuneWise.Core.UserInputException($"{label}: {full} is a folder, not a file");
+        if (!mayExist && File.Exists(full)) throw new TuneWise.Core.UserInputException($"{label}: {full} already exists");
         var folder = Path.GetDirectoryName(full)!;
         var probe = Path.Combine(folder, $".tunewise-write-check-{Environment.ProcessId}");
         try
@@ -26,8 +26,19 @@ internal static class OutputFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new ArgumentException($"{label}: cannot write {full} ({Reason(e)})");
+            throw new TuneWise.Core.UserInputException($"{label}: cannot write {full} ({Reason(e)})");
         }
+    }
+
+    /// <summary>
+    /// Throws <see cref="TuneWise.Core.UserInputException"/> unless <paramref name="path"/> is a folder that exists or
+    /// can be made and in which files can be written (TensorBoard event folders).
+    /// </summary>
+    public static void EnsureWritableFolder(string path, string label)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full)) throw new TuneWise.Core.UserInputException($"{label}: {full} is a file; give a folder for the event files");
+        EnsureWritable(Path.Combine(full, $".tunewise-folder-check-{Environment.ProcessId}"), label);
     }
 
     private static string Reason(Exception e) => e switch

@@ -6,7 +6,7 @@ namespace TuneWise.Core.Experiments;
 public sealed record ExperimentError(string Path, string Message)
 {
     /// <inheritdoc />
-    public override string ToString() => $"{Path} {Message}";
+    public override string ToString() => Path == "$" ? Message : $"{Path} {Message}";
 }
 
 /// <summary>Thrown when an experiment file cannot be read or is invalid. Every problem is listed, one line each, naming the file.</summary>

@@ -23,11 +23,29 @@ public static partial class ExperimentLoader
     /// <exception cref="InvalidExperimentException">The file is missing, not JSON, or has invalid values.</exception>
     public static Experiment Load(string file)
     {
+        if (Directory.Exists(file))
+            throw new InvalidExperimentException(file, [new ExperimentError("$", "is a folder, not an experiment file")]);
         if (!File.Exists(file))
             throw new InvalidExperimentException(file, [new ExperimentError("$", "file not found")]);
         var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        return Parse(File.ReadAllText(file), file, directory);
+        string text;
+        try
+        {
+            text = Files.BoundedFile.ReadText(file, MaxFileBytes, "");
+        }
+        catch (Files.FileTooLargeException)
+        {
+            throw new InvalidExperimentException(file, [new ExperimentError("$", $"is larger than {Files.BoundedFile.Describe(MaxFileBytes)}; an experiment file is a few hundred bytes of JSON")]);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new InvalidExperimentException(file, [new ExperimentError("$", "cannot be read: " + (e is UnauthorizedAccessException ? "permission denied" : e.Message))]);
+        }
+        return Parse(text, file, directory);
     }
+
+    /// <summary>The largest experiment file read.</summary>
+    public const long MaxFileBytes = 1 << 20;
 
     /// <summary>Parses and validates experiment JSON; <paramref name="source"/> names it in errors.</summary>
     public static Experiment Parse(string json, string source = "experiment", string? baseDirectory = null)

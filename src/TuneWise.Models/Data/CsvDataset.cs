@@ -18,8 +18,21 @@ public static class CsvDataset
     public static Dataset Load(string path, string labelColumn, IReadOnlyList<string>? featureColumns, TaskKind task,
         IReadOnlyList<string>? classNames = null)
     {
+        if (Directory.Exists(path)) throw new DataLoadException(path, "is a folder; data.path of csv data names a file");
         if (!File.Exists(path)) throw new DataLoadException(path, "file not found");
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        try
+        {
+            return Read(path, labelColumn, featureColumns, task, classNames);
+        }
+        catch (Core.Files.FileTooLargeException e)
+        {
+            throw new DataLoadException(path, e.Message[(path.Length + 2)..]);
+        }
+    }
+
+    private static Dataset Read(string path, string labelColumn, IReadOnlyList<string>? featureColumns, TaskKind task, IReadOnlyList<string>? classNames)
+    {
+        using var reader = new StreamReader(Open(path), Encoding.UTF8);
         var header = ReadRecord(reader, path, 1)
             ?? throw new DataLoadException(path, "the file is empty: a header row is expected");
         var headerIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -94,6 +107,18 @@ public static class CsvDataset
         throw new DataLoadException(path, $"expected a number, got {shown}", line, column);
     }
 
+    private static Stream Open(string path)
+    {
+        try
+        {
+            return Core.Files.BoundedFile.Limit(File.OpenRead(path), DataLimits.MaxFileBytes, path, DataLimits.RaiseHint);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new DataLoadException(path, "cannot be read: " + (e is UnauthorizedAccessException ? "permission denied" : e.Message));
+        }
+    }
+
     /// <summary>Reads one CSV record, or null at end of file. Quoted fields may hold commas, quotes ("") and newlines.</summary>
     private static List<string>? ReadRecord(TextReader reader, string path, long line)
     {
@@ -102,8 +127,11 @@ public static class CsvDataset
         var fields = new List<string>();
         var field = new StringBuilder();
         bool quoted = false;
+        int length = 0;
         while (true)
         {
+            if (++length > DataLimits.MaxCsvRowChars)
+                throw new DataLoadException(path, $"row {line} is longer than {DataLimits.MaxCsvRowChars / (1 << 20)} M characters: this is not a CSV file, or a quote is never closed", line);
             if (quoted)
             {
                 if (c < 0) throw new DataLoadException(path, "a quoted cell is not closed before the end of the file", line);

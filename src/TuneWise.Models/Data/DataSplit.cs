@@ -30,12 +30,28 @@ public static class DataSplit
         return (data.Subset(train), data.Subset(validation));
     }
 
-    /// <summary>At most <paramref name="limit"/> samples, drawn per class in proportion (seeded).</summary>
+    /// <summary>
+    /// Exactly <paramref name="limit"/> samples (or all, when there are fewer), drawn per class in
+    /// proportion (seeded). Each class's share is rounded by largest remainder, so the total is exact
+    /// even when a class's share is below one sample.
+    /// </summary>
     public static Dataset Limit(Dataset data, int limit, int seed)
     {
         if (limit >= data.Count) return data;
-        var (_, kept) = Stratified(data, (double)limit / data.Count, seed);
-        return kept;
+        var rng = new Random(seed);
+        var groups = Groups(data).Select(g => g.ToArray()).ToList();
+        var quotas = groups.Select(g => (double)limit * g.Length / data.Count).ToList();
+        var counts = quotas.Select(q => (int)Math.Floor(q)).ToArray();
+        foreach (int i in Enumerable.Range(0, groups.Count).OrderByDescending(i => quotas[i] - counts[i]).ThenBy(i => i).Take(limit - counts.Sum()))
+            counts[i]++;
+        var kept = new List<int>();
+        for (int i = 0; i < groups.Count; i++)
+        {
+            rng.Shuffle(groups[i]);
+            kept.AddRange(groups[i][..counts[i]]);
+        }
+        kept.Sort();
+        return data.Subset(kept);
     }
 
     private static IEnumerable<IEnumerable<int>> Groups(Dataset data) =>

@@ -27,7 +27,8 @@ public static class ExperimentData
             case DataKind.Idx:
             {
                 var folder = Resolve(spec.Path)!;
-                full = IdxFolder(folder);
+                (full, var folderTest) = IdxFolder(folder, null);
+                test = folderTest;
                 break;
             }
             default:
@@ -45,6 +46,11 @@ public static class ExperimentData
     public static TrainingData Prepare(Dataset full, Dataset? validation, Dataset? test, DataSection spec, int seed)
     {
         var train = full;
+        if (full.Task == TaskKind.Classification && full.Targets.Distinct().Take(2).Count() < 2)
+        {
+            string only = full.ClassNames is { Count: > 0 } names ? names[(int)full.Targets[0]] : full.Targets[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw new DataLoadException(full.Source, $"every label is '{only}': classification needs at least two classes", column: spec.Kind == DataKind.Csv ? spec.LabelColumn : null);
+        }
         if (validation is null)
         {
             if (spec.ValidationFraction <= 0)
@@ -56,19 +62,39 @@ public static class ExperimentData
         return new TrainingData(normalizer.Apply(train), normalizer.Apply(validation), test is null ? null : normalizer.Apply(test));
     }
 
+    // A validation or test file is read with the training file's columns, by name, and its classes.
     private static Dataset LoadLike(Dataset reference, string path, DataSection spec)
     {
         if (spec.Kind == DataKind.Csv)
-            return CsvDataset.Load(path, spec.LabelColumn, spec.FeatureColumns, spec.Task, reference.ClassNames);
-        return Directory.Exists(path) ? IdxFolder(path) : throw new DataLoadException(path, "folder not found");
+            return CsvDataset.Load(path, spec.LabelColumn, spec.FeatureColumns ?? reference.FeatureNames, spec.Task, reference.ClassNames);
+        return IdxFolder(path, reference.ClassCount).Train;
     }
 
-    // An IDX folder holds one *images* file and one *labels* file.
-    private static Dataset IdxFolder(string folder)
+    // An IDX folder holds an *images* and a *labels* file; when it holds the training files (train-*)
+    // and the test files (t10k-* or test-*) of a split data set, the first are trained on and the second tested on.
+    private static (Dataset Train, Dataset? Test) IdxFolder(string folder, int? classCount)
     {
-        if (!Directory.Exists(folder)) throw new DataLoadException(folder, "folder not found");
-        string Pick(string word) => Directory.GetFiles(folder).Where(f => Path.GetFileName(f).Contains(word, StringComparison.OrdinalIgnoreCase)).Order().FirstOrDefault()
-            ?? throw new DataLoadException(folder, $"no file with '{word}' in its name");
-        return IdxDataset.Load(Pick("images"), Pick("labels"));
+        if (!Directory.Exists(folder)) throw new DataLoadException(folder, File.Exists(folder) ? "is a file; data.path of idx data names the folder that holds the images and labels files" : "folder not found");
+        var files = Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        static bool IsTest(string name) => name.StartsWith("t10k", StringComparison.OrdinalIgnoreCase) || name.StartsWith("test", StringComparison.OrdinalIgnoreCase);
+        List<string> With(string word, bool test) => files.Where(f => f.Contains(word, StringComparison.OrdinalIgnoreCase) && IsTest(f) == test).ToList();
+        string? One(string word, bool test)
+        {
+            var found = With(word, test);
+            return found.Count switch
+            {
+                0 => null,
+                1 => Path.Combine(folder, found[0]),
+                _ => throw new DataLoadException(folder, $"holds {found.Count} {word} files ({string.Join(", ", found)}); keep one"),
+            };
+        }
+        var (trainImages, trainLabels) = (One("images", false), One("labels", false));
+        var (testImages, testLabels) = (One("images", true), One("labels", true));
+        if (trainImages is null && trainLabels is null) (trainImages, trainLabels, testImages, testLabels) = (testImages, testLabels, null, null);
+        if (trainImages is null || trainLabels is null)
+            throw new DataLoadException(folder, $"needs one file with 'images' and one with 'labels' in its name; found {(files.Count == 0 ? "no files" : string.Join(", ", files))}");
+        var train = IdxDataset.Load(trainImages, trainLabels, classCount);
+        var test = testImages is not null && testLabels is not null ? IdxDataset.Load(testImages, testLabels, classCount ?? train.ClassCount) : null;
+        return (train, test);
     }
 }

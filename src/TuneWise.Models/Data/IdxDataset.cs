@@ -21,6 +21,12 @@ public static class IdxDataset
             throw new DataLoadException(labelsPath, $"holds {labels.Dimensions[0]} labels but {Path.GetFileName(imagesPath)} holds {images.Dimensions[0]} images");
         if (images.Dimensions[0] == 0) throw new DataLoadException(imagesPath, "the dataset is empty");
         int classes = classCount ?? (int)labels.Values.Max() + 1;
+        for (int i = 0; i < labels.Values.Length; i++)
+        {
+            float label = labels.Values[i];
+            if (label < 0 || label != MathF.Floor(label) || label >= classes)
+                throw new DataLoadException(labelsPath, $"item {i}: label {label} is not a class index in 0..{classes - 1}", i + 1);
+        }
         // Images are [items, height, width] on disk; models see one channel: [1, height, width].
         int[] shape = images.Dimensions.Length == 3 ? [1, images.Dimensions[1], images.Dimensions[2]] : images.Dimensions[1..];
         return new Dataset(images.Values, labels.Values, shape, TaskKind.Classification, classes, imagesPath);

@@ -49,12 +49,12 @@ public sealed record LrRangeTestOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        if (!(Start > 0) || !double.IsFinite(Start)) throw new ArgumentException($"lrRangeTest.start must be > 0, got {Start}");
-        if (!(End > Start) || !double.IsFinite(End)) throw new ArgumentException($"lrRangeTest.end must be > start ({Start}), got {End}");
-        if (Steps is < 10) throw new ArgumentException($"lrRangeTest.steps must be >= 10, got {Steps}");
-        if (SmoothingBeta is < 0 or >= 1) throw new ArgumentException($"smoothing beta must be in [0, 1), got {SmoothingBeta}");
-        if (!(DivergenceFactor > 1)) throw new ArgumentException($"divergence factor must be > 1, got {DivergenceFactor}");
-        if (ValidationSamples < 1) throw new ArgumentException($"validation samples must be >= 1, got {ValidationSamples}");
+        if (!(Start > 0) || !double.IsFinite(Start)) throw new TuneWise.Core.UserInputException($"lrRangeTest.start must be > 0, got {Start}");
+        if (!(End > Start) || !double.IsFinite(End)) throw new TuneWise.Core.UserInputException($"lrRangeTest.end must be > start ({Start}), got {End}");
+        if (Steps is < 10) throw new TuneWise.Core.UserInputException($"lrRangeTest.steps must be >= 10, got {Steps}");
+        if (SmoothingBeta is < 0 or >= 1) throw new TuneWise.Core.UserInputException($"smoothing beta must be in [0, 1), got {SmoothingBeta}");
+        if (!(DivergenceFactor > 1)) throw new TuneWise.Core.UserInputException($"divergence factor must be > 1, got {DivergenceFactor}");
+        if (ValidationSamples < 1) throw new TuneWise.Core.UserInputException($"validation samples must be >= 1, got {ValidationSamples}");
     }
 
     /// <summary>Steps the sweep takes on data with <paramref name="stepsPerEpoch"/> batches per epoch.</summary>

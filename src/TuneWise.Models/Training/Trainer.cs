@@ -47,6 +47,9 @@ public sealed class Trainer
         var task = data.Train.Task;
         var model = BuildModel(data);
         Model = model;
+        // A batch larger than the data would silently train one step per epoch on everything.
+        if (t.BatchSize > data.Train.Count)
+            throw new Core.UserInputException($"training.batchSize {t.BatchSize} is larger than the {data.Train.Count} training samples; use at most {data.Train.Count}");
         model.train();
         var named = model.named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
         var parameters = named.Select(p => p.parameter).ToList();
@@ -59,7 +62,7 @@ public sealed class Trainer
         using var validX = ToInputs(data.Validation);
         using var validY = ToTargets(data.Validation);
         int n = data.Train.Count;
-        int batch = Math.Min(t.BatchSize, n);
+        int batch = t.BatchSize;
         int stepsPerEpoch = (n + batch - 1) / batch;
         int totalSteps = stepsPerEpoch * t.Epochs;
         // A dedicated generator: shuffling order does not depend on how much randomness dropout used.

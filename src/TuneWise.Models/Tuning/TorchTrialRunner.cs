@@ -63,7 +63,7 @@ public sealed class TorchTrialRunner : ITrialRunner
         {
             return new TrialOutcome
             {
-                End = TrialEnd.Failed, Error = $"{e.GetType().Name}: {e.Message}", Verdicts = monitor.Verdicts,
+                End = TrialEnd.Failed, Error = e is Core.UserInputException ? e.Message : $"{e.GetType().Name}: {e.Message}", Verdicts = monitor.Verdicts,
             };
         }
         try

@@ -22,7 +22,7 @@ public static class ConvNetwork
             height /= 2;
             width /= 2;
             if (height == 0 || width == 0)
-                throw new ArgumentException($"{spec.Channels.Count} pooling blocks shrink a {inputShape[1]}×{inputShape[2]} image to nothing; use fewer model.channels.");
+                throw new TuneWise.Core.UserInputException($"{spec.Channels.Count} pooling blocks shrink a {inputShape[1]}×{inputShape[2]} image to nothing; use fewer model.channels.");
         }
         layers.Add(("flatten", nn.Flatten()));
         int flat = channels * height * width;
@@ -36,6 +36,6 @@ public static class ConvNetwork
     {
         3 => (shape[0], shape[1], shape[2]),
         2 => (1, shape[0], shape[1]),
-        _ => throw new ArgumentException($"model.kind {kind} needs image samples shaped [channels, height, width], got [{string.Join(", ", shape)}]; use mlp for tabular data."),
+        _ => throw new TuneWise.Core.UserInputException($"model.kind {kind} needs image samples shaped [channels, height, width], got [{string.Join(", ", shape)}]; use mlp for tabular data."),
     };
 }

@@ -11,8 +11,10 @@ public delegate nn.Module<Tensor, Tensor> ModelFactory(int[] sampleShape, int ou
 public static class ModelBuilder
 {
     /// <summary>Builds and initialises the network described by <paramref name="spec"/>.</summary>
+    /// <exception cref="Core.UserInputException">The network would be too deep or too large (see <see cref="ModelSize"/>).</exception>
     public static nn.Module<Tensor, Tensor> Create(ModelSection spec, int[] sampleShape, int outputs)
     {
+        ModelSize.Check(spec, sampleShape, outputs);
         nn.Module<Tensor, Tensor> model = spec.Kind switch
         {
             ModelKind.Mlp => MlpNetwork.Create(sampleShape.Aggregate(1, (a, b) => a * b), outputs, spec),

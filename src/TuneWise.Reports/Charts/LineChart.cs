@@ -15,7 +15,7 @@ public static class LineChart
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".svg" or ".png"))
-            throw new ArgumentException($"{label ?? path}: a chart is written as .svg or .png, got '{extension}'");
+            throw new TuneWise.Core.UserInputException($"{label ?? path}: a chart is written as .svg or .png, got '{extension}'");
     }
 
     /// <summary>Writes the chart to <paramref name="path"/> (.svg or .png).</summary>
