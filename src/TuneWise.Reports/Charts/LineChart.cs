@@ -6,7 +6,7 @@ namespace TuneWise.Reports.Charts;
 public static class LineChart
 {
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> unless <paramref name="path"/> names an .svg or .png file;
+    /// Throws <see cref="TuneWise.Core.UserInputException"/> unless <paramref name="path"/> names an .svg or .png file;
     /// commands call it before training so a bad file name does not waste a run.
     /// </summary>
     /// <param name="path">The chart file.</param>

@@ -148,7 +148,7 @@ public class LearningRateRangeTestTests(Xunit.Abstractions.ITestOutputHelper out
     [InlineData(1e-5, 1.0, 9, "steps must be >= 10")]
     public void Bad_settings_are_refused_with_a_reason(double start, double end, int steps, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => new LearningRateRangeTest(new LrRangeTestOptions { Start = start, End = end, Steps = steps }));
+        var error = Assert.Throws<TuneWise.Core.UserInputException>(() => new LearningRateRangeTest(new LrRangeTestOptions { Start = start, End = end, Steps = steps }));
         Assert.Contains(message, error.Message);
     }
 

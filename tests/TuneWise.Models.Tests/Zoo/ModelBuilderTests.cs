@@ -100,7 +100,7 @@ public class ModelBuilderTests
     [Fact]
     public void A_cnn_on_tabular_data_is_refused_with_a_reason()
     {
-        var error = Assert.Throws<ArgumentException>(() => ModelBuilder.Create(new ModelSection { Kind = ModelKind.Cnn }, [13], 2));
+        var error = Assert.Throws<TuneWise.Core.UserInputException>(() => ModelBuilder.Create(new ModelSection { Kind = ModelKind.Cnn }, [13], 2));
         Assert.Contains("needs image samples", error.Message);
     }
 }

@@ -48,7 +48,7 @@ public class LineChartTests
     [Fact]
     public void An_unknown_extension_is_refused()
     {
-        var error = Assert.Throws<ArgumentException>(() => LineChart.Write(Temp("c.gif"), "t", "x", "y", Curves));
+        var error = Assert.Throws<TuneWise.Core.UserInputException>(() => LineChart.Write(Temp("c.gif"), "t", "x", "y", Curves));
         Assert.Contains(".svg or .png", error.Message);
     }
 }

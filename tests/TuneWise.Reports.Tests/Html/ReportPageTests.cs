@@ -43,8 +43,8 @@ public class ReportPageTests
         const string attribute = "\"><img src=x onerror=alert(2)>";
         var json = SampleStudy.ExperimentJson
             .Replace("\"name\": \"sample\"", $"\"name\": \"{hostile.Replace("/", "\\/")}\"")
-            .Replace("\"path\": \"data.csv\"", "\"path\": \"<b>data</b>.csv\"")
-            .Replace("[\"sgd\", \"adam\"]", "[\"sgd\", \"adam\", \"x<script>\"]");
+            .Replace("\"path\": \"data.csv\"", "\"path\": \"<b>data</b>.csv\"");
+        // Stored parameter values are shown as stored, even ones the space would no longer offer.
         var trials = new List<SampleTrial>(SampleStudy.Mixed)
         {
             new(attribute, 0.001, 32, TrialState.Pruned, [0.2], Pruner: "asha"),
