@@ -15,7 +15,10 @@ internal static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = CommandLine.Run(args, Console(output), Console(error), cancellation);
+        var errorConsole = Console(error);
+        // Errors go to a log or a pipe as they would from a script: never wrapped.
+        errorConsole.Profile.Width = 100_000;
+        int code = CommandLine.Run(args, Console(output), errorConsole, cancellation);
         return new Outcome(code, output.ToString(), error.ToString());
     }
 

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+
+namespace TuneWise.Cli.Tests.BadInput;
+
+/// <summary>
+/// Every bad input fails the same good way: exit code 2, one line that names the file, row, column,
+/// field or argument, no stack trace and no exception type. The inputs that could exhaust the machine
+/// run in their own process, whose peak memory and time are bounded.
+/// </summary>
+public class BadInputTests
+{
+    public static TheoryData<BadInputCase> Cases => [.. BadInputCases.All.Where(c => !c.Heavy)];
+    public static TheoryData<BadInputCase> HeavyCases => [.. BadInputCases.All.Where(c => c.Heavy)];
+
+    [Fact]
+    public void There_are_at_least_sixty_cases() => Assert.True(BadInputCases.All.Count() >= 60, $"{BadInputCases.All.Count()} cases");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Is_refused_with_one_clear_line_and_exit_code_2(BadInputCase input)
+    {
+        var folder = new BadInputFolder();
+        var run = CliRunner.Run(input.Arguments(folder));
+
+        AssertRefused(input, run.ExitCode, run.Output, run.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(HeavyCases))]
+    public async Task Is_refused_quickly_and_without_filling_memory(BadInputCase input)
+    {
+        var folder = new BadInputFolder();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), .. input.Arguments(folder)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = folder.Path,
+        };
+        // A hard ceiling as well as the measurement: past it the runtime fails instead of the machine.
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x30000000";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            peak = Math.Max(peak, PeakResidentBytes(process.Id));
+            await Task.Delay(25);
+        }
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(peak < 1L << 30, $"peak resident memory {peak >> 20} MB");
+        AssertRefused(input, process.ExitCode, await output, await error);
+    }
+
+    private static void AssertRefused(BadInputCase input, int exitCode, string output, string error)
+    {
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("Run 'tunewise --help'", StringComparison.Ordinal)).ToList();
+        Assert.True(exitCode == 2, $"exit code {exitCode}; error: {error}; output: {output}");
+        Assert.True(lines.Count == 1, $"expected one error line, got {lines.Count}:\n{error}");
+        Assert.Contains(input.Says, lines[0]);
+        Assert.StartsWith("error: ", lines[0]);
+        foreach (var text in new[] { error, output })
+        {
+            Assert.DoesNotContain("   at ", text);
+            Assert.DoesNotMatch(@"\b[A-Z][A-Za-z]+Exception\b", text);
+            Assert.False(text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), "a raw control character was printed");
+        }
+    }
+
+    // VmHWM: the most resident memory the process has had so far.
+    private static long PeakResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}
