@@ -21,7 +21,9 @@ internal static class TrainingSession
         if (exporter is not null) observers.Add(exporter);
         if (!showProgress)
             return (experiment, data, Diagnosis.Run(experiment, data, observers, cancellation: cancellation));
-        console.MarkupLineInterpolated($"[bold]{TerminalText.Safe(experiment.Name)}[/]: {experiment.Model.Kind} on {data.Train.Count:N0} training / {data.Validation.Count:N0} validation samples{(data.Test is null ? "" : $" / {data.Test.Count:N0} test")}");
+        console.MarkupLineInterpolated($"[bold]{TerminalText.Safe(experiment.Name)}[/]: {ExperimentLoader.NameOf(experiment.Model.Kind)} on {data.Train.Count:N0} training / {data.Validation.Count:N0} validation samples{(data.Test is null ? "" : $" / {data.Test.Count:N0} test")}");
+        if (!console.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
+            return (experiment, data, Diagnosis.Run(experiment, data, [new EpochLog(console.Profile.Out.Writer), .. observers], cancellation: cancellation));
         DiagnosisResult result = null!;
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

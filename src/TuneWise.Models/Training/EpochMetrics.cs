@@ -3,8 +3,13 @@ namespace TuneWise.Models.Training;
 /// <summary>What one epoch achieved.</summary>
 public sealed record EpochMetrics
 {
-    /// <summary>0-based epoch.</summary>
+    /// <summary>0-based epoch, as the trainer and observers count.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Epoch { get; init; }
+
+    /// <summary>1-based epoch number, as tables, logs and JSON output show it.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("epoch")]
+    public int Number => Epoch + 1;
     /// <summary>Mean data loss over the epoch's training steps.</summary>
     public double TrainLoss { get; init; }
     /// <summary>Mean <c>l2</c> penalty over the epoch's steps (0 when off).</summary>

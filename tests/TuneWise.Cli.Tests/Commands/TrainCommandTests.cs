@@ -31,6 +31,39 @@ public class TrainCommandTests
         Assert.Equal("completed", result.GetProperty("stopReason").GetString());
         Assert.Equal(2, result.GetProperty("epochs").GetArrayLength());
         Assert.InRange(result.GetProperty("epochs")[1].GetProperty("validationAccuracy").GetDouble(), 0.3, 1.0);
+        // Numbered as the table numbers them.
+        Assert.Equal([1, 2], result.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32()));
+    }
+
+    [Fact]
+    public void In_a_pipe_progress_is_one_line_per_epoch_whatever_the_speed()
+    {
+        var first = CliRunner.Run("train", SmallExperiment());
+        var second = CliRunner.Run("train", SmallExperiment());
+
+        var epochLines = (string output) => output.Split('\n').Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, epochLines(first.Output).Count);
+        Assert.StartsWith("epoch 1/2: train loss ", epochLines(first.Output)[0]);
+        Assert.Equal(epochLines(first.Output), epochLines(second.Output));
+    }
+
+    [Fact]
+    public async Task An_interrupt_stops_training_at_once_and_still_summarises_the_finished_epochs()
+    {
+        var experiment = SmallExperiment().Replace("\"epochs\": 2", "\"epochs\": 100000", StringComparison.Ordinal);
+        File.WriteAllText(experiment, File.ReadAllText(experiment).Replace("\"epochs\": 2", "\"epochs\": 100000", StringComparison.Ordinal));
+        using var interrupt = new CancellationTokenSource();
+        var run = Task.Run(() => CliRunner.Run(["train", experiment], interrupt.Token));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        interrupt.Cancel();
+        var stopped = await run;
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s to stop");
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Contains("Cancelled after", stopped.Output);
+        Assert.Contains("epoch 1/100000: train loss", stopped.Output);
+        Assert.Contains("validation accuracy", stopped.Output);
     }
 
     [Fact]
