@@ -51,16 +51,27 @@ public interface IStudyStorage : IDisposable
     StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null);
 
     /// <summary>Records that the worker is alive and still running the trial.</summary>
-    void Heartbeat(int trial, string worker);
+    /// <returns>False when the trial is no longer this worker's (re-queued after missed heartbeats, or ended): the worker should stop it.</returns>
+    bool Heartbeat(int trial, string worker);
 
-    /// <summary>Stores an intermediate value.</summary>
-    void Report(int trial, int step, double value);
+    /// <summary>Stores an intermediate value of a running trial.</summary>
+    /// <param name="trial">The trial.</param>
+    /// <param name="step">The step (epoch).</param>
+    /// <param name="value">The score.</param>
+    /// <param name="worker">The worker reporting; when given, only that worker's running trial is written.</param>
+    /// <exception cref="TrialLostException">The trial is not running (for <paramref name="worker"/>).</exception>
+    void Report(int trial, int step, double value, string? worker = null);
 
     /// <summary>Stores the trial's health verdicts and time series (JSON).</summary>
-    void SaveHealth(int trial, string verdictsJson, string seriesJson);
+    /// <exception cref="TrialLostException">The trial is not running (for <paramref name="worker"/>).</exception>
+    void SaveHealth(int trial, string verdictsJson, string seriesJson, string? worker = null);
 
-    /// <summary>Ends a trial.</summary>
-    void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null);
+    /// <summary>
+    /// Ends a running trial. A trial that has already ended, or that was handed to another worker,
+    /// is never overwritten: the call throws <see cref="TrialLostException"/> instead.
+    /// </summary>
+    /// <exception cref="TrialLostException">The trial is not running (for <paramref name="worker"/>).</exception>
+    void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null, string? worker = null);
 
     /// <summary>
     /// Finds running trials whose last heartbeat is older than <paramref name="timeout"/>: re-queues them
@@ -85,6 +96,18 @@ public interface IStudyStorage : IDisposable
 
     /// <summary>Stored range test results by optimizer.</summary>
     IReadOnlyDictionary<string, string> RangeTests();
+}
+
+/// <summary>
+/// Thrown to a worker that writes to a trial it no longer holds: the trial was re-queued after the
+/// worker missed its heartbeats (a suspended laptop, a long pause) and another worker took it, or it
+/// has already ended. The write is refused, so a stalled worker can never overwrite a result.
+/// </summary>
+public sealed class TrialLostException(int trial, string? worker)
+    : Exception($"trial {trial} is no longer {(worker is null ? "running" : $"held by {worker}")}: it ended or was handed to another worker; this write was refused")
+{
+    /// <summary>The trial.</summary>
+    public int Trial { get; } = trial;
 }
 
 /// <summary>Thrown when a study file belongs to another experiment, or is not a study file at all.</summary>

@@ -47,6 +47,8 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
+            // As the database stores do: a study that was never opened is refused, not silently used.
+            if (_key is null) throw new InvalidOperationException("the study storage was not opened: call Open(studyName, experimentJson, experimentKey) first");
             var waiting = _trials.FirstOrDefault(t => t.Record.State == TrialState.Waiting);
             if (waiting is not null)
             {
@@ -68,33 +70,45 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public void Heartbeat(int trial, string worker)
-    {
-        lock (_gate) if (_trials[trial].Worker == worker) _trials[trial].Heartbeat = DateTimeOffset.UtcNow;
-    }
-
-    /// <inheritdoc />
-    public void Report(int trial, int step, double value)
-    {
-        lock (_gate) _trials[trial].Intermediate[step] = value;
-    }
-
-    /// <inheritdoc />
-    public void SaveHealth(int trial, string verdictsJson, string seriesJson)
-    {
-        lock (_gate) (_trials[trial].Verdicts, _trials[trial].Series) = (verdictsJson, seriesJson);
-    }
-
-    /// <inheritdoc />
-    public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null)
+    public bool Heartbeat(int trial, string worker)
     {
         lock (_gate)
         {
-            var e = _trials[trial];
-            e.Record = e.Record with { State = state, Value = value, Unhealthy = unhealthy };
+            if (!Holds(trial, worker)) return false;
+            _trials[trial].Heartbeat = DateTimeOffset.UtcNow;
+            return true;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Report(int trial, int step, double value, string? worker = null)
+    {
+        lock (_gate) Held(trial, worker).Intermediate[step] = value;
+    }
+
+    /// <inheritdoc />
+    public void SaveHealth(int trial, string verdictsJson, string seriesJson, string? worker = null)
+    {
+        lock (_gate) (Held(trial, worker).Verdicts, _trials[trial].Series) = (verdictsJson, seriesJson);
+    }
+
+    /// <inheritdoc />
+    public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null, string? worker = null)
+    {
+        lock (_gate)
+        {
+            var e = Held(trial, worker);
+            // Like the database stores: a non-finite value is no value.
+            e.Record = e.Record with { State = state, Value = value is { } v && double.IsFinite(v) ? v : null, Unhealthy = unhealthy };
             (e.Pruned, e.Error, e.Seconds) = (pruned, error, (DateTimeOffset.UtcNow - e.Started).TotalSeconds);
         }
     }
+
+    // A trial is written only while it runs, and only by its worker when one is named.
+    private bool Holds(int trial, string? worker) =>
+        trial >= 0 && trial < _trials.Count && _trials[trial].Record.State == TrialState.Running && (worker is null || _trials[trial].Worker == worker);
+
+    private Entry Held(int trial, string? worker) => Holds(trial, worker) ? _trials[trial] : throw new TrialLostException(trial, worker);
 
     /// <inheritdoc />
     public int RecoverStale(TimeSpan timeout, int maxRetries)
@@ -105,7 +119,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             foreach (var e in _trials.Where(t => t.Record.State == TrialState.Running && DateTimeOffset.UtcNow - t.Heartbeat > timeout))
             {
                 count++;
-                if (e.Retries < maxRetries) { e.Retries++; e.Record = e.Record with { State = TrialState.Waiting }; e.Intermediate.Clear(); }
+                if (e.Retries < maxRetries) { e.Retries++; e.Record = e.Record with { State = TrialState.Waiting }; e.Intermediate.Clear(); e.Worker = null; }
                 else { e.Record = e.Record with { State = TrialState.Failed }; e.Error = "worker stopped sending heartbeats; retries exhausted"; }
             }
             return count;

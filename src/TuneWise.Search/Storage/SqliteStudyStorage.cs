@@ -56,6 +56,10 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     CREATE TABLE IF NOT EXISTS attributes (study INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
                     """, tx))
                     create.ExecuteNonQuery();
+                // A newer TuneWise may have changed the tables: refuse to write to them rather than corrupt them.
+                using (var version = Command("SELECT value FROM meta WHERE key = 'schema'", tx))
+                    if (int.TryParse(Convert.ToString(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), out int found) && found > SchemaVersion)
+                        throw new StudyMismatchException($"{path} was written by a newer TuneWise (study schema {found}; this one reads up to {SchemaVersion}); upgrade tunewise to open it. It was left untouched.");
                 tx.Commit();
             }
             Execute("PRAGMA journal_mode = WAL;");
@@ -134,23 +138,42 @@ public sealed class SqliteStudyStorage : IStudyStorage
         }
     }
 
-    /// <inheritdoc />
-    public void Heartbeat(int trial, string worker) => Locked(() => Write("UPDATE trials SET heartbeat = $now WHERE study = $s AND number = $n AND worker = $w AND state = 'running'",
-            ("$now", Now()), ("$s", _study), ("$n", trial), ("$w", worker)));
+    // The fence of every write to a trial: it must be running, and held by the worker when one is named.
+    private const string Held = "study = $s AND number = $n AND state = 'running' AND ($w IS NULL OR worker = $w)";
 
     /// <inheritdoc />
-    public void Report(int trial, int step, double value) => Locked(() => Write("INSERT OR REPLACE INTO intermediate (study, trial, step, value) VALUES ($s, $t, $step, $v)", ("$s", _study), ("$t", trial), ("$step", step), ("$v", value)));
+    public bool Heartbeat(int trial, string worker)
+    {
+        int changed = 0;
+        Locked(() => changed = Write($"UPDATE trials SET heartbeat = $now WHERE {Held}", ("$now", Now()), ("$s", _study), ("$n", trial), ("$w", worker)));
+        return changed > 0;
+    }
 
     /// <inheritdoc />
-    public void SaveHealth(int trial, string verdictsJson, string seriesJson) => Locked(() => Write("INSERT OR REPLACE INTO health (study, trial, verdicts, series) VALUES ($s, $t, $v, $series)", ("$s", _study), ("$t", trial), ("$v", verdictsJson), ("$series", seriesJson)));
+    public void Report(int trial, int step, double value, string? worker = null) => Fenced(trial, worker,
+        $"INSERT OR REPLACE INTO intermediate (study, trial, step, value) SELECT $s, $n, $step, $v WHERE EXISTS (SELECT 1 FROM trials WHERE {Held})",
+        ("$step", step), ("$v", value));
 
     /// <inheritdoc />
-    public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null) => Locked(() => Write("""
+    public void SaveHealth(int trial, string verdictsJson, string seriesJson, string? worker = null) => Fenced(trial, worker,
+        $"INSERT OR REPLACE INTO health (study, trial, verdicts, series) SELECT $s, $n, $v, $series WHERE EXISTS (SELECT 1 FROM trials WHERE {Held})",
+        ("$v", verdictsJson), ("$series", seriesJson));
+
+    /// <inheritdoc />
+    public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null, string? worker = null) =>
+        Fenced(trial, worker, $"""
             UPDATE trials SET state = $state, value = $value, unhealthy = $u, finished = $now, pruner = $pr, prune_reason = $reason, prune_step = $step, error = $err
-            WHERE study = $s AND number = $n
+            WHERE {Held}
             """,
             ("$state", StateName(state)), ("$value", value is { } v && double.IsFinite(v) ? v : null), ("$u", unhealthy ? 1 : 0), ("$now", Now()),
-            ("$pr", pruned?.Pruner), ("$reason", pruned?.Reason), ("$step", pruned?.Step), ("$err", error), ("$s", _study), ("$n", trial)));
+            ("$pr", pruned?.Pruner), ("$reason", pruned?.Reason), ("$step", pruned?.Step), ("$err", error));
+
+    private void Fenced(int trial, string? worker, string sql, params (string, object?)[] parameters)
+    {
+        int changed = 0;
+        Locked(() => changed = Write(sql, [("$s", _study), ("$n", trial), ("$w", worker), .. parameters]));
+        if (changed == 0) throw new TrialLostException(trial, worker);
+    }
 
     /// <inheritdoc />
     public int RecoverStale(TimeSpan timeout, int maxRetries)
@@ -311,12 +334,13 @@ public sealed class SqliteStudyStorage : IStudyStorage
     private static TrialState ParseState(string s) => Enum.Parse<TrialState>(s, ignoreCase: true);
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    private void Write(string sql, params (string, object?)[] parameters)
+    private int Write(string sql, params (string, object?)[] parameters)
     {
         using var tx = _connection.BeginTransaction(deferred: false);
         using var cmd = Command(sql, tx, parameters);
-        cmd.ExecuteNonQuery();
+        int changed = cmd.ExecuteNonQuery();
         tx.Commit();
+        return changed;
     }
 
     private void Execute(string sql)

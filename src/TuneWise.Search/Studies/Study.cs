@@ -45,7 +45,7 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
         Run(claimed =>
         {
             var context = new TrialContext(claimed.Record.Number, claimed.Record.Parameters, claimed.Seed ?? TrialSeed(claimed.Record.Number),
-                (step, value) => storage.Report(claimed.Record.Number, step, value), ShouldPrune, cancellation);
+                (step, value) => storage.Report(claimed.Record.Number, step, value, _options.Worker), ShouldPrune, cancellation);
             try
             {
                 double value = objective(context);
@@ -107,11 +107,23 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
                 storage.Release(number, _options.Worker);
                 break;
             }
-            Record(number, outcome);
+            try
+            {
+                Record(number, outcome);
+            }
+            catch (TrialLostException)
+            {
+                // This worker stalled past the heartbeat timeout and the trial went to another worker
+                // (or was failed): its result here is discarded, never written over theirs.
+                continue;
+            }
             if (onFinished is not null && storage.Trials().FirstOrDefault(t => t.Record.Number == number) is { } stored) onFinished(stored);
         }
         return ran;
     }
+
+    /// <summary>The worker this study claims trials as.</summary>
+    public string Worker => _options.Worker;
 
     /// <summary>What pruners decide for a trial with these reports and verdicts, judged against every other trial of the study.</summary>
     public PruneDecision? ShouldPrune(TrialProgress progress, IPruner? with = null)
@@ -134,21 +146,21 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
     {
         double? Score(double? raw) => raw is { } v && double.IsFinite(v) ? _options.Objective?.Score(v) ?? v : null;
         if (outcome.Verdicts.Count > 0 || outcome.HealthSeriesJson is not null)
-            storage.SaveHealth(number, StoredJson.Write(outcome.Verdicts), outcome.HealthSeriesJson ?? "[]");
+            storage.SaveHealth(number, StoredJson.Write(outcome.Verdicts), outcome.HealthSeriesJson ?? "[]", _options.Worker);
         switch (outcome.End)
         {
             case TrialEnd.Completed when Score(outcome.Value) is { } score:
-                storage.Finish(number, TrialState.Complete, score);
+                storage.Finish(number, TrialState.Complete, score, worker: _options.Worker);
                 break;
             case TrialEnd.Completed:
-                storage.Finish(number, TrialState.Failed, null, error: $"the trial ended without a finite objective value ({outcome.Value?.ToString() ?? "none"})");
+                storage.Finish(number, TrialState.Failed, null, error: $"the trial ended without a finite objective value ({outcome.Value?.ToString() ?? "none"})", worker: _options.Worker);
                 break;
             case TrialEnd.Pruned or TrialEnd.Unhealthy:
                 var decision = outcome.StoppedBy ?? new PruneDecision(HealthPruner.Name, "stopped as unhealthy", outcome.Epochs, Unhealthy: true);
-                storage.Finish(number, TrialState.Pruned, Score(outcome.Value), unhealthy: outcome.End == TrialEnd.Unhealthy || decision.Unhealthy, pruned: decision);
+                storage.Finish(number, TrialState.Pruned, Score(outcome.Value), unhealthy: outcome.End == TrialEnd.Unhealthy || decision.Unhealthy, pruned: decision, worker: _options.Worker);
                 break;
             default:
-                storage.Finish(number, TrialState.Failed, null, error: outcome.Error ?? "the trial failed");
+                storage.Finish(number, TrialState.Failed, null, error: outcome.Error ?? "the trial failed", worker: _options.Worker);
                 break;
         }
     }

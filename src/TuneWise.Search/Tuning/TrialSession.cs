@@ -30,7 +30,7 @@ internal sealed class TrialSession(
         {
             double score = objective.Score(value);
             _scores[epoch] = score;
-            storage.Report(number, epoch, score);
+            storage.Report(number, epoch, score, study.Worker);
         }
         if (budget.Exhausted() is { } limit) return new PruneDecision("budget", budget.Describe(limit), epoch);
         var progress = Progress();

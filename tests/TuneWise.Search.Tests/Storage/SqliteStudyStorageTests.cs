@@ -59,7 +59,7 @@ public class SqliteStudyStorageTests
         var path = TempDb();
         File.WriteAllText(path, "this is not a database, it is someone's notes");
         var before = File.ReadAllBytes(path);
-        var error = Assert.Throws<StudyMismatchException>(() => new SqliteStudyStorage(path));
+        var error = Assert.Throws<StudyMismatchException>(() => { using var _ = new SqliteStudyStorage(path); });
         Assert.Contains("not a readable TuneWise study file", error.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
     }
@@ -75,7 +75,7 @@ public class SqliteStudyStorageTests
             cmd.CommandText = "CREATE TABLE invoices (id INTEGER); INSERT INTO invoices VALUES (1);";
             cmd.ExecuteNonQuery();
         }
-        var error = Assert.Throws<StudyMismatchException>(() => new SqliteStudyStorage(path));
+        var error = Assert.Throws<StudyMismatchException>(() => { using var _ = new SqliteStudyStorage(path); });
         Assert.Contains("not a TuneWise study", error.Message);
     }
 
@@ -177,5 +177,24 @@ public class StudyProcessTests
         Assert.Equal(15, finishedLines.Count);
         Assert.Equal(15, finishedLines.Select(l => l.Split(' ')[^1]).Distinct().Count());
         Assert.True(trials.Select(t => t.Worker).Distinct().Count() >= 2, "the work was shared");
+    }
+
+    [Fact]
+    public void A_study_file_of_a_newer_schema_is_refused_and_left_untouched()
+    {
+        var path = SqliteStudyStorageTests.TempDb();
+        using (var storage = new SqliteStudyStorage(path)) storage.Open("s", "{}", "key");
+        using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            raw.Open();
+            using var bump = raw.CreateCommand();
+            bump.CommandText = "UPDATE meta SET value = '2' WHERE key = 'schema'";
+            bump.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(path);
+
+        var error = Assert.Throws<StudyMismatchException>(() => { using var _ = new SqliteStudyStorage(path); });
+        Assert.Contains("newer TuneWise (study schema 2; this one reads up to 1)", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
     }
 }

@@ -1,0 +1,155 @@
+using TuneWise.Core.Trials;
+using TuneWise.Search.Storage;
+
+namespace TuneWise.Search.Tests.Storage;
+
+/// <summary>
+/// What every study store must do the same way, run against each store: fencing a worker that has
+/// lost its trial, never overwriting an ended trial, parameter types and non-finite values as
+/// written, one number per trial across workers.
+/// </summary>
+public abstract class StudyStorageContract
+{
+    /// <summary>Two workers' views of one new study (the same object for an in-process store).</summary>
+    protected abstract (IStudyStorage First, IStudyStorage Second) TwoWorkers();
+
+    private static readonly Dictionary<string, object> Params = new() { ["x"] = 0.5 };
+
+    private static StoredTrial Claim(IStudyStorage storage, string worker, IReadOnlyDictionary<string, object>? parameters = null) =>
+        storage.Claim(worker, 100, (_, _) => parameters ?? Params)!;
+
+    [Fact]
+    public void A_stalled_worker_cannot_overwrite_the_trial_another_worker_took_over()
+    {
+        var (a, b) = TwoWorkers();
+        int trial = Claim(a, "a").Record.Number;
+        a.Report(trial, 0, 0.9, "a");
+        Thread.Sleep(20);
+        // "a" stalls (a suspended laptop): its heartbeat times out and the trial goes back to the queue.
+        Assert.Equal(1, b.RecoverStale(TimeSpan.FromMilliseconds(5), maxRetries: 3));
+        Assert.Equal(trial, Claim(b, "b").Record.Number);
+        b.Report(trial, 0, 0.4, "b");
+        b.Finish(trial, TrialState.Complete, 0.4, worker: "b");
+
+        // "a" wakes up: every write is refused, and it is told so.
+        Assert.False(a.Heartbeat(trial, "a"));
+        Assert.Throws<TrialLostException>(() => a.Report(trial, 1, 0.8, "a"));
+        Assert.Throws<TrialLostException>(() => a.SaveHealth(trial, "[]", "[]", "a"));
+        var lost = Assert.Throws<TrialLostException>(() => a.Finish(trial, TrialState.Complete, 0.8, worker: "a"));
+        Assert.Equal(trial, lost.Trial);
+
+        var stored = Assert.Single(a.Trials());
+        Assert.Equal((TrialState.Complete, 0.4, "b"), (stored.Record.State, stored.Record.Value!.Value, stored.Worker));
+        Assert.Equal(0.4, stored.Intermediate[0]);
+    }
+
+    [Fact]
+    public void A_running_trial_still_held_by_its_worker_takes_its_writes()
+    {
+        var (a, _) = TwoWorkers();
+        int trial = Claim(a, "a").Record.Number;
+
+        Assert.True(a.Heartbeat(trial, "a"));
+        Assert.False(a.Heartbeat(trial, "someone-else"));
+        Assert.Throws<TrialLostException>(() => a.Report(trial, 0, 1, "someone-else"));
+        a.Report(trial, 0, 1, "a");
+        a.Finish(trial, TrialState.Pruned, 1, pruned: new PruneDecision("asha", "slow", 0), worker: "a");
+
+        Assert.Equal(TrialState.Pruned, Assert.Single(a.Trials()).Record.State);
+    }
+
+    [Fact]
+    public void An_ended_trial_is_never_written_again()
+    {
+        var (a, _) = TwoWorkers();
+        int trial = Claim(a, "a").Record.Number;
+        a.Finish(trial, TrialState.Complete, 0.3);
+
+        Assert.Throws<TrialLostException>(() => a.Finish(trial, TrialState.Failed, null, error: "late"));
+        Assert.Throws<TrialLostException>(() => a.Report(trial, 5, 9));
+        var stored = Assert.Single(a.Trials());
+        Assert.Equal((TrialState.Complete, 0.3), (stored.Record.State, stored.Record.Value!.Value));
+        Assert.Empty(stored.Intermediate);
+    }
+
+    [Fact]
+    public void Parameters_come_back_with_the_types_they_were_written_with()
+    {
+        var (a, _) = TwoWorkers();
+        var written = new Dictionary<string, object> { ["x1"] = -5.0, ["learningRate"] = 1.0, ["dropout"] = 0.25, ["batchSize"] = 64L, ["optimizer"] = "adam", ["batchNorm"] = true };
+        Claim(a, "a", written);
+
+        var read = Assert.Single(a.Trials()).Record.Parameters;
+        Assert.Equal(written.Keys.Order(), read.Keys.Order());
+        foreach (var (name, value) in written)
+        {
+            Assert.Equal(value.GetType(), read[name].GetType());
+            Assert.Equal(value, read[name]);
+        }
+        // A user objective casting a float parameter to double works on every store.
+        Assert.Equal(-5.0, (double)read["x1"]);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_non_finite_value_is_stored_as_no_value(double value)
+    {
+        var (a, _) = TwoWorkers();
+        int trial = Claim(a, "a").Record.Number;
+        a.Finish(trial, TrialState.Complete, value);
+
+        Assert.Null(Assert.Single(a.Trials()).Record.Value);
+    }
+
+    [Fact]
+    public void Workers_claiming_at_once_never_share_a_trial_number()
+    {
+        var (a, b) = TwoWorkers();
+        var numbers = new System.Collections.Concurrent.ConcurrentBag<int>();
+        Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var storage = i % 2 == 0 ? a : b;
+            numbers.Add(Claim(storage, $"w{i}").Record.Number);
+        });
+
+        Assert.Equal(Enumerable.Range(0, 40), numbers.Order());
+    }
+
+    [Fact]
+    public void A_store_that_was_not_opened_refuses_to_work()
+    {
+        using var storage = Unopened();
+        Assert.Throws<InvalidOperationException>(() => storage.Claim("a", 10, (_, _) => Params));
+    }
+
+    /// <summary>A new store of this kind, not opened.</summary>
+    protected abstract IStudyStorage Unopened();
+}
+
+public class InMemoryStudyStorageContractTests : StudyStorageContract
+{
+    protected override (IStudyStorage First, IStudyStorage Second) TwoWorkers()
+    {
+        var storage = new InMemoryStudyStorage();
+        storage.Open("s", "{}", "key");
+        return (storage, storage);
+    }
+
+    protected override IStudyStorage Unopened() => new InMemoryStudyStorage();
+}
+
+public class SqliteStudyStorageContractTests : StudyStorageContract
+{
+    protected override (IStudyStorage First, IStudyStorage Second) TwoWorkers()
+    {
+        var path = SqliteStudyStorageTests.TempDb();
+        var first = new SqliteStudyStorage(path);
+        var second = new SqliteStudyStorage(path);
+        first.Open("s", "{}", "key");
+        second.Open("s", "{}", "key");
+        return (first, second);
+    }
+
+    protected override IStudyStorage Unopened() => new SqliteStudyStorage(SqliteStudyStorageTests.TempDb());
+}
