@@ -27,7 +27,7 @@ internal static class StatusCommand
             using var _ = storage;
             var summary = TuningJob.Summarize(experiment, storage);
             var best = File.Exists(TuningResults.BestExperimentPath(experiment)) ? TuningResults.BestExperimentPath(experiment) : null;
-            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.StudyPath(experiment), summary, best, null));
+            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.Location(experiment), summary, best, null));
             else TuningSummaryView.Write(console, experiment.Name, summary, best, allTrials: true);
             return ExitCodes.Success;
         }

@@ -52,11 +52,11 @@ internal static class TuneCommand
             }
             var bestFile = TuningResults.WriteBestExperiment(experiment, summary);
             var weights = summary.Best is { } best && File.Exists(TuningResults.WeightsOf(experiment, best.Record.Number)) ? TuningResults.WeightsOf(experiment, best.Record.Number) : null;
-            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.StudyPath(experiment), summary, bestFile, weights, report));
+            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.Location(experiment), summary, bestFile, weights, report));
             else
             {
                 TuningSummaryView.Write(console, experiment.Name, summary, bestFile, allTrials: false);
-                console.MarkupLine($"study: {Markup.Escape(StudyStorageFactory.StudyPath(experiment))}");
+                console.MarkupLine($"study: {Markup.Escape(StudyStorageFactory.Location(experiment))}");
                 if (weights is not null) console.MarkupLine($"best weights: {Markup.Escape(weights)}");
                 console.MarkupLine($"report: {Markup.Escape(report)}");
             }

@@ -9,17 +9,47 @@ public static class StudyStorageFactory
     public static string StudyPath(Experiment experiment) =>
         experiment.ResolvePath(experiment.Storage.Path ?? SafeFileName(experiment.Name) + ".db");
 
-    /// <summary>Opens (creating if new) the experiment's study and binds it to the experiment.</summary>
+    /// <summary>Where the experiment's study lives, for people: the SQLite file, or the PostgreSQL server and database (never the password).</summary>
+    public static string Location(Experiment experiment)
+    {
+        if (experiment.Storage.Connection is not { } connection) return StudyPath(experiment);
+        try
+        {
+            var c = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+            return $"postgresql://{c.Host}:{c.Port}/{c.Database} (study '{experiment.Name}')";
+        }
+        catch (ArgumentException)
+        {
+            return "postgresql (an invalid connection string)";
+        }
+    }
+
+    /// <summary>
+    /// Opens (creating if new) the experiment's study and binds it to the experiment: in PostgreSQL
+    /// when <c>storage.connection</c> is set, else in the SQLite file <see cref="StudyPath"/>.
+    /// </summary>
     /// <exception cref="InvalidExperimentException">The storage section asks for something this build cannot open.</exception>
     /// <exception cref="StudyMismatchException">The store holds another experiment's study, or is not a study store.</exception>
     public static IStudyStorage Open(Experiment experiment)
     {
-        if (experiment.Storage.Connection is not null)
-            throw new InvalidExperimentException("experiment", [new ExperimentError("storage.connection",
-                "PostgreSQL studies are not available in this version; remove storage.connection to use a SQLite study file (storage.path)")]);
-        var path = StudyPath(experiment);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var storage = new SqliteStudyStorage(path);
+        IStudyStorage storage;
+        if (experiment.Storage.Connection is { } connection)
+        {
+            try
+            {
+                storage = new PostgresStudyStorage(connection);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidExperimentException("experiment", [new ExperimentError("storage.connection", "is not a valid PostgreSQL connection string: " + e.Message)]);
+            }
+        }
+        else
+        {
+            var path = StudyPath(experiment);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            storage = new SqliteStudyStorage(path);
+        }
         try
         {
             storage.Open(experiment.Name, ExperimentLoader.ToJson(experiment), ExperimentKey.Of(experiment));

@@ -18,7 +18,7 @@ public abstract class StudyStorageContract
     private static StoredTrial Claim(IStudyStorage storage, string worker, IReadOnlyDictionary<string, object>? parameters = null) =>
         storage.Claim(worker, 100, (_, _) => parameters ?? Params)!;
 
-    [Fact]
+    [SkippableFact]
     public void A_stalled_worker_cannot_overwrite_the_trial_another_worker_took_over()
     {
         var (a, b) = TwoWorkers();
@@ -43,7 +43,7 @@ public abstract class StudyStorageContract
         Assert.Equal(0.4, stored.Intermediate[0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_running_trial_still_held_by_its_worker_takes_its_writes()
     {
         var (a, _) = TwoWorkers();
@@ -58,7 +58,7 @@ public abstract class StudyStorageContract
         Assert.Equal(TrialState.Pruned, Assert.Single(a.Trials()).Record.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_ended_trial_is_never_written_again()
     {
         var (a, _) = TwoWorkers();
@@ -72,7 +72,7 @@ public abstract class StudyStorageContract
         Assert.Empty(stored.Intermediate);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Parameters_come_back_with_the_types_they_were_written_with()
     {
         var (a, _) = TwoWorkers();
@@ -90,7 +90,7 @@ public abstract class StudyStorageContract
         Assert.Equal(-5.0, (double)read["x1"]);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     public void A_non_finite_value_is_stored_as_no_value(double value)
@@ -102,7 +102,7 @@ public abstract class StudyStorageContract
         Assert.Null(Assert.Single(a.Trials()).Record.Value);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Workers_claiming_at_once_never_share_a_trial_number()
     {
         var (a, b) = TwoWorkers();
@@ -116,7 +116,7 @@ public abstract class StudyStorageContract
         Assert.Equal(Enumerable.Range(0, 40), numbers.Order());
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_store_that_was_not_opened_refuses_to_work()
     {
         using var storage = Unopened();
@@ -152,4 +152,58 @@ public class SqliteStudyStorageContractTests : StudyStorageContract
     }
 
     protected override IStudyStorage Unopened() => new SqliteStudyStorage(SqliteStudyStorageTests.TempDb());
+}
+
+[Collection(PostgresCollection.Name)]
+public class PostgresStudyStorageContractTests(PostgresServer server) : StudyStorageContract
+{
+    protected override (IStudyStorage First, IStudyStorage Second) TwoWorkers()
+    {
+        Skip.If(server.Unavailable is not null, server.Unavailable);
+        // Each test its own study in the shared server.
+        string name = "s-" + Guid.NewGuid().ToString("N");
+        var first = new PostgresStudyStorage(server.ConnectionString);
+        var second = new PostgresStudyStorage(server.ConnectionString);
+        first.Open(name, "{}", "key");
+        second.Open(name, "{}", "key");
+        return (first, second);
+    }
+
+    protected override IStudyStorage Unopened()
+    {
+        Skip.If(server.Unavailable is not null, server.Unavailable);
+        return new PostgresStudyStorage(server.ConnectionString);
+    }
+
+    [SkippableFact]
+    public void Another_experiments_study_of_the_same_name_is_refused()
+    {
+        var (first, _) = TwoWorkers();
+        using var other = new PostgresStudyStorage(server.ConnectionString);
+        string name = "shared-" + Guid.NewGuid().ToString("N");
+        first.Open(name, "{}", "key-a");
+
+        var error = Assert.Throws<StudyMismatchException>(() => other.Open(name, "{}", "key-b"));
+        Assert.Contains("of a different experiment", error.Message);
+    }
+
+    [SkippableFact]
+    public void A_server_restart_in_the_middle_of_a_trial_loses_nothing_and_records_nothing_twice()
+    {
+        var (a, _) = TwoWorkers();
+        int trial = a.Claim("a", 10, (_, _) => new Dictionary<string, object> { ["x"] = 1.0 })!.Record.Number;
+        a.Report(trial, 0, 0.7, "a");
+
+        server.Stop();
+        var restart = Task.Run(() => { Thread.Sleep(1500); server.Start(); });
+        // Written while the server is down: retried with backoff until it is back.
+        a.Report(trial, 1, 0.6, "a");
+        a.Finish(trial, TrialState.Complete, 0.6, worker: "a");
+        restart.Wait();
+
+        var stored = Assert.Single(a.Trials());
+        Assert.Equal((TrialState.Complete, 0.6), (stored.Record.State, stored.Record.Value!.Value));
+        Assert.Equal([0.7, 0.6], stored.Intermediate.OrderBy(p => p.Key).Select(p => p.Value));
+        Assert.Equal(1, a.Claim("a", 10, (_, _) => new Dictionary<string, object> { ["x"] = 2.0 })!.Record.Number);
+    }
 }

@@ -1,0 +1,326 @@
+using Npgsql;
+using TuneWise.Core.Trials;
+
+namespace TuneWise.Search.Storage;
+
+/// <summary>
+/// A study in a PostgreSQL database, shared by workers on many machines. The same semantics as
+/// <see cref="SqliteStudyStorage"/>: a claim locks the study row, so trial numbers never repeat;
+/// every write to a trial is fenced by its state and worker; the schema carries a version.
+/// Each call takes a pooled connection, and a lost connection or a restarting server is retried
+/// with backoff; a retried <see cref="Finish"/> that had in fact been committed is recognised, so a
+/// trial is never recorded twice and a completed one is never lost.
+/// </summary>
+public sealed class PostgresStudyStorage : IStudyStorage
+{
+    private const int SchemaVersion = 1;
+    // Serialises schema creation across processes: CREATE TABLE IF NOT EXISTS races in PostgreSQL.
+    private const long SchemaLock = 0x7475_6e65_7769_7365;
+    private readonly NpgsqlDataSource _source;
+    private readonly string _where;
+    private readonly TimeProvider _clock;
+    private long _study = -1;
+
+    /// <summary>Connects with <paramref name="connectionString"/> and creates the tables on first use.</summary>
+    /// <param name="connectionString">An Npgsql connection string (<c>Host=…;Database=…;Username=…</c>).</param>
+    /// <param name="clock">The clock of heartbeats; the system clock when null.</param>
+    /// <exception cref="StudyMismatchException">The database holds a newer schema, or cannot be reached.</exception>
+    public PostgresStudyStorage(string connectionString, TimeProvider? clock = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        _where = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        _source = NpgsqlDataSource.Create(builder);
+        _clock = clock ?? TimeProvider.System;
+        try
+        {
+            Retry(() => InTransaction(tx =>
+            {
+                Execute(tx, $"SELECT pg_advisory_xact_lock({SchemaLock})");
+                Execute(tx, """
+                    CREATE TABLE IF NOT EXISTS tunewise_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS tunewise_study (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, experiment TEXT NOT NULL, experiment_key TEXT NOT NULL, created BIGINT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS tunewise_trials (
+                        study BIGINT NOT NULL, number INT NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL,
+                        value DOUBLE PRECISION, unhealthy BOOLEAN NOT NULL DEFAULT FALSE, retries INT NOT NULL DEFAULT 0,
+                        worker TEXT, heartbeat BIGINT, started BIGINT, finished BIGINT,
+                        pruner TEXT, prune_reason TEXT, prune_step INT, error TEXT, seed INT,
+                        PRIMARY KEY (study, number));
+                    CREATE TABLE IF NOT EXISTS tunewise_intermediate (study BIGINT NOT NULL, trial INT NOT NULL, step INT NOT NULL, value DOUBLE PRECISION NOT NULL, PRIMARY KEY (study, trial, step));
+                    CREATE TABLE IF NOT EXISTS tunewise_health (study BIGINT NOT NULL, trial INT NOT NULL, verdicts TEXT NOT NULL, series TEXT NOT NULL, PRIMARY KEY (study, trial));
+                    CREATE TABLE IF NOT EXISTS tunewise_range_tests (study BIGINT NOT NULL, optimizer TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (study, optimizer));
+                    CREATE TABLE IF NOT EXISTS tunewise_attributes (study BIGINT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
+                    """);
+                Execute(tx, "INSERT INTO tunewise_meta VALUES ('schema', @v) ON CONFLICT (key) DO NOTHING", ("v", SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                if (int.TryParse(Convert.ToString(Scalar(tx, "SELECT value FROM tunewise_meta WHERE key = 'schema'"), System.Globalization.CultureInfo.InvariantCulture), out int found) && found > SchemaVersion)
+                    throw new StudyMismatchException($"{_where} holds studies of a newer TuneWise (study schema {found}; this one reads up to {SchemaVersion}); upgrade tunewise");
+                return 0;
+            }));
+        }
+        catch (NpgsqlException e)
+        {
+            _source.Dispose();
+            throw new StudyMismatchException($"cannot reach the study database {_where}: {e.Message}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Open(string studyName, string experimentJson, string experimentKey) => _study = Retry(() => InTransaction(tx =>
+    {
+        Execute(tx, "INSERT INTO tunewise_study (name, experiment, experiment_key, created) VALUES (@n, @e, @k, @now) ON CONFLICT (name) DO NOTHING",
+            ("n", studyName), ("e", experimentJson), ("k", experimentKey), ("now", Now()));
+        using var find = Command(tx, "SELECT id, experiment_key FROM tunewise_study WHERE name = @n", ("n", studyName));
+        using var reader = find.ExecuteReader();
+        reader.Read();
+        if (reader.GetString(1) != experimentKey)
+            throw new StudyMismatchException($"{_where} holds study '{studyName}' of a different experiment (its data, model, training, health or search space differ); use another study name or restore the experiment file");
+        return reader.GetInt64(0);
+    }));
+
+    /// <inheritdoc />
+    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null) =>
+        Retry(() => InTransaction(tx =>
+        {
+            RequireOpen();
+            // The study row is the lock every claim takes: numbers and the budget are decided one claim at a time.
+            Execute(tx, "SELECT id FROM tunewise_study WHERE id = @s FOR UPDATE", ("s", _study));
+            if (Scalar(tx, "SELECT number FROM tunewise_trials WHERE study = @s AND state = 'waiting' ORDER BY number LIMIT 1", ("s", _study)) is int waiting)
+            {
+                Execute(tx, "UPDATE tunewise_trials SET state = 'running', worker = @w, heartbeat = @now, started = @now WHERE study = @s AND number = @n",
+                    ("w", worker), ("now", Now()), ("s", _study), ("n", waiting));
+                return ReadTrials(tx, waiting).Single();
+            }
+            var history = ReadTrials(tx, null, light: true).Select(t => t.Record).ToList();
+            if (history.Count(t => t.CountsTowardsBudget) >= maxTrials) return null;
+            int next = history.Count == 0 ? 0 : history.Max(t => t.Number) + 1;
+            var parameters = ParameterJson.Write(propose(history, next));
+            int? seed = seedFor?.Invoke(next);
+            Execute(tx, "INSERT INTO tunewise_trials (study, number, state, params, worker, heartbeat, started, seed) VALUES (@s, @n, 'running', @p, @w, @now, @now, @seed)",
+                ("s", _study), ("n", next), ("p", parameters), ("w", worker), ("now", Now()), ("seed", seed));
+            return new StoredTrial
+            {
+                Record = new TrialRecord { Number = next, State = TrialState.Running, Parameters = ParameterJson.Read(parameters) },
+                Worker = worker,
+                Seed = seed,
+            };
+        }));
+
+    // The fence of every write to a trial: it must be running, and held by the worker when one is named.
+    private const string Held = "study = @s AND number = @n AND state = 'running' AND (@w::text IS NULL OR worker = @w::text)";
+
+    /// <inheritdoc />
+    public bool Heartbeat(int trial, string worker) =>
+        Retry(() => InTransaction(tx => Execute(tx, $"UPDATE tunewise_trials SET heartbeat = @now WHERE {Held}", ("now", Now()), ("s", _study), ("n", trial), ("w", worker)))) > 0;
+
+    /// <inheritdoc />
+    public void Report(int trial, int step, double value, string? worker = null) => Fenced(trial, worker, tx => Execute(tx,
+        $"INSERT INTO tunewise_intermediate (study, trial, step, value) SELECT @s, @n, @step, @v WHERE EXISTS (SELECT 1 FROM tunewise_trials WHERE {Held}) " +
+        "ON CONFLICT (study, trial, step) DO UPDATE SET value = EXCLUDED.value", ("s", _study), ("n", trial), ("w", worker), ("step", step), ("v", value)),
+        alreadyDone: tx => Scalar(tx, "SELECT value FROM tunewise_intermediate WHERE study = @s AND trial = @n AND step = @step", ("s", _study), ("n", trial), ("step", step)) is double stored && stored.Equals(value));
+
+    /// <inheritdoc />
+    public void SaveHealth(int trial, string verdictsJson, string seriesJson, string? worker = null) => Fenced(trial, worker, tx => Execute(tx,
+        $"INSERT INTO tunewise_health (study, trial, verdicts, series) SELECT @s, @n, @v, @series WHERE EXISTS (SELECT 1 FROM tunewise_trials WHERE {Held}) " +
+        "ON CONFLICT (study, trial) DO UPDATE SET verdicts = EXCLUDED.verdicts, series = EXCLUDED.series", ("s", _study), ("n", trial), ("w", worker), ("v", verdictsJson), ("series", seriesJson)),
+        alreadyDone: tx => Scalar(tx, "SELECT verdicts FROM tunewise_health WHERE study = @s AND trial = @n", ("s", _study), ("n", trial)) is string stored && stored == verdictsJson);
+
+    /// <inheritdoc />
+    public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null, string? worker = null)
+    {
+        double? stored = value is { } v && double.IsFinite(v) ? v : null;
+        Fenced(trial, worker, tx => Execute(tx, $"""
+            UPDATE tunewise_trials SET state = @state, value = @value, unhealthy = @u, finished = @now, pruner = @pr, prune_reason = @reason, prune_step = @step, error = @err
+            WHERE {Held}
+            """, ("state", StateNames.Of(state)), ("value", stored), ("u", unhealthy), ("now", Now()), ("pr", pruned?.Pruner), ("reason", pruned?.Reason),
+            ("step", pruned?.Step), ("err", error), ("s", _study), ("n", trial), ("w", worker)),
+            // A retry after a lost acknowledgement finds its own result already there.
+            alreadyDone: tx =>
+            {
+                using var check = Command(tx, "SELECT state, value, worker FROM tunewise_trials WHERE study = @s AND number = @n", ("s", _study), ("n", trial));
+                using var reader = check.ExecuteReader();
+                return reader.Read() && reader.GetString(0) == StateNames.Of(state) && (reader.IsDBNull(1) ? null : (double?)reader.GetDouble(1)) == stored
+                    && (worker is null || (!reader.IsDBNull(2) && reader.GetString(2) == worker));
+            });
+    }
+
+    /// <inheritdoc />
+    public int RecoverStale(TimeSpan timeout, int maxRetries) => Retry(() => InTransaction(tx =>
+    {
+        RequireOpen();
+        long limit = Now() - (long)timeout.TotalMilliseconds;
+        int count = Execute(tx, "UPDATE tunewise_trials SET state = 'waiting', retries = retries + 1, worker = NULL WHERE study = @s AND state = 'running' AND heartbeat < @limit AND retries < @max",
+            ("s", _study), ("limit", limit), ("max", maxRetries));
+        count += Execute(tx, "UPDATE tunewise_trials SET state = 'failed', error = 'worker stopped sending heartbeats; retries exhausted', finished = @now WHERE study = @s AND state = 'running' AND heartbeat < @limit",
+            ("s", _study), ("limit", limit), ("now", Now()));
+        Execute(tx, "DELETE FROM tunewise_intermediate WHERE study = @s AND trial IN (SELECT number FROM tunewise_trials WHERE study = @s AND state = 'waiting')", ("s", _study));
+        return count;
+    }));
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredTrial> Trials() => Retry(() => InTransaction(tx => { RequireOpen(); return ReadTrials(tx, null); }));
+
+    /// <inheritdoc />
+    public void Release(int trial, string worker) => Retry(() => InTransaction(tx =>
+    {
+        if (Execute(tx, "UPDATE tunewise_trials SET state = 'waiting', worker = NULL WHERE study = @s AND number = @n AND worker = @w AND state = 'running'",
+                ("s", _study), ("n", trial), ("w", worker)) > 0)
+            Execute(tx, "DELETE FROM tunewise_intermediate WHERE study = @s AND trial = @n", ("s", _study), ("n", trial));
+        return 0;
+    }));
+
+    /// <inheritdoc />
+    public void SaveAttribute(string key, string json) => Retry(() => InTransaction(tx =>
+        Execute(tx, "INSERT INTO tunewise_attributes (study, key, value) VALUES (@s, @k, @v) ON CONFLICT (study, key) DO UPDATE SET value = EXCLUDED.value",
+            ("s", _study), ("k", key), ("v", json))));
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Attributes() => Pairs("SELECT key, value FROM tunewise_attributes WHERE study = @s");
+
+    /// <inheritdoc />
+    public void SaveRangeTest(string optimizer, string resultJson) => Retry(() => InTransaction(tx =>
+        Execute(tx, "INSERT INTO tunewise_range_tests (study, optimizer, result) VALUES (@s, @o, @r) ON CONFLICT (study, optimizer) DO NOTHING",
+            ("s", _study), ("o", optimizer), ("r", resultJson))));
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> RangeTests() => Pairs("SELECT optimizer, result FROM tunewise_range_tests WHERE study = @s");
+
+    /// <inheritdoc />
+    public void Dispose() => _source.Dispose();
+
+    private IReadOnlyDictionary<string, string> Pairs(string sql) => Retry(() => InTransaction(tx =>
+    {
+        RequireOpen();
+        using var cmd = Command(tx, sql, ("s", _study));
+        using var reader = cmd.ExecuteReader();
+        var result = new Dictionary<string, string>();
+        while (reader.Read()) result[reader.GetString(0)] = reader.GetString(1);
+        return (IReadOnlyDictionary<string, string>)result;
+    }));
+
+    private void Fenced(int trial, string? worker, Func<NpgsqlTransaction, int> write, Func<NpgsqlTransaction, bool> alreadyDone)
+    {
+        bool retried = false;
+        bool done = Retry(() => InTransaction(tx =>
+        {
+            RequireOpen();
+            return write(tx) > 0 || (retried && alreadyDone(tx));
+        }), onRetry: () => retried = true);
+        if (!done) throw new TrialLostException(trial, worker);
+    }
+
+    private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool light = false)
+    {
+        string filter = only is null ? "" : " AND number = @n";
+        var intermediate = new Dictionary<int, Dictionary<int, double>>();
+        var health = new Dictionary<int, (string, string)>();
+        if (!light)
+        {
+            using (var cmd = Command(tx, "SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s" + filter.Replace("number", "trial"), ("s", _study), ("n", only)))
+            using (var reader = cmd.ExecuteReader())
+                while (reader.Read())
+                {
+                    int t = reader.GetInt32(0);
+                    if (!intermediate.TryGetValue(t, out var d)) intermediate[t] = d = [];
+                    d[reader.GetInt32(1)] = reader.GetDouble(2);
+                }
+            using (var cmd = Command(tx, "SELECT trial, verdicts, series FROM tunewise_health WHERE study = @s" + filter.Replace("number", "trial"), ("s", _study), ("n", only)))
+            using (var reader = cmd.ExecuteReader())
+                while (reader.Read()) health[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+        }
+        var trials = new List<StoredTrial>();
+        using (var cmd = Command(tx, "SELECT number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error, seed FROM tunewise_trials WHERE study = @s" + filter + " ORDER BY number",
+                   ("s", _study), ("n", only)))
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read())
+            {
+                int number = reader.GetInt32(0);
+                bool unhealthy = reader.GetBoolean(4);
+                trials.Add(new StoredTrial
+                {
+                    Record = new TrialRecord
+                    {
+                        Number = number,
+                        State = StateNames.Parse(reader.GetString(1)),
+                        Parameters = ParameterJson.Read(reader.GetString(2)),
+                        Value = reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                        Unhealthy = unhealthy,
+                    },
+                    Retries = reader.GetInt32(5),
+                    Worker = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    Seconds = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : (reader.GetInt64(8) - reader.GetInt64(7)) / 1000.0,
+                    Pruned = reader.IsDBNull(9) ? null : new PruneDecision(reader.GetString(9), reader.GetString(10), reader.GetInt32(11), unhealthy),
+                    Error = reader.IsDBNull(12) ? null : reader.GetString(12),
+                    Intermediate = intermediate.GetValueOrDefault(number) ?? new Dictionary<int, double>(),
+                    Seed = reader.IsDBNull(13) ? null : reader.GetInt32(13),
+                    HealthVerdicts = health.TryGetValue(number, out var h) ? h.Item1 : null,
+                    HealthSeries = health.TryGetValue(number, out var hs) ? hs.Item2 : null,
+                });
+            }
+        return trials;
+    }
+
+    // A store that was never opened would write to study −1 and read nothing: refuse instead.
+    private void RequireOpen()
+    {
+        if (_study < 0) throw new InvalidOperationException("the study storage was not opened: call Open(studyName, experimentJson, experimentKey) first");
+    }
+
+    private T InTransaction<T>(Func<NpgsqlTransaction, T> work)
+    {
+        using var connection = _source.OpenConnection();
+        using var tx = connection.BeginTransaction();
+        var result = work(tx);
+        tx.Commit();
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/>, again after a lost connection or a restarting server: eight
+    /// tries over about half a minute, with growing pauses. Other errors (and a study mismatch) are not retried.
+    /// </summary>
+    private static T Retry<T>(Func<T> operation, Action? onRetry = null)
+    {
+        var pause = TimeSpan.FromMilliseconds(100);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return operation();
+            }
+            catch (Exception e) when (attempt < 8 && IsTransient(e))
+            {
+                onRetry?.Invoke();
+                Thread.Sleep(pause);
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 8000));
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState is "57P01" or "57P02" or "57P03" or "40001" or "40P01" || p.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException n => n.IsTransient || n.InnerException is IOException or System.Net.Sockets.SocketException,
+        _ => false,
+    };
+
+    private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static int Execute(NpgsqlTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(tx, sql, parameters);
+        return cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(NpgsqlTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(tx, sql, parameters);
+        var result = cmd.ExecuteScalar();
+        return result is DBNull ? null : result;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = new NpgsqlCommand(sql, tx.Connection, tx);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+}
