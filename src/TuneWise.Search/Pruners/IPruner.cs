@@ -12,8 +12,12 @@ public sealed record TrialProgress
     public IReadOnlyDictionary<int, double> Intermediate { get; init; } = new Dictionary<int, double>();
     /// <summary>Health verdicts so far, merged per code.</summary>
     public IReadOnlyList<HealthVerdict> Verdicts { get; init; } = [];
-    /// <summary>True once the trial has finished (complete or pruned): its values count as references.</summary>
-    public bool Finished { get; init; }
+    /// <summary>
+    /// True when the trial ran every epoch (complete): the percentile pruner compares only with these,
+    /// as Optuna's median pruner does. Trials stopped early are left out of its reference, because
+    /// counting them lifts the median of bad values and the pruner then prunes less.
+    /// </summary>
+    public bool Complete { get; init; }
 
     /// <summary>The latest reported step, or −1.</summary>
     public int LastStep => Intermediate.Count == 0 ? -1 : Intermediate.Keys.Max();

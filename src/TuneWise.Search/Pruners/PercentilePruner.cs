@@ -2,9 +2,10 @@ using TuneWise.Core.Trials;
 namespace TuneWise.Search.Pruners;
 
 /// <summary>
-/// Stops a trial whose best value so far is worse than the given percentile of the other finished
-/// trials' values at the same step (the median pruner at 50). Guards: no pruning before
-/// <c>startupTrials</c> trials have finished (default 5, Optuna) or before <c>warmupSteps</c>.
+/// Stops a trial whose best value so far is worse than the given percentile of the complete
+/// trials' values at the same step (the median pruner at 50), as Optuna's does: trials pruned early
+/// are not part of the reference. Guards: no pruning before <c>startupTrials</c> trials have
+/// completed (default 5, Optuna) or before <c>warmupSteps</c>.
 /// </summary>
 public sealed class PercentilePruner(double percentile = 50, int startupTrials = 5, int warmupSteps = 0) : IPruner
 {
@@ -16,7 +17,7 @@ public sealed class PercentilePruner(double percentile = 50, int startupTrials =
     {
         int step = trial.LastStep;
         if (step < warmupSteps || step < 0) return null;
-        var finished = study.Where(t => t.Finished && t.Number != trial.Number).ToList();
+        var finished = study.Where(t => t.Complete && t.Number != trial.Number).ToList();
         if (finished.Count < startupTrials) return null;
         var reference = finished.Where(t => t.Intermediate.ContainsKey(step)).Select(t => t.Intermediate[step]).Order().ToList();
         if (reference.Count == 0) return null;
@@ -24,7 +25,7 @@ public sealed class PercentilePruner(double percentile = 50, int startupTrials =
         double best = trial.Intermediate.Where(kv => kv.Key <= step).Min(kv => kv.Value);
         if (!(best > threshold)) return null;
         string name = percentile == 50 ? "median" : $"percentile {percentile:G3}";
-        return new PruneDecision(name, $"best value {best:G4} by step {step} is worse than the {name} {threshold:G4} of {reference.Count} finished trials at that step", step);
+        return new PruneDecision(name, $"best value {best:G4} by step {step} is worse than the {name} {threshold:G4} of {reference.Count} complete trials at that step", step);
     }
 
     private static double Percentile(List<double> sorted, double p)

@@ -120,7 +120,8 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     return Trials().First(t => t.Record.Number == number);
                 }
             }
-            var history = ReadTrials(tx).Select(t => t.Record).ToList();
+            // Samplers need the records only: no intermediate values or health series on the claim path.
+            var history = ReadTrials(tx, light: true).Select(t => t.Record).ToList();
             int active = history.Count(t => t.CountsTowardsBudget);
             if (active >= maxTrials) { tx.Commit(); return null; }
             int next = history.Count == 0 ? 0 : history.Max(t => t.Number) + 1;
@@ -276,21 +277,24 @@ public sealed class SqliteStudyStorage : IStudyStorage
         if (_study < 0) throw new InvalidOperationException("the study storage was not opened: call Open(studyName, experimentJson, experimentKey) first");
     }
 
-    private List<StoredTrial> ReadTrials(SqliteTransaction tx)
+    private List<StoredTrial> ReadTrials(SqliteTransaction tx, bool light = false)
     {
         var intermediate = new Dictionary<int, Dictionary<int, double>>();
-        using (var cmd = Command("SELECT trial, step, value FROM intermediate WHERE study = $s", tx, ("$s", _study)))
-        using (var reader = cmd.ExecuteReader())
-            while (reader.Read())
-            {
-                int t = reader.GetInt32(0);
-                if (!intermediate.TryGetValue(t, out var d)) intermediate[t] = d = [];
-                d[reader.GetInt32(1)] = reader.GetDouble(2);
-            }
         var health = new Dictionary<int, (string, string)>();
-        using (var cmd = Command("SELECT trial, verdicts, series FROM health WHERE study = $s", tx, ("$s", _study)))
-        using (var reader = cmd.ExecuteReader())
-            while (reader.Read()) health[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+        if (!light)
+        {
+            using (var cmd = Command("SELECT trial, step, value FROM intermediate WHERE study = $s", tx, ("$s", _study)))
+            using (var reader = cmd.ExecuteReader())
+                while (reader.Read())
+                {
+                    int t = reader.GetInt32(0);
+                    if (!intermediate.TryGetValue(t, out var d)) intermediate[t] = d = [];
+                    d[reader.GetInt32(1)] = reader.GetDouble(2);
+                }
+            using (var cmd = Command("SELECT trial, verdicts, series FROM health WHERE study = $s", tx, ("$s", _study)))
+            using (var reader = cmd.ExecuteReader())
+                while (reader.Read()) health[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+        }
         var trials = new List<StoredTrial>();
         using (var cmd = Command("SELECT number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error, seed FROM trials WHERE study = $s ORDER BY number", tx, ("$s", _study)))
         using (var reader = cmd.ExecuteReader())

@@ -134,7 +134,7 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
         {
             Number = t.Record.Number,
             Intermediate = t.Intermediate,
-            Finished = t.Record.State is TrialState.Complete or TrialState.Pruned,
+            Complete = t.Record.State is TrialState.Complete,
         }).ToList();
         return judge.Check(progress, others);
     }

@@ -8,7 +8,7 @@ public class PrunerTests
     private static TrialProgress Trial(int number, bool finished, params double[] values) => new()
     {
         Number = number,
-        Finished = finished,
+        Complete = finished,
         Intermediate = values.Select((v, i) => (i, v)).ToDictionary(p => p.i, p => p.v),
     };
 
@@ -31,6 +31,17 @@ public class PrunerTests
         Assert.Equal(1, decision.Step);
         Assert.Contains("8 by step 1", decision.Reason);
         Assert.Null(median.Check(Trial(11, false, 2, 1.5), Finished));
+    }
+
+    [Fact]
+    public void The_median_pruner_compares_with_complete_trials_only_as_optunas_does()
+    {
+        // Ten trials pruned early with bad values would lift the median at step 1 from 3.5 to 9.
+        var study = Finished.Concat(Enumerable.Range(20, 10).Select(k => Trial(k, false, 12, 11))).ToList();
+        var decision = PercentilePruner.Median().Check(Trial(10, false, 9, 5), study);
+
+        Assert.NotNull(decision);
+        Assert.Contains("median 3.5 of 5 complete trials", decision.Reason);
     }
 
     [Fact]
