@@ -3,8 +3,10 @@ using TuneWise.Core.Trials;
 namespace TuneWise.Search.Storage;
 
 /// <summary>A study kept in memory, for tests and short in-process searches. Thread-safe; gone when the process ends.</summary>
-public sealed class InMemoryStudyStorage : IStudyStorage
+public sealed class InMemoryStudyStorage(TimeProvider? clock = null) : IStudyStorage
 {
+    // Heartbeats and durations are read from this clock, so stale-trial tests can move time instead of sleeping.
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private readonly List<Entry> _trials = [];
     private readonly Dictionary<string, string> _rangeTests = [];
@@ -53,7 +55,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             if (waiting is not null)
             {
                 waiting.Record = waiting.Record with { State = TrialState.Running };
-                (waiting.Worker, waiting.Heartbeat, waiting.Started) = (worker, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+                (waiting.Worker, waiting.Heartbeat, waiting.Started) = (worker, _clock.GetUtcNow(), _clock.GetUtcNow());
                 return waiting.Snapshot();
             }
             var history = _trials.Select(t => t.Record).ToList();
@@ -62,7 +64,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             var entry = new Entry
             {
                 Record = new TrialRecord { Number = next, State = TrialState.Running, Parameters = propose(history, next) },
-                Worker = worker, Heartbeat = DateTimeOffset.UtcNow, Started = DateTimeOffset.UtcNow, Seed = seedFor?.Invoke(next),
+                Worker = worker, Heartbeat = _clock.GetUtcNow(), Started = _clock.GetUtcNow(), Seed = seedFor?.Invoke(next),
             };
             _trials.Add(entry);
             return entry.Snapshot();
@@ -75,7 +77,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         lock (_gate)
         {
             if (!Holds(trial, worker)) return false;
-            _trials[trial].Heartbeat = DateTimeOffset.UtcNow;
+            _trials[trial].Heartbeat = _clock.GetUtcNow();
             return true;
         }
     }
@@ -100,7 +102,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             var e = Held(trial, worker);
             // Like the database stores: a non-finite value is no value.
             e.Record = e.Record with { State = state, Value = value is { } v && double.IsFinite(v) ? v : null, Unhealthy = unhealthy };
-            (e.Pruned, e.Error, e.Seconds) = (pruned, error, (DateTimeOffset.UtcNow - e.Started).TotalSeconds);
+            (e.Pruned, e.Error, e.Seconds) = (pruned, error, (_clock.GetUtcNow() - e.Started).TotalSeconds);
         }
     }
 
@@ -116,7 +118,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         lock (_gate)
         {
             int count = 0;
-            foreach (var e in _trials.Where(t => t.Record.State == TrialState.Running && DateTimeOffset.UtcNow - t.Heartbeat > timeout))
+            foreach (var e in _trials.Where(t => t.Record.State == TrialState.Running && _clock.GetUtcNow() - t.Heartbeat > timeout))
             {
                 count++;
                 if (e.Retries < maxRetries) { e.Retries++; e.Record = e.Record with { State = TrialState.Waiting }; e.Intermediate.Clear(); e.Worker = null; }

@@ -14,15 +14,19 @@ public sealed class SqliteStudyStorage : IStudyStorage
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _connection;
     private readonly string _path;
+    private readonly TimeProvider _clock;
     private long _study = -1;
     // One connection per storage; the gate lets a heartbeat timer share it with the trial's thread.
     private readonly Lock _gate = new();
 
     /// <summary>Opens (or creates) the study file. A file that is not a TuneWise study is refused, never overwritten.</summary>
     /// <exception cref="StudyMismatchException">The file is corrupt or belongs to something else.</exception>
-    public SqliteStudyStorage(string path)
+    /// <param name="path">The study file.</param>
+    /// <param name="clock">The clock of heartbeats and durations; the system clock when null.</param>
+    public SqliteStudyStorage(string path, TimeProvider? clock = null)
     {
         _path = path;
+        _clock = clock ?? TimeProvider.System;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString());
         try
         {
@@ -166,7 +170,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
             UPDATE trials SET state = $state, value = $value, unhealthy = $u, finished = $now, pruner = $pr, prune_reason = $reason, prune_step = $step, error = $err
             WHERE {Held}
             """,
-            ("$state", StateName(state)), ("$value", value is { } v && double.IsFinite(v) ? v : null), ("$u", unhealthy ? 1 : 0), ("$now", Now()),
+            ("$state", StateNames.Of(state)), ("$value", value is { } v && double.IsFinite(v) ? v : null), ("$u", unhealthy ? 1 : 0), ("$now", Now()),
             ("$pr", pruned?.Pruner), ("$reason", pruned?.Reason), ("$step", pruned?.Step), ("$err", error));
 
     private void Fenced(int trial, string? worker, string sql, params (string, object?)[] parameters)
@@ -306,7 +310,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     Record = new TrialRecord
                     {
                         Number = number,
-                        State = ParseState(reader.GetString(1)),
+                        State = StateNames.Parse(reader.GetString(1)),
                         Parameters = ParameterJson.Read(reader.GetString(2)),
                         Value = reader.IsDBNull(3) ? null : reader.GetDouble(3),
                         Unhealthy = reader.GetInt64(4) != 0,
@@ -334,9 +338,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         }
     }
 
-    private static string StateName(TrialState s) => s.ToString().ToLowerInvariant();
-    private static TrialState ParseState(string s) => Enum.Parse<TrialState>(s, ignoreCase: true);
-    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private int Write(string sql, params (string, object?)[] parameters)
     {

@@ -10,7 +10,10 @@ namespace TuneWise.Search.Tests.Storage;
 /// </summary>
 public abstract class StudyStorageContract
 {
-    /// <summary>Two workers' views of one new study (the same object for an in-process store).</summary>
+    /// <summary>The clock every store of a test reads: tests move it instead of sleeping.</summary>
+    protected Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Two workers' views of one new study (the same object for an in-process store), both on <see cref="Clock"/>.</summary>
     protected abstract (IStudyStorage First, IStudyStorage Second) TwoWorkers();
 
     private static readonly Dictionary<string, object> Params = new() { ["x"] = 0.5 };
@@ -24,9 +27,11 @@ public abstract class StudyStorageContract
         var (a, b) = TwoWorkers();
         int trial = Claim(a, "a").Record.Number;
         a.Report(trial, 0, 0.9, "a");
-        Thread.Sleep(20);
         // "a" stalls (a suspended laptop): its heartbeat times out and the trial goes back to the queue.
-        Assert.Equal(1, b.RecoverStale(TimeSpan.FromMilliseconds(5), maxRetries: 3));
+        Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, b.RecoverStale(TimeSpan.FromMinutes(1), maxRetries: 3));
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, b.RecoverStale(TimeSpan.FromMinutes(1), maxRetries: 3));
         Assert.Equal(trial, Claim(b, "b").Record.Number);
         b.Report(trial, 0, 0.4, "b");
         b.Finish(trial, TrialState.Complete, 0.4, worker: "b");
@@ -131,7 +136,7 @@ public class InMemoryStudyStorageContractTests : StudyStorageContract
 {
     protected override (IStudyStorage First, IStudyStorage Second) TwoWorkers()
     {
-        var storage = new InMemoryStudyStorage();
+        var storage = new InMemoryStudyStorage(Clock);
         storage.Open("s", "{}", "key");
         return (storage, storage);
     }
@@ -144,8 +149,8 @@ public class SqliteStudyStorageContractTests : StudyStorageContract
     protected override (IStudyStorage First, IStudyStorage Second) TwoWorkers()
     {
         var path = SqliteStudyStorageTests.TempDb();
-        var first = new SqliteStudyStorage(path);
-        var second = new SqliteStudyStorage(path);
+        var first = new SqliteStudyStorage(path, Clock);
+        var second = new SqliteStudyStorage(path, Clock);
         first.Open("s", "{}", "key");
         second.Open("s", "{}", "key");
         return (first, second);
@@ -162,8 +167,8 @@ public class PostgresStudyStorageContractTests(PostgresServer server) : StudySto
         Skip.If(server.Unavailable is not null, server.Unavailable);
         // Each test its own study in the shared server.
         string name = "s-" + Guid.NewGuid().ToString("N");
-        var first = new PostgresStudyStorage(server.ConnectionString);
-        var second = new PostgresStudyStorage(server.ConnectionString);
+        var first = new PostgresStudyStorage(server.ConnectionString, Clock);
+        var second = new PostgresStudyStorage(server.ConnectionString, Clock);
         first.Open(name, "{}", "key");
         second.Open(name, "{}", "key");
         return (first, second);
