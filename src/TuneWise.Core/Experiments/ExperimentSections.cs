@@ -24,6 +24,12 @@ public sealed record DataSection
     public int? TrainLimit { get; init; }
     /// <summary>Feature scaling fitted on the training split. Default <c>standardize</c>.</summary>
     public NormalizeKind Normalize { get; init; } = NormalizeKind.Standardize;
+    /// <summary>
+    /// Regression only: train on targets standardised with the training split's mean and deviation,
+    /// and report losses back in the target's own units. Default true: on targets of order 10⁴ an
+    /// unscaled network learns slowly, which the health checks rightly call a plateau.
+    /// </summary>
+    public bool NormalizeTarget { get; init; } = true;
     /// <summary>Reshuffle the training data every epoch. Default true.</summary>
     public bool Shuffle { get; init; } = true;
 }

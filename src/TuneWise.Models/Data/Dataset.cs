@@ -55,6 +55,10 @@ public sealed class Dataset
     public Dataset WithFeatures(float[] features) =>
         new(features, Targets, SampleShape, Task, ClassCount, Source, FeatureNames, ClassNames, SourceRows);
 
+    /// <summary>The same samples with other targets (e.g. standardised regression targets).</summary>
+    public Dataset WithTargets(float[] targets) =>
+        new(Features, targets, SampleShape, Task, ClassCount, Source, FeatureNames, ClassNames, SourceRows);
+
     /// <summary>Number of samples.</summary>
     public int Count => Targets.Length;
     /// <summary>Features per sample.</summary>

@@ -59,7 +59,19 @@ public static class ExperimentData
         }
         if (spec.TrainLimit is { } limit) train = DataSplit.Limit(train, limit, seed);
         var normalizer = Normalizer.Fit(train, spec.Normalize);
-        return new TrainingData(normalizer.Apply(train), normalizer.Apply(validation), test is null ? null : normalizer.Apply(test));
+        var prepared = new TrainingData(normalizer.Apply(train), normalizer.Apply(validation), test is null ? null : normalizer.Apply(test));
+        return spec.Task == TaskKind.Regression && spec.NormalizeTarget ? StandardiseTargets(prepared) : prepared;
+    }
+
+    // Targets minus the training mean, over the training deviation; losses are scaled back by the variance.
+    private static TrainingData StandardiseTargets(TrainingData data)
+    {
+        var targets = data.Train.Targets;
+        double mean = targets.Average(t => (double)t);
+        double std = Math.Sqrt(targets.Sum(t => (t - mean) * (t - mean)) / targets.Length);
+        if (!(std > 0) || !double.IsFinite(std)) return data;
+        Dataset Scale(Dataset d) => d.WithTargets(d.Targets.Select(t => (float)((t - mean) / std)).ToArray());
+        return new TrainingData(Scale(data.Train), Scale(data.Validation), data.Test is null ? null : Scale(data.Test)) { LossScale = std * std };
     }
 
     // A validation or test file is read with the training file's columns, by name, and its classes.

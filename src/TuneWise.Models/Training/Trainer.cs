@@ -147,10 +147,11 @@ public sealed class Trainer
             var metrics = new EpochMetrics
             {
                 Epoch = epoch,
-                TrainLoss = lossSum / epochSteps,
+                // Losses in the target's own units (data.normalizeTarget trains on standardised targets).
+                TrainLoss = lossSum / epochSteps * data.LossScale,
                 TrainRegularizationLoss = l2Sum / epochSteps,
                 TrainAccuracy = task == TaskKind.Classification ? (double)correct.item<long>() / Math.Min(n, (long)epochSteps * batch) : null,
-                ValidationLoss = validLoss,
+                ValidationLoss = validLoss * data.LossScale,
                 ValidationAccuracy = validAccuracy,
                 LearningRate = lr,
                 ClipActiveFraction = (double)clippedSteps / epochSteps,
@@ -168,6 +169,7 @@ public sealed class Trainer
             using var testX = ToInputs(test);
             using var testY = ToTargets(test);
             (testLoss, testAccuracy) = Evaluator.Evaluate(model, testX, testY, task);
+            testLoss *= data.LossScale;
         }
         var result = new TrainingResult
         {

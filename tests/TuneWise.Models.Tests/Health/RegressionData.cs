@@ -10,7 +10,7 @@ internal static class RegressionData
     /// y = scale · (1 + 0.3 · (w·x)/‖w‖) + noise for 8 standard-normal features: targets around
     /// <paramref name="scale"/>, spread over ±30 %. Inputs are standardised, targets are not.
     /// </summary>
-    public static TrainingData Make(double scale, int count = 2000, int seed = 1)
+    public static TrainingData Make(double scale, int count = 2000, int seed = 1, bool normalizeTarget = true)
     {
         var rng = new Random(seed);
         const int d = 8;
@@ -30,7 +30,7 @@ internal static class RegressionData
             y[i] = (float)(scale * (1 + 0.3 * dot / norm + 0.01 * Normal(rng)));
         }
         var full = new Dataset(x, y, [d], TaskKind.Regression, 0, $"regression around {scale:G3}");
-        return ExperimentData.Prepare(full, null, null, new DataSection { Task = TaskKind.Regression, ValidationFraction = 0.2 }, seed);
+        return ExperimentData.Prepare(full, null, null, new DataSection { Task = TaskKind.Regression, ValidationFraction = 0.2, NormalizeTarget = normalizeTarget }, seed);
     }
 
     /// <summary>y = x₁ for 4 standard-normal features: a problem a 2-layer net learns exactly.</summary>
