@@ -88,6 +88,7 @@ public class FalseAlarmTests
         // A linear model learns y = x exactly: the loss falls to almost nothing, and so do the updates.
         var r = Run(Identity(batchSize: 8, epochs: 10, new ModelSection { Hidden = [] }, learningRate: 0.05), RegressionData.Identity());
         Assert.True(r.Training!.Epochs[^1].TrainLoss < 1e-6, $"the model did not converge: {r.Training.Epochs[^1].TrainLoss:G3}");
-        Assert.DoesNotContain(VerdictCodes.StalledWeights, Codes(r, Severity.Warning));
+        // Neither a stall at the optimum nor "oversized" first updates of the fresh weights.
+        Assert.Empty(Codes(r, Severity.Warning));
     }
 }
