@@ -41,6 +41,7 @@ public static class PageAssets
         figure { margin:0; background:#fff; border:1px solid var(--line); border-radius:6px; padding:.4rem; }
         figcaption { color:var(--muted); font-size:.85rem; padding:.2rem .3rem; }
         svg.chart { width:100%; height:auto; display:block; }
+        svg.chart image { image-rendering: pixelated; }
         .trial { background:#fff; border:1px solid var(--line); border-left:4px solid var(--accent); border-radius:6px; padding:.5rem 1rem 1rem; margin-top:1rem; }
         .trial.unhealthy { border-left-color: var(--bad); }
         ul.fixes { margin:.2rem 0 .6rem; }
