@@ -23,6 +23,7 @@ public sealed class HealthThresholds
         ["saturated_activation.limit"] = (5, "|pre-activation| at or above this counts as saturated (DeepDiagnosis)"),
         ["stalled_weights.update_ratio"] = (1e-5, "median ‖ΔW‖/‖W‖ below this; ≈1e-3 is healthy (CS231n)"),
         ["stalled_weights.converged_drop"] = (0.9, "not judged once the smoothed loss has fallen by this share of its start: tiny steps at an optimum are success"),
+        ["stalled_weights.min_batch"] = (16, "smaller batches are not judged: one step of a few samples already learnt barely moves the weights, so a single step says nothing"),
         ["oversized_updates.update_ratio"] = (0.1, "median ‖ΔW‖/‖W‖ above this; ≈1e-3 is healthy (CS231n)"),
         ["clip_saturation.step_fraction"] = (0.9, "norm clipping active in at least this share of steps"),
         ["clip_saturation.element_fraction"] = (0.5, "value clipping changes at least this share of gradient elements"),

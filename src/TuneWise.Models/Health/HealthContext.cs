@@ -91,6 +91,36 @@ public sealed class HealthContext
         return means;
     }
 
+    /// <summary>
+    /// <see cref="WindowLosses"/> smoothed by a running median of <paramref name="width"/> windows: a
+    /// minimum or a latest value of the raw window means is an extreme draw of a noisy series (a
+    /// batch-1 run has hundreds of windows), the running median is not.
+    /// </summary>
+    public List<double> SmoothedWindowLosses(int width = 5)
+    {
+        var windows = WindowLosses();
+        var result = new List<double>(Math.Max(0, windows.Count - width + 1));
+        for (int end = width; end <= windows.Count; end++)
+        {
+            var slice = windows.GetRange(end - width, width);
+            slice.Sort();
+            result.Add(slice[width / 2]);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// True when a small-batch run's loss is still falling: the running median of the latest windows
+    /// is clearly below the one <paramref name="span"/> windows (by default 3,200 samples) earlier, or
+    /// too few windows exist to tell. False for batches of 64 and more, whose rules judge single steps.
+    /// </summary>
+    public bool SmallBatchLossStillFalling(int span = 50)
+    {
+        if (WindowSteps == 1) return false;
+        var smoothed = SmoothedWindowLosses();
+        return smoothed.Count <= span || smoothed[^1] < 0.98 * smoothed[^(span + 1)];
+    }
+
     /// <summary>True once <paramref name="share"/> of the planned steps have run.</summary>
     public bool PastShareOfSteps(double share) => Step + 1 >= share * PlannedSteps;
 }

@@ -26,6 +26,41 @@ public class CurveDetectorTests
             c.Epochs.Add(new EpochMetrics { Epoch = c.Epochs.Count, TrainLoss = tl, ValidationLoss = vl, TrainAccuracy = ta, ValidationAccuracy = va });
     }
 
+    // A long batch-1 run: each step's loss is one sample's cross-entropy — mostly near zero for samples
+    // already learnt, sometimes large — drawn around the level (a mixture of two exponentials).
+    private static HealthContext BatchOne(Func<int, double> level, int steps, int seed = 5)
+    {
+        var c = new HealthContext(new Experiment { Training = new TrainingSection { Epochs = 1, BatchSize = 1 } }, new HealthThresholds(null), steps, 10);
+        var random = new Random(seed);
+        for (int step = 0; step < steps; step++)
+        {
+            double scale = random.NextDouble() < 0.8 ? 0.1 : 4.6;
+            c.AddStep(new StepHealth(step, -level(step) * scale * Math.Log(1 - random.NextDouble()), 0, 0.005));
+            c.Step = step;
+        }
+        return c;
+    }
+
+    [Fact]
+    public void Single_sample_noise_over_fifty_thousand_steps_is_not_divergence()
+    {
+        // Learnt within the first 600 samples, then flat: 780 windows of 64 samples.
+        var c = BatchOne(step => Math.Max(0.4, 2.3 - step * 0.004), 50_000);
+        // The raw window means would call it diverging: their lowest is an extreme draw far below the level.
+        var raw = c.WindowLosses();
+        Assert.True(raw[^1] > 2 * raw.Min() && raw[^1] > raw[9], $"raw: last {raw[^1]:G3}, min {raw.Min():G3}, start {raw[9]:G3}");
+
+        Assert.Null(new DivergingLossDetector().Inspect(c));
+    }
+
+    [Fact]
+    public void A_batch_one_loss_that_really_climbs_is_still_diverging()
+    {
+        var c = BatchOne(step => step < 20_000 ? Math.Max(0.4, 2.3 - step * 0.004) : 0.4 + (step - 20_000) * 0.0002, 40_000);
+
+        Assert.NotNull(new DivergingLossDetector().Inspect(c));
+    }
+
     [Fact]
     public void A_loss_that_climbs_back_above_its_start_is_diverging()
     {
