@@ -70,6 +70,7 @@ public static partial class SvgChart
             + $"class=\"chart\" role=\"img\" aria-label=\"{Html.Html.Attribute(description)}\">{rest}";
     }
 
-    [GeneratedRegex(@"<\s*(script|foreignObject|iframe)|\son[a-z]+\s*=|javascript:", RegexOptions.IgnoreCase)]
+    // Only inside tags: text drawn on a chart may well read "onset=…".
+    [GeneratedRegex(@"<\s*(script|foreignObject|iframe)|<[^>]*\son[a-z]+\s*=|<[^>]*javascript:", RegexOptions.IgnoreCase)]
     private static partial Regex Scriptable();
 }
