@@ -210,52 +210,21 @@ public sealed class PostgresStudyStorage : IStudyStorage
     private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool light = false)
     {
         string filter = only is null ? "" : " AND number = @n";
-        var intermediate = new Dictionary<int, Dictionary<int, double>>();
-        var health = new Dictionary<int, (string, string)>();
+        string byTrial = only is null ? "" : " AND trial = @n";
+        Dictionary<int, Dictionary<int, double>>? intermediate = null;
+        Dictionary<int, (string, string)>? health = null;
         if (!light)
         {
-            using (var cmd = Command(tx, "SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s" + filter.Replace("number", "trial"), ("s", _study), ("n", only)))
+            using (var cmd = Command(tx, "SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s" + byTrial, ("s", _study), ("n", only)))
             using (var reader = cmd.ExecuteReader())
-                while (reader.Read())
-                {
-                    int t = reader.GetInt32(0);
-                    if (!intermediate.TryGetValue(t, out var d)) intermediate[t] = d = [];
-                    d[reader.GetInt32(1)] = reader.GetDouble(2);
-                }
-            using (var cmd = Command(tx, "SELECT trial, verdicts, series FROM tunewise_health WHERE study = @s" + filter.Replace("number", "trial"), ("s", _study), ("n", only)))
+                intermediate = StoredTrialRows.Intermediate(reader);
+            using (var cmd = Command(tx, "SELECT trial, verdicts, series FROM tunewise_health WHERE study = @s" + byTrial, ("s", _study), ("n", only)))
             using (var reader = cmd.ExecuteReader())
-                while (reader.Read()) health[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+                health = StoredTrialRows.Health(reader);
         }
-        var trials = new List<StoredTrial>();
-        using (var cmd = Command(tx, "SELECT number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error, seed FROM tunewise_trials WHERE study = @s" + filter + " ORDER BY number",
-                   ("s", _study), ("n", only)))
-        using (var reader = cmd.ExecuteReader())
-            while (reader.Read())
-            {
-                int number = reader.GetInt32(0);
-                bool unhealthy = reader.GetBoolean(4);
-                trials.Add(new StoredTrial
-                {
-                    Record = new TrialRecord
-                    {
-                        Number = number,
-                        State = StateNames.Parse(reader.GetString(1)),
-                        Parameters = ParameterJson.Read(reader.GetString(2)),
-                        Value = reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                        Unhealthy = unhealthy,
-                    },
-                    Retries = reader.GetInt32(5),
-                    Worker = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    Seconds = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : (reader.GetInt64(8) - reader.GetInt64(7)) / 1000.0,
-                    Pruned = reader.IsDBNull(9) ? null : new PruneDecision(reader.GetString(9), reader.GetString(10), reader.GetInt32(11), unhealthy),
-                    Error = reader.IsDBNull(12) ? null : reader.GetString(12),
-                    Intermediate = intermediate.GetValueOrDefault(number) ?? new Dictionary<int, double>(),
-                    Seed = reader.IsDBNull(13) ? null : reader.GetInt32(13),
-                    HealthVerdicts = health.TryGetValue(number, out var h) ? h.Item1 : null,
-                    HealthSeries = health.TryGetValue(number, out var hs) ? hs.Item2 : null,
-                });
-            }
-        return trials;
+        using var trials = Command(tx, $"SELECT {StoredTrialRows.Columns} FROM tunewise_trials WHERE study = @s{filter} ORDER BY number", ("s", _study), ("n", only));
+        using var rows = trials.ExecuteReader();
+        return StoredTrialRows.Trials(rows, intermediate, health);
     }
 
     // A store that was never opened would write to study −1 and read nothing: refuse instead.

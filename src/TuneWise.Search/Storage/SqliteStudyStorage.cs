@@ -283,50 +283,20 @@ public sealed class SqliteStudyStorage : IStudyStorage
 
     private List<StoredTrial> ReadTrials(SqliteTransaction tx, bool light = false)
     {
-        var intermediate = new Dictionary<int, Dictionary<int, double>>();
-        var health = new Dictionary<int, (string, string)>();
+        Dictionary<int, Dictionary<int, double>>? intermediate = null;
+        Dictionary<int, (string, string)>? health = null;
         if (!light)
         {
             using (var cmd = Command("SELECT trial, step, value FROM intermediate WHERE study = $s", tx, ("$s", _study)))
             using (var reader = cmd.ExecuteReader())
-                while (reader.Read())
-                {
-                    int t = reader.GetInt32(0);
-                    if (!intermediate.TryGetValue(t, out var d)) intermediate[t] = d = [];
-                    d[reader.GetInt32(1)] = reader.GetDouble(2);
-                }
+                intermediate = StoredTrialRows.Intermediate(reader);
             using (var cmd = Command("SELECT trial, verdicts, series FROM health WHERE study = $s", tx, ("$s", _study)))
             using (var reader = cmd.ExecuteReader())
-                while (reader.Read()) health[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+                health = StoredTrialRows.Health(reader);
         }
-        var trials = new List<StoredTrial>();
-        using (var cmd = Command("SELECT number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error, seed FROM trials WHERE study = $s ORDER BY number", tx, ("$s", _study)))
-        using (var reader = cmd.ExecuteReader())
-            while (reader.Read())
-            {
-                int number = reader.GetInt32(0);
-                trials.Add(new StoredTrial
-                {
-                    Record = new TrialRecord
-                    {
-                        Number = number,
-                        State = StateNames.Parse(reader.GetString(1)),
-                        Parameters = ParameterJson.Read(reader.GetString(2)),
-                        Value = reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                        Unhealthy = reader.GetInt64(4) != 0,
-                    },
-                    Retries = reader.GetInt32(5),
-                    Worker = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    Seconds = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : (reader.GetInt64(8) - reader.GetInt64(7)) / 1000.0,
-                    Pruned = reader.IsDBNull(9) ? null : new PruneDecision(reader.GetString(9), reader.GetString(10), reader.GetInt32(11), reader.GetInt64(4) != 0),
-                    Error = reader.IsDBNull(12) ? null : reader.GetString(12),
-                    Intermediate = intermediate.GetValueOrDefault(number) ?? new Dictionary<int, double>(),
-                    Seed = reader.IsDBNull(13) ? null : reader.GetInt32(13),
-                    HealthVerdicts = health.TryGetValue(number, out var h) ? h.Item1 : null,
-                    HealthSeries = health.TryGetValue(number, out var hs) ? hs.Item2 : null,
-                });
-            }
-        return trials;
+        using var trials = Command($"SELECT {StoredTrialRows.Columns} FROM trials WHERE study = $s ORDER BY number", tx, ("$s", _study));
+        using var rows = trials.ExecuteReader();
+        return StoredTrialRows.Trials(rows, intermediate, health);
     }
 
     private void Locked(Action action)
