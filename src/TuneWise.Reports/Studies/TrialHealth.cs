@@ -6,18 +6,35 @@ using TuneWise.Search.Storage;
 namespace TuneWise.Reports.Studies;
 
 /// <summary>One trial's stored health: its verdicts and the probes taken while it trained.</summary>
-/// <param name="Verdicts">What the health monitor found, most serious first.</param>
-/// <param name="Samples">The health probes, in step order (empty when none were stored).</param>
-public sealed record TrialHealth(IReadOnlyList<HealthVerdict> Verdicts, IReadOnlyList<HealthSample> Samples)
+public sealed class TrialHealth
 {
+    private readonly Lazy<IReadOnlyList<HealthSample>> _samples;
+
+    /// <summary>Health of known verdicts and probes.</summary>
+    public TrialHealth(IReadOnlyList<HealthVerdict> verdicts, IReadOnlyList<HealthSample> samples)
+        : this(verdicts, new Lazy<IReadOnlyList<HealthSample>>(samples)) { }
+
+    private TrialHealth(IReadOnlyList<HealthVerdict> verdicts, Lazy<IReadOnlyList<HealthSample>> samples) =>
+        (Verdicts, _samples) = (verdicts, samples);
+
+    /// <summary>What the health monitor found, most serious first.</summary>
+    public IReadOnlyList<HealthVerdict> Verdicts { get; }
+
+    /// <summary>The health probes, in step order (empty when none were stored).</summary>
+    public IReadOnlyList<HealthSample> Samples => _samples.Value;
+
     /// <summary>The verdict that stopped the trial, or its most serious one.</summary>
     public HealthVerdict? Worst => Verdicts.FirstOrDefault();
 
-    /// <summary>Parses a stored trial's health. Unreadable JSON reads as no health rather than failing the report.</summary>
+    /// <summary>
+    /// Parses a stored trial's health. Unreadable JSON reads as no health rather than failing the
+    /// report. The probe series is parsed only when a trial section draws it: a report draws a few of
+    /// a study's trials, and the series are most of what a study stores.
+    /// </summary>
     public static TrialHealth Of(StoredTrial trial) => new(
         (trial.HealthVerdicts is { } v ? ReadOrEmpty<List<HealthVerdict>>(v) : [])
             .OrderByDescending(x => x.Severity).ThenBy(x => x.Step).ToList(),
-        trial.HealthSeries is { } s ? ReadOrEmpty<List<HealthSample>>(s) : []);
+        new Lazy<IReadOnlyList<HealthSample>>(() => trial.HealthSeries is { } s ? ReadOrEmpty<List<HealthSample>>(s) : []));
 
     internal static T ReadOrEmpty<T>(string json) where T : new()
     {
