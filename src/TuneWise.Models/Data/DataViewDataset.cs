@@ -48,6 +48,15 @@ public static class DataViewDataset
             var targets = rawLabels.Select(l => Convert.ToSingle(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             return new Dataset(values.ToArray(), targets, [width], task, 0, source);
         }
+        // A key label (what MapValueToKey makes) fixes the classes: key k is class k − 1, whether or not every key occurs.
+        if (label.Type is KeyDataViewType { Count: > 0 and <= int.MaxValue } key)
+        {
+            var keyNames = KeyValues.Read(label)?.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList()
+                ?? Enumerable.Range(1, (int)key.Count).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            return new Dataset(values.ToArray(), rawLabels.Select(l => (float)(uint)l).ToArray(), [width], task, (int)key.Count, source, classNames: keyNames);
+        }
+        if (label.Type is BooleanDataViewType)
+            return new Dataset(values.ToArray(), rawLabels.Select(l => (float)(int)l).ToArray(), [width], task, 2, source, classNames: ["False", "True"]);
         var names = rawLabels.Select(l => Convert.ToString(l, System.Globalization.CultureInfo.InvariantCulture)!).Distinct()
             .OrderBy(n => double.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : double.MaxValue)
             .ThenBy(n => n, StringComparer.Ordinal).ToList();

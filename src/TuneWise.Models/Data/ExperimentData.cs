@@ -59,7 +59,7 @@ public static class ExperimentData
         }
         if (spec.TrainLimit is { } limit) train = DataSplit.Limit(train, limit, seed);
         var normalizer = Normalizer.Fit(train, spec.Normalize);
-        var prepared = new TrainingData(normalizer.Apply(train), normalizer.Apply(validation), test is null ? null : normalizer.Apply(test));
+        var prepared = new TrainingData(normalizer.Apply(train), normalizer.Apply(validation), test is null ? null : normalizer.Apply(test)) { FeatureScaling = normalizer };
         return spec.Task == TaskKind.Regression && spec.NormalizeTarget ? StandardiseTargets(prepared) : prepared;
     }
 
@@ -71,7 +71,7 @@ public static class ExperimentData
         double std = Math.Sqrt(targets.Sum(t => (t - mean) * (t - mean)) / targets.Length);
         if (!(std > 0) || !double.IsFinite(std)) return data;
         Dataset Scale(Dataset d) => d.WithTargets(d.Targets.Select(t => (float)((t - mean) / std)).ToArray());
-        return new TrainingData(Scale(data.Train), Scale(data.Validation), data.Test is null ? null : Scale(data.Test)) { LossScale = std * std };
+        return data with { Train = Scale(data.Train), Validation = Scale(data.Validation), Test = data.Test is null ? null : Scale(data.Test), TargetScaling = new TargetScaling(mean, std) };
     }
 
     // A validation or test file is read with the training file's columns, by name, and its classes.

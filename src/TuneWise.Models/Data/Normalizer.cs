@@ -22,6 +22,12 @@ public sealed class Normalizer
     /// <summary>The kind of scaling.</summary>
     public NormalizeKind Kind { get; }
 
+    /// <summary>What is subtracted from each feature: one value per feature, or a single value shared by all pixels of an image.</summary>
+    public IReadOnlyList<float> Shift => _shift;
+
+    /// <summary>What each shifted feature is multiplied by, in the same layout as <see cref="Shift"/>.</summary>
+    public IReadOnlyList<float> Scale => _scale;
+
     /// <summary>
     /// Fits the scaling. Images (samples with more than one dimension) share one statistic over all
     /// pixels, as is usual for vision; tables get one per column.

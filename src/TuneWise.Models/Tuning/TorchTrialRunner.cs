@@ -113,7 +113,8 @@ public sealed class TorchTrialRunner : ITrialRunner
         if (Data.Test is null) return null;
         var combined = Concatenate(Data.Train, Data.Validation);
         // Validation is the test split here only so the trainer has something to evaluate each epoch; the score that counts is the test score.
-        var data = new TrainingData(combined, Data.Test, Data.Test);
+        // Built from the split data so the target scaling (losses in target units) carries over.
+        var data = Data with { Train = combined, Validation = Data.Test };
         var trainer = new Trainer(best, _modelFactory);
         var result = trainer.Train(data, cancellation: cancellation);
         trainer.Model?.Dispose();

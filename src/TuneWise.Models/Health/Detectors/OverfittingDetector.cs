@@ -22,7 +22,8 @@ public sealed class OverfittingDetector : IHealthDetector
         for (int i = epochs.Count - k; i < epochs.Count; i++)
             if (!(epochs[i].ValidationLoss > epochs[i - 1].ValidationLoss && epochs[i].TrainLoss < epochs[i - 1].TrainLoss)) return null;
         double best = epochs.Min(e => e.ValidationLoss), now = epochs[^1].ValidationLoss;
-        if (!(now >= best * (1 + context.Thresholds["overfitting.rise"]))) return null;
+        double rise = context.Thresholds["overfitting.rise"];
+        if (!(now >= best * (1 + rise)) || !(now >= epochs[^1].TrainLoss * (1 + rise))) return null;
         int bestEpoch = epochs.FindIndex(e => e.ValidationLoss == best);
         var t = context.Experiment.Training;
         var m = context.Experiment.Model;

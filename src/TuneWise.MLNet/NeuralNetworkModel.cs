@@ -1,0 +1,70 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TuneWise.Core.Health;
+using TuneWise.Models.Training;
+
+namespace TuneWise.MLNet;
+
+/// <summary>
+/// A trained network in an ML.NET pipeline, and what its training showed. Scoring is done by ML.NET's
+/// own transformers (ONNX Runtime on the exported network), so saving with <c>mlContext.Model.Save</c>
+/// keeps the weights in ML.NET's model file; <c>Load</c> gives back those transformers with the same
+/// predictions (the health verdicts and training history stay with this object, not the file).
+/// </summary>
+public sealed class NeuralNetworkModel : ITransformer
+{
+    internal NeuralNetworkModel(ITransformer scorer, byte[] onnx, IReadOnlyList<HealthVerdict> health, TrainingResult training)
+    {
+        Scorer = scorer;
+        _onnx = onnx;
+        Health = health;
+        Training = training;
+    }
+
+    private readonly byte[] _onnx;
+
+    /// <summary>The ML.NET transformers that score the network (what the model file stores).</summary>
+    public ITransformer Scorer { get; }
+
+    /// <summary>The health verdicts of the preflight checks and of training, worst first.</summary>
+    public IReadOnlyList<HealthVerdict> Health { get; }
+
+    /// <summary>True when neither the preflight nor the health monitor found anything worse than information.</summary>
+    public bool IsHealthy => Health.All(v => v.Severity == Severity.Info);
+
+    /// <summary>Per-epoch metrics, steps and timings of the training run.</summary>
+    public TrainingResult Training { get; }
+
+    /// <summary>Writes the network, with its input scaling and outputs, as an ONNX model for any ONNX runtime.</summary>
+    public void SaveOnnx(string path) => File.WriteAllBytes(path, _onnx);
+
+    /// <inheritdoc />
+    public bool IsRowToRowMapper => Scorer.IsRowToRowMapper;
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Scorer.GetOutputSchema(inputSchema);
+
+    /// <inheritdoc />
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Scorer.GetRowToRowMapper(inputSchema);
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input) => Scorer.Transform(input);
+
+    /// <summary>Saves the scoring transformers: ML.NET stores them under their own loaders, since an outside class cannot register one.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => Scorer.Save(ctx);
+}
+
+/// <summary>Training stopped on a fatal health finding (or a fatal preflight finding); the message is the diagnosis with the fixes to try.</summary>
+public sealed class UnhealthyTrainingException : InvalidOperationException
+{
+    /// <summary>Creates the exception from the verdicts.</summary>
+    public UnhealthyTrainingException(IReadOnlyList<HealthVerdict> verdicts)
+        : base(Describe(verdicts)) => Verdicts = verdicts;
+
+    /// <summary>Every verdict of the run, fatal and not.</summary>
+    public IReadOnlyList<HealthVerdict> Verdicts { get; }
+
+    private static string Describe(IReadOnlyList<HealthVerdict> verdicts) =>
+        string.Join(Environment.NewLine, verdicts.Where(v => v.Severity == Severity.Fatal).Select(v =>
+            $"{v.Code}: {v.Message}" + (v.Fixes.Count > 0 ? " Try: " + string.Join("; ", v.Fixes) : "")));
+}
