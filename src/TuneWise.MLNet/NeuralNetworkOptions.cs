@@ -66,13 +66,6 @@ public sealed class NeuralNetworkOptions
         Health = Health,
     };
 
-    /// <summary>A copy whose model, training and seed are those of <paramref name="experiment"/> (a tuned configuration).</summary>
-    internal NeuralNetworkOptions With(Experiment experiment)
-    {
-        var copy = (NeuralNetworkOptions)MemberwiseClone();
-        copy.Model = experiment.Model;
-        copy.Training = experiment.Training;
-        copy.Health = experiment.Health;
-        return copy;
-    }
+    /// <summary>A shallow copy (the sections are immutable records).</summary>
+    internal NeuralNetworkOptions Copy() => (NeuralNetworkOptions)MemberwiseClone();
 }

@@ -41,15 +41,27 @@ public sealed class NeuralNetworkTrainer : IEstimator<NeuralNetworkModel>
     /// <exception cref="UnhealthyTrainingException">A fatal health finding stopped training (see <see cref="NeuralNetworkOptions.StopOnFatal"/>).</exception>
     public NeuralNetworkModel Fit(IDataView trainData, IDataView? validationData)
     {
+        var experiment = Options.ToExperiment(_kind.Task());
+        return Fit(experiment, Prepare(experiment, trainData, validationData), trainData);
+    }
+
+    /// <summary>Checks the views and prepares them as the experiment's data section says (split when there is no validation view, scaled).</summary>
+    internal TrainingData Prepare(Experiment experiment, IDataView trainData, IDataView? validationData)
+    {
         Check(trainData.Schema);
         if (validationData is not null) Check(validationData.Schema);
-        var experiment = Options.ToExperiment(_kind.Task());
-        var data = ExperimentData.Prepare(Load(trainData), validationData is null ? null : Load(validationData), null, experiment.Data, experiment.Seed);
+        return ExperimentData.Prepare(Load(trainData), validationData is null ? null : Load(validationData), null, experiment.Data, experiment.Seed);
+    }
+
+    /// <summary>Trains <paramref name="experiment"/> on prepared data and makes the ML.NET model, fitted on <paramref name="trainData"/>'s schema.</summary>
+    internal NeuralNetworkModel Fit(Experiment experiment, TrainingData data, IDataView trainData)
+    {
         var run = Train(experiment, data);
         var label = trainData.Schema[Options.LabelColumnName];
         var signature = new NetworkSignature(Options.FeatureColumnName, data.SampleShape, experiment.Data.Task, data.Train.ClassCount, data.FeatureScaling, data.TargetScaling);
-        var scorer = ScoringPipeline.Fit(new MLContext(Options.Seed), run.Onnx(signature), signature, label, trainData);
-        return new NeuralNetworkModel(scorer, run.Onnx(signature), run.Verdicts, run.Result);
+        var onnx = run.Onnx(signature);
+        var scorer = ScoringPipeline.Fit(new MLContext(Options.Seed), onnx, signature, label, trainData);
+        return new NeuralNetworkModel(scorer, onnx, run.Verdicts, run.Result);
     }
 
     /// <summary>Checks the input columns and describes the output columns, as ML.NET's trainers do.</summary>

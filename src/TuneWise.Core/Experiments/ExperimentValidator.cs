@@ -57,8 +57,8 @@ public static class ExperimentValidator
         if (e.Search.Space.Count > 0)
         {
             var spaceErrors = new List<ExperimentError>();
-            var space = Spaces.SearchSpaceParser.Parse(e.Search.Space, spaceErrors);
-            if (spaceErrors.Count == 0) Spaces.SpaceValueRules.Check(e, space, spaceErrors);
+            var space = Spaces.SearchSpaceParser.Parse(e.Search.Space, spaceErrors, e.Search.CustomTrainer);
+            if (spaceErrors.Count == 0 && !e.Search.CustomTrainer) Spaces.SpaceValueRules.Check(e, space, spaceErrors);
             errors.AddRange(spaceErrors);
         }
         Check(e.Search.Budget.Trials > 0, "search.budget.trials", "must be > 0", e.Search.Budget.Trials);
@@ -67,7 +67,7 @@ public static class ExperimentValidator
         Check(budget.Minutes is null or > 0 && double.IsFinite(budget.Minutes ?? 0), "search.budget.minutes", "must be > 0", budget.Minutes);
         Check(budget.Epochs is null or > 0, "search.budget.epochs", "must be > 0", budget.Epochs);
         var objective = e.Search.Objective;
-        Check(objective.Metric is null || Trials.Objective.MetricNames.Contains(objective.Metric), "search.objective.metric",
+        Check(objective.Metric is null || e.Search.CustomTrainer || Trials.Objective.MetricNames.Contains(objective.Metric), "search.objective.metric",
             "must be one of " + string.Join(", ", Trials.Objective.MetricNames), objective.Metric);
         Check(objective.Metric is null || e.Data.Task == TaskKind.Classification || !objective.Metric.EndsWith("Accuracy", StringComparison.Ordinal),
             "search.objective.metric", "has no accuracy for a regression task", objective.Metric);

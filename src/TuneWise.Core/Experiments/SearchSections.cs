@@ -136,4 +136,10 @@ public sealed record SearchSection
     public int Workers { get; init; } = 1;
     /// <summary>Retrain the best configuration on training + validation data and score it once on the test split. Default false.</summary>
     public bool Retrain { get; init; }
+    /// <summary>
+    /// The trials are trained by a trainer of the caller's own (an ML.NET estimator factory given to the
+    /// tuning API): any parameter name and metric is allowed, and each trial's parameters are handed
+    /// to that trainer instead of being written into the experiment. Default false.
+    /// </summary>
+    public bool CustomTrainer { get; init; }
 }

@@ -23,7 +23,10 @@ public static class SearchSpaceParser
         space.TryGetValue(AutoParameter, out var spec) && spec.ValueKind == JsonValueKind.String && spec.GetString() == Auto;
 
     /// <summary>Parses the space; every problem is reported with its JSON path.</summary>
-    public static SearchSpace Parse(IReadOnlyDictionary<string, JsonElement> space, List<ExperimentError>? errors = null)
+    /// <param name="space">The <c>search.space</c> entries.</param>
+    /// <param name="errors">Collects the problems; null throws on the first parse.</param>
+    /// <param name="customTrainer">The parameters belong to a trainer of the caller's own (<see cref="SearchSection.CustomTrainer"/>): any name is allowed.</param>
+    public static SearchSpace Parse(IReadOnlyDictionary<string, JsonElement> space, List<ExperimentError>? errors = null, bool customTrainer = false)
     {
         var own = errors ?? [];
         var parameters = new List<Parameter>();
@@ -37,14 +40,14 @@ public static class SearchSpaceParser
                 if (spec.GetString() != Auto) own.Add(new ExperimentError(path, $"must be \"{Auto}\" or an object such as {{\"log\": [1e-5, 1]}}, got \"{spec.GetString()}\""));
                 continue;
             }
-            if (!TunableParameters.Names.Contains(name))
+            if (!customTrainer && !TunableParameters.Names.Contains(name))
             {
                 own.Add(new ExperimentError(path, $"is not a tunable parameter; known: {string.Join(", ", TunableParameters.Names.Order())}"));
                 continue;
             }
             try
             {
-                var parameter = ParseOne(name, spec);
+                var parameter = ParseOne(name, spec, customTrainer);
                 if (!spec.TryGetProperty("when", out _) && parameter.When is not null) implied.Add(name);
                 parameters.Add(parameter);
             }
@@ -94,7 +97,7 @@ public static class SearchSpaceParser
         ["log"] = ["log"],
     };
 
-    private static Parameter ParseOne(string name, JsonElement spec)
+    private static Parameter ParseOne(string name, JsonElement spec, bool customTrainer)
     {
         if (spec.ValueKind != JsonValueKind.Object) throw new SearchSpaceException($"{name}: must be an object such as {{\"log\": [1e-5, 1]}}, got {spec.ValueKind}");
         var keys = spec.EnumerateObject().Select(p => p.Name).ToList();
@@ -110,7 +113,7 @@ public static class SearchSpaceParser
             if (parent.Value.ValueKind != JsonValueKind.Array) throw new SearchSpaceException($"{name}: when must be {{\"parent\": [values]}}");
             when = new Condition(parent.Name, parent.Value.EnumerateArray().Select(Scalar).ToList());
         }
-        else if (TunableParameters.ImpliedConditions.TryGetValue(name, out var implied))
+        else if (!customTrainer && TunableParameters.ImpliedConditions.TryGetValue(name, out var implied))
             when = implied;
         if (spec.TryGetProperty("choice", out var choice))
             return b.Categorical(name, Array(choice, name).Select(Scalar).ToList(), when).Last;

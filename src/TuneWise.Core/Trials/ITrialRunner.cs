@@ -34,6 +34,8 @@ public interface ITrialContext
 {
     /// <summary>The trial's number in its study.</summary>
     int Number { get; }
+    /// <summary>The trial's sampled parameters by name (already written into the experiment unless the trainer is a custom one).</summary>
+    IReadOnlyDictionary<string, object> Parameters { get; }
     /// <summary>Where to save the trained weights if <see cref="KeepModel"/> says so.</summary>
     string? WeightsPath { get; }
     /// <summary>Set when the job is being stopped (Ctrl+C): end at once, the trial goes back to the queue.</summary>

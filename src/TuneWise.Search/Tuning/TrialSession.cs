@@ -12,13 +12,14 @@ namespace TuneWise.Search.Tuning;
 /// trial at an epoch boundary.
 /// </summary>
 internal sealed class TrialSession(
-    int number, Study study, IStudyStorage storage, Objective objective, HealthPruner? healthPruner, IPruner? scorePruner,
+    int number, IReadOnlyDictionary<string, object> parameters, Study study, IStudyStorage storage, Objective objective, HealthPruner? healthPruner, IPruner? scorePruner,
     TuningBudget budget, ITuningObserver observer, string? weightsPath, CancellationToken cancellation) : ITrialContext
 {
     private readonly Dictionary<int, double> _scores = [];
     private IReadOnlyList<HealthVerdict> _verdicts = [];
 
     public int Number => number;
+    public IReadOnlyDictionary<string, object> Parameters => parameters;
     public string? WeightsPath => weightsPath;
     public CancellationToken Cancellation => cancellation;
 

@@ -16,7 +16,7 @@ public static class TunedSpace
     public static IReadOnlyList<string> OptimizersToTest(Experiment experiment)
     {
         if (!SearchSpaceParser.HasAutoLearningRate(experiment.Search.Space)) return [];
-        var space = SearchSpaceParser.Parse(experiment.Search.Space);
+        var space = SearchSpaceParser.Parse(experiment.Search.Space, customTrainer: experiment.Search.CustomTrainer);
         return space.Parameters.FirstOrDefault(p => p.Name == "optimizer") is CategoricalParameter optimizer
             ? optimizer.Choices.Select(c => Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture)!).ToList()
             : [ExperimentLoader.NameOf(experiment.Training.Optimizer)];
@@ -26,7 +26,7 @@ public static class TunedSpace
     /// <exception cref="InvalidOperationException">A range test the space needs is missing.</exception>
     public static SearchSpace Build(Experiment experiment, IReadOnlyDictionary<string, LrRangeTestResult> rangeTests)
     {
-        var space = SearchSpaceParser.Parse(experiment.Search.Space);
+        var space = SearchSpaceParser.Parse(experiment.Search.Space, customTrainer: experiment.Search.CustomTrainer);
         var optimizers = OptimizersToTest(experiment);
         if (optimizers.Count == 0) return space;
         var parameters = space.Parameters.ToList();

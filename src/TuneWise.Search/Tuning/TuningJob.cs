@@ -109,10 +109,13 @@ public sealed class TuningJob
         return summary;
     }
 
-    /// <summary>The best configuration of a study as a ready-to-run experiment: the base experiment with the trial's parameters and training seed.</summary>
+    /// <summary>
+    /// The best configuration of a study as a ready-to-run experiment: the base experiment with the
+    /// trial's parameters and training seed (with a custom trainer, the parameters stay with the trial).
+    /// </summary>
     public static Experiment Configuration(Experiment experiment, StoredTrial trial)
     {
-        var configured = TunableParameters.Apply(experiment, trial.Record.Parameters);
+        var configured = experiment.Search.CustomTrainer ? experiment : TunableParameters.Apply(experiment, trial.Record.Parameters);
         return configured with { Training = configured.Training with { Seed = trial.Seed } };
     }
 
@@ -142,7 +145,7 @@ public sealed class TuningJob
         var configuration = Configuration(_experiment, claimed with { Seed = claimed.Seed ?? study.TrialSeed(number) });
         _observer.OnTrialStarted(claimed, configuration);
         var weights = _options.WeightsFolder is null ? null : Path.Combine(_options.WeightsFolder, $"trial-{number:D4}.weights");
-        var session = new TrialSession(number, study, _storage, _objective, healthPruner, scorePruner, budget, _observer, weights, cancellation);
+        var session = new TrialSession(number, claimed.Record.Parameters, study, _storage, _objective, healthPruner, scorePruner, budget, _observer, weights, cancellation);
         return _runner.Run(configuration, session);
     }
 

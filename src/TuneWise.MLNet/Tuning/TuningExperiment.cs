@@ -1,0 +1,235 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Trials;
+using TuneWise.Models.Tuning;
+using TuneWise.Reports;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Tuning;
+
+namespace TuneWise.MLNet.Tuning;
+
+/// <summary>
+/// A tuning run for ML.NET users, shaped like AutoML's <c>AutoMLExperiment</c>: set the data, the
+/// trainer (TuneWise's neural network, or any ML.NET estimator from a factory), the metric, the
+/// search space, sampler, pruners and budget, the storage and the report, then
+/// <see cref="RunAsync"/>. The study is TuneWise's: a range test when the learning rate is "auto",
+/// health pruning of neural trials, resumable storage (SQLite or PostgreSQL), and the HTML report.
+/// </summary>
+public sealed class TuningExperiment
+{
+    private readonly MLContext _ml;
+    private string _name = "ml.net-study";
+    private int _seed = new Experiment().Seed;
+    private IDataView? _train, _validation;
+    private double _validationFraction = new DataSection().ValidationFraction;
+    private IEstimator<ITransformer>? _featurizer;
+    private PredictionKind? _kind;
+    private NeuralNetworkOptions? _neural;
+    private EstimatorFactory? _factory;
+    private string _labelColumn = "Label";
+    private TuningMetric? _metric;
+    private SearchSpaceBuilder _space = new();
+    private SamplerKind _sampler = new SearchSection().Sampler;
+    private PrunerSection _pruners = new();
+    private BudgetSection _budget = new();
+    private StorageSection _storage = new();
+    private bool _storeInFile;
+    private string? _reportPath;
+    private bool _report = true;
+
+    /// <summary>Creates a tuning run in <paramref name="context"/>.</summary>
+    public TuningExperiment(MLContext context) => _ml = context;
+
+    /// <summary>The study's name (in the store and the report). Default <c>ml.net-study</c>.</summary>
+    public TuningExperiment SetName(string name) { _name = name; return this; }
+
+    /// <summary>Seed of the split, the sampler and the trials. Default 42.</summary>
+    public TuningExperiment SetSeed(int seed) { _seed = seed; return this; }
+
+    /// <summary>Trains every trial on <paramref name="train"/> and scores it on <paramref name="validation"/>.</summary>
+    public TuningExperiment SetDataset(IDataView train, IDataView validation) { (_train, _validation) = (train, validation); return this; }
+
+    /// <summary>Holds out <paramref name="validationFraction"/> of <paramref name="data"/> (seeded) to score the trials on.</summary>
+    public TuningExperiment SetDataset(IDataView data, double validationFraction = 0.1)
+    {
+        (_train, _validation, _validationFraction) = (data, null, validationFraction);
+        return this;
+    }
+
+    /// <summary>A featurisation pipeline fitted once on the training data; the returned model is it followed by the tuned trainer.</summary>
+    public TuningExperiment SetFeaturizer(IEstimator<ITransformer> featurizer) { _featurizer = featurizer; return this; }
+
+    /// <summary>Tunes TuneWise's neural network; <paramref name="options"/> gives the columns and the values of everything not searched.</summary>
+    public TuningExperiment SetNeuralNetwork(PredictionKind kind, NeuralNetworkOptions? options = null)
+    {
+        (_kind, _neural, _factory) = (kind, options ?? new NeuralNetworkOptions(), null);
+        _labelColumn = _neural.LabelColumnName;
+        return this;
+    }
+
+    /// <summary>Tunes an ML.NET estimator (LightGBM, FastTree, SDCA, L-BFGS…) that <paramref name="factory"/> makes from each trial's parameters.</summary>
+    public TuningExperiment SetTrainer(PredictionKind kind, EstimatorFactory factory, string labelColumnName = "Label")
+    {
+        (_kind, _neural, _factory, _labelColumn) = (kind, null, factory, labelColumnName);
+        return this;
+    }
+
+    /// <summary>The metric to optimise. Default: macro accuracy, AUC or R² (the neural trainer: accuracy or mean squared error, which it reports every epoch).</summary>
+    public TuningExperiment SetMetric(TuningMetric metric) { _metric = metric; return this; }
+
+    /// <summary>The parameters to search.</summary>
+    public TuningExperiment SetSearchSpace(Action<SearchSpaceBuilder> build)
+    {
+        _space = new SearchSpaceBuilder();
+        build(_space);
+        return this;
+    }
+
+    /// <summary>The sampler: tpe (default), gp, random or grid.</summary>
+    public TuningExperiment SetSampler(SamplerKind sampler) { _sampler = sampler; return this; }
+
+    /// <summary>The pruners (default: health and ASHA). Health pruning applies to neural trials only.</summary>
+    public TuningExperiment SetPruners(PrunerSection pruners) { _pruners = pruners; return this; }
+
+    /// <summary>The budget: trials, and optionally minutes and total epochs; the first reached ends the run.</summary>
+    public TuningExperiment SetBudget(int trials, double? minutes = null, int? epochs = null)
+    {
+        _budget = new BudgetSection { Trials = trials, Minutes = minutes, Epochs = epochs };
+        return this;
+    }
+
+    /// <summary>Keeps the study in a SQLite file: run again with the same settings to resume it. Default: in memory.</summary>
+    public TuningExperiment SetStorage(string path) { (_storage, _storeInFile) = (new StorageSection { Path = path }, true); return this; }
+
+    /// <summary>Keeps the study in PostgreSQL, shared with the other machines that run the same study.</summary>
+    public TuningExperiment SetPostgresStorage(string connectionString) { (_storage, _storeInFile) = (new StorageSection { Connection = connectionString }, true); return this; }
+
+    /// <summary>Where the HTML report goes; null writes none. Default <c>&lt;name&gt;.html</c> in the working folder.</summary>
+    public TuningExperiment SetReport(string? path) { (_reportPath, _report) = (path, path is not null); return this; }
+
+    /// <summary>
+    /// Runs the study until its budget is used up and returns the best configuration trained again,
+    /// with its parameters and the study. A study in a file is resumed where it stopped.
+    /// </summary>
+    /// <param name="progress">Told about phases, trials and epochs; an event about a trial can skip it.</param>
+    /// <param name="cancellation">Stops the run: trials in flight go back to the study, which stays resumable.</param>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The run is not set up, or no trial completed.</exception>
+    public Task<TuningResult> RunAsync(Action<TuningProgress>? progress = null, CancellationToken cancellation = default) =>
+        Task.Run(() => Run(progress, cancellation), cancellation);
+
+    private TuningResult Run(Action<TuningProgress>? progress, CancellationToken cancellation)
+    {
+        var kind = _kind ?? throw new InvalidOperationException("no trainer: call SetNeuralNetwork or SetTrainer");
+        var (train, validation) = Views();
+        ITransformer? featurizer = _featurizer?.Fit(train);
+        if (featurizer is not null) (train, validation) = (featurizer.Transform(train), featurizer.Transform(validation));
+
+        var metric = _metric ?? TuningMetric.DefaultFor(kind, _neural is not null);
+        if (metric.Kind != kind && !(metric.Name == nameof(TuningMetric.LogLoss) && kind == PredictionKind.Binary))
+            throw new InvalidOperationException($"metric {metric.Name} is a {metric.Kind} metric, but the trainer predicts {kind}");
+        var experiment = Experiment(kind, metric);
+        var neuralTrainer = _neural is null ? null : new NeuralNetworkTrainer(kind, _neural);
+        var data = neuralTrainer?.Prepare(experiment, train, validation);
+
+        using var storage = OpenStorage(experiment);
+        var skips = new TrialSkips();
+        ITrialRunner runner = data is not null ? new TorchTrialRunner(experiment, data) : new EstimatorTrialRunner(_factory!, train, validation, kind, _labelColumn, _seed);
+        var job = new TuningJob(experiment, skips.Wrap(runner), storage, new TuningJobOptions
+        {
+            Observer = progress is null ? null : new ProgressObserver(progress, skips),
+            Report = _report ? new HtmlReportWriter() : null,
+        });
+        var summary = job.Run(cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        var best = summary.Best ?? throw new InvalidOperationException(
+            $"no trial of study '{_name}' completed ({summary.Trials.Count} trials: {string.Join(", ", summary.Trials.GroupBy(t => t.Record.State).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))})");
+
+        var parameters = new TrialParameters(best.Record.Number, best.Record.Parameters);
+        ITransformer model;
+        if (neuralTrainer is not null)
+        {
+            // The best trial's configuration and seed on the same split: the trial's model, trained again.
+            var configuration = summary.BestExperiment!;
+            var options = _neural!.Copy();
+            options.Preflight = false;
+            model = new NeuralNetworkTrainer(kind, options).Fit(configuration, data!, train);
+        }
+        else
+            model = _factory!(new MLContext(best.Seed ?? _seed), parameters).Fit(train);
+        var metrics = TuningMetric.Evaluate(_ml, kind, model.Transform(validation), _labelColumn);
+        return new TuningResult
+        {
+            Model = featurizer is null ? model : new TransformerChain<ITransformer>(featurizer, model),
+            TrainerModel = model,
+            Parameters = parameters,
+            ValidationMetrics = metrics,
+            Study = summary,
+            ReportPath = _report ? TuningJob.ReportPath(experiment) : null,
+        };
+    }
+
+    private (IDataView Train, IDataView Validation) Views()
+    {
+        var train = _train ?? throw new InvalidOperationException("no data: call SetDataset");
+        if (_validation is { } validation) return (train, validation);
+        if (!(_validationFraction is > 0 and < 1)) throw new InvalidOperationException($"the validation fraction must be in (0, 1), got {_validationFraction}");
+        var split = _ml.Data.TrainTestSplit(train, _validationFraction, seed: _seed);
+        return (split.TrainSet, split.TestSet);
+    }
+
+    private Experiment Experiment(PredictionKind kind, TuningMetric metric)
+    {
+        var neural = _neural ?? new NeuralNetworkOptions();
+        var baseExperiment = neural.ToExperiment(kind.Task());
+        return baseExperiment with
+        {
+            Name = _name,
+            Seed = _seed,
+            Search = new SearchSection
+            {
+                Sampler = _sampler,
+                Space = _space.Build(),
+                Pruner = _neural is null ? _pruners with { Health = null } : _pruners,
+                Objective = new ObjectiveSection { Metric = _neural is null ? metric.Name : metric.NeuralMetric, Direction = metric.Direction },
+                Budget = _budget,
+                CustomTrainer = _neural is null,
+            },
+            Storage = _storage,
+            Report = new ReportSection { Path = _reportPath },
+        };
+    }
+
+    private IStudyStorage OpenStorage(Experiment experiment)
+    {
+        if (_storeInFile) return StudyStorageFactory.Open(experiment);
+        var storage = new InMemoryStudyStorage();
+        storage.Open(experiment.Name, ExperimentLoader.ToJson(experiment), ExperimentKey.Of(experiment));
+        return storage;
+    }
+}
+
+/// <summary>What a tuning run returns.</summary>
+public sealed record TuningResult
+{
+    /// <summary>The best configuration trained again: the featurizer (when set) followed by the trainer's model. Save it with <c>mlContext.Model.Save</c>.</summary>
+    public required ITransformer Model { get; init; }
+    /// <summary>The trainer's model alone (a <see cref="NeuralNetworkModel"/> for the neural trainer, with its health verdicts).</summary>
+    public required ITransformer TrainerModel { get; init; }
+    /// <summary>The best trial's parameters.</summary>
+    public required TrialParameters Parameters { get; init; }
+    /// <summary>ML.NET's evaluator's metrics of <see cref="Model"/> on the validation data.</summary>
+    public required IReadOnlyDictionary<string, double> ValidationMetrics { get; init; }
+    /// <summary>The study: every trial, the best, and why the run ended.</summary>
+    public required TuningSummary Study { get; init; }
+    /// <summary>The HTML report, when one was written.</summary>
+    public string? ReportPath { get; init; }
+}
+
+/// <summary>Creates tuning runs.</summary>
+public static class TuningCatalog
+{
+    /// <summary>A new tuning run in this context.</summary>
+    public static TuningExperiment CreateTuningExperiment(this MLContext context) => new(context);
+}

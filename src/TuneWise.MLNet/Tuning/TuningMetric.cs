@@ -1,0 +1,73 @@
+using Microsoft.ML;
+using TuneWise.Core.Experiments;
+using TuneWise.Core.Trials;
+
+namespace TuneWise.MLNet.Tuning;
+
+/// <summary>
+/// What a tuning run optimises: one of the metrics of ML.NET's evaluators, by its property name
+/// (<c>MacroAccuracy</c>, <c>AreaUnderRocCurve</c>, <c>RSquared</c>…), and whether higher is better.
+/// </summary>
+public sealed record TuningMetric(string Name, Direction Direction, PredictionKind Kind)
+{
+    /// <summary>Multiclass: accuracy over all samples.</summary>
+    public static TuningMetric MicroAccuracy { get; } = new(nameof(MicroAccuracy), Direction.Maximize, PredictionKind.Multiclass);
+    /// <summary>Multiclass: accuracy averaged over classes.</summary>
+    public static TuningMetric MacroAccuracy { get; } = new(nameof(MacroAccuracy), Direction.Maximize, PredictionKind.Multiclass);
+    /// <summary>Multiclass: log loss.</summary>
+    public static TuningMetric LogLoss { get; } = new(nameof(LogLoss), Direction.Minimize, PredictionKind.Multiclass);
+    /// <summary>Binary: accuracy.</summary>
+    public static TuningMetric Accuracy { get; } = new(nameof(Accuracy), Direction.Maximize, PredictionKind.Binary);
+    /// <summary>Binary: area under the ROC curve.</summary>
+    public static TuningMetric AreaUnderRocCurve { get; } = new(nameof(AreaUnderRocCurve), Direction.Maximize, PredictionKind.Binary);
+    /// <summary>Binary: F1 score.</summary>
+    public static TuningMetric F1Score { get; } = new(nameof(F1Score), Direction.Maximize, PredictionKind.Binary);
+    /// <summary>Regression: coefficient of determination.</summary>
+    public static TuningMetric RSquared { get; } = new(nameof(RSquared), Direction.Maximize, PredictionKind.Regression);
+    /// <summary>Regression: root mean squared error.</summary>
+    public static TuningMetric RootMeanSquaredError { get; } = new(nameof(RootMeanSquaredError), Direction.Minimize, PredictionKind.Regression);
+    /// <summary>Regression: mean squared error.</summary>
+    public static TuningMetric MeanSquaredError { get; } = new(nameof(MeanSquaredError), Direction.Minimize, PredictionKind.Regression);
+    /// <summary>Regression: mean absolute error.</summary>
+    public static TuningMetric MeanAbsoluteError { get; } = new(nameof(MeanAbsoluteError), Direction.Minimize, PredictionKind.Regression);
+
+    /// <summary>The default metric of a kind: macro accuracy, AUC, R² for ML.NET's trainers; for the neural trainer the ones it reports every epoch: accuracy, accuracy, mean squared error.</summary>
+    public static TuningMetric DefaultFor(PredictionKind kind, bool neural) => (kind, neural) switch
+    {
+        (PredictionKind.Multiclass, false) => MacroAccuracy,
+        (PredictionKind.Multiclass, true) => MicroAccuracy,
+        (PredictionKind.Binary, false) => AreaUnderRocCurve,
+        (PredictionKind.Binary, true) => Accuracy,
+        (_, false) => RSquared,
+        _ => MeanSquaredError,
+    };
+
+    /// <summary>
+    /// The per-epoch metric the neural trainer reports that equals this one: accuracy, or the
+    /// validation loss (cross-entropy is the log loss; for regression, the mean squared error in the
+    /// label's units). Other metrics are computed only at the end of training, too late for pruning.
+    /// </summary>
+    internal string NeuralMetric => Name switch
+    {
+        nameof(MicroAccuracy) or nameof(Accuracy) => Objective.ValidationAccuracy,
+        nameof(LogLoss) or nameof(MeanSquaredError) => Objective.ValidationLoss,
+        _ => throw new ArgumentException($"the neural trainer reports accuracy and loss after every epoch, which pruning needs; use MicroAccuracy or LogLoss (multiclass), Accuracy or LogLoss (binary), MeanSquaredError (regression), not {Name}"),
+    };
+
+    /// <summary>Every metric ML.NET's evaluator for <paramref name="kind"/> gives on <paramref name="scored"/>, by property name.</summary>
+    internal static Dictionary<string, double> Evaluate(MLContext ml, PredictionKind kind, IDataView scored, string labelColumn)
+    {
+        object metrics = kind switch
+        {
+            PredictionKind.Multiclass => ml.MulticlassClassification.Evaluate(scored, labelColumn),
+            PredictionKind.Binary => scored.Schema.GetColumnOrNull("Probability") is null
+                ? ml.BinaryClassification.EvaluateNonCalibrated(scored, labelColumn)
+                : ml.BinaryClassification.Evaluate(scored, labelColumn),
+            _ => ml.Regression.Evaluate(scored, labelColumn),
+        };
+        var values = new Dictionary<string, double>();
+        foreach (var property in metrics.GetType().GetProperties())
+            if (property.PropertyType == typeof(double) && property.GetValue(metrics) is double v) values[property.Name] = v;
+        return values;
+    }
+}
