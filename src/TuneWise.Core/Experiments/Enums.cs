@@ -11,6 +11,11 @@ public enum DataKind
     [JsonStringEnumMemberName("idx")] Idx,
     /// <summary>A CSV file with a header row.</summary>
     [JsonStringEnumMemberName("csv")] Csv,
+    /// <summary>
+    /// An ML.NET <c>IDataView</c> handed to the tuning API in code. A study of such data can be read
+    /// (<c>tunewise status</c>, <c>tunewise report</c>) but not run from an experiment file.
+    /// </summary>
+    [JsonStringEnumMemberName("dataview")] DataView,
 }
 
 /// <summary>What the network predicts.</summary>

@@ -69,7 +69,8 @@ internal static class NetworkExport
 
     private static void WriteOutputs(OnnxGraph graph, string logits, NetworkSignature signature)
     {
-        var vector = graph.Constant("one", new long[] { 1 }, 1);
+        // Constants are made only where used: ONNX Runtime warns about unused initializers.
+        string Vector() => graph.Constant("one", new long[] { 1 }, 1);
         if (signature.Task == TaskKind.Regression)
         {
             var y = logits;
@@ -78,15 +79,16 @@ internal static class NetworkExport
                 y = graph.Node("Mul", [y, graph.Constant("target_deviation", [(float)t.Deviation], 1)]);
                 y = graph.Node("Add", [y, graph.Constant("target_mean", [(float)t.Mean], 1)]);
             }
-            graph.Output(NetworkOutputs.Score, graph.Node("Reshape", [y, vector]), OnnxType.Float, 1);
+            graph.Output(NetworkOutputs.Score, graph.Node("Reshape", [y, Vector()]), OnnxType.Float, 1);
             return;
         }
         var flat = graph.Node("Reshape", [logits, graph.Constant("classes", new long[] { signature.Classes }, 1)]);
         if (signature.Classes == 2)
         {
             // ML.NET's binary score is the positive class's margin: logit(true) − logit(false); its sigmoid is softmax's p(true).
-            var positive = graph.Node("Slice", [flat, vector, graph.Constant("two", new long[] { 2 }, 1)]);
-            var negative = graph.Node("Slice", [flat, graph.Constant("zero", new long[] { 0 }, 1), vector]);
+            var one = Vector();
+            var positive = graph.Node("Slice", [flat, one, graph.Constant("two", new long[] { 2 }, 1)]);
+            var negative = graph.Node("Slice", [flat, graph.Constant("zero", new long[] { 0 }, 1), one]);
             var margin = graph.Node("Sub", [positive, negative]);
             graph.Output(NetworkOutputs.Score, margin, OnnxType.Float, 1);
             graph.Output(NetworkOutputs.Probability, graph.Node("Sigmoid", [margin]), OnnxType.Float, 1);

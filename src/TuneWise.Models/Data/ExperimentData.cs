@@ -31,6 +31,8 @@ public static class ExperimentData
                 test = folderTest;
                 break;
             }
+            case DataKind.DataView:
+                throw new Core.UserInputException("data.kind is \"dataview\": this study's data is an ML.NET IDataView given in code; run it from the program that made it (the ML.NET tuning API)");
             default:
                 full = CsvDataset.Load(Resolve(spec.Path)!, spec.LabelColumn, spec.FeatureColumns, spec.Task);
                 break;

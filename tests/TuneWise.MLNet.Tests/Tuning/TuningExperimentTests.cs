@@ -105,11 +105,16 @@ public class TuningExperimentTests
         var defaults = features.Append(ml.Regression.Trainers.LightGbm(labelColumnName: "Price")).Fit(train);
         double defaultR2 = ml.Regression.Evaluate(defaults.Transform(validation), "Price").RSquared;
 
-        var result = await TunedLightGbm(ml, train, validation).SetBudget(trials: 25).RunAsync();
+        var report = Path.Combine(TempFolder(), "prices.html");
+        var result = await TunedLightGbm(ml, train, validation).SetBudget(trials: 25).SetReport(report).RunAsync();
         double tunedR2 = result.ValidationMetrics["RSquared"];
         Assert.True(tunedR2 > defaultR2 + 0.1, $"tuned R² {tunedR2:F3}, defaults {defaultR2:F3}");
         Assert.Equal(result.Study.BestValue!.Value, tunedR2, 6);
         Assert.All(result.Study.Trials, t => Assert.Null(t.HealthSeries));
+        // The report of estimator trials: ranked by the ML.NET metric, with the factory's parameters.
+        var html = File.ReadAllText(report);
+        Assert.Contains("RSquared", html);
+        Assert.Contains("numberOfLeaves", html);
     }
 
     [Fact]
