@@ -1,6 +1,6 @@
 using TuneWise.Benchmarks;
 
-// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health|proposal [rounds] | health-pruning [trials] | search-efficiency [epochs] [seeds] | study-time [experiment.json] | train-time | report [trials] | claim-cost`.
+// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health|proposal [rounds] | health-pruning [trials] | search-efficiency [epochs] [seeds] | study-time [experiment.json] | train-time | report [trials] | claim-cost | mlnet`.
 var name = args.FirstOrDefault() ?? "throughput";
 int rounds = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 5;
 string? table = name switch
@@ -13,12 +13,13 @@ string? table = name switch
     "train-time" => TrainTimeBenchmark.Run(),
     "report" => ReportBenchmark.Run(args.Length > 1 ? rounds : 200),
     "claim-cost" => ClaimCostBenchmark.Run(),
+    "mlnet" => MlNetBenchmark.Run(),
     "study-time" => StudyTimeBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("experiments", "quickstart.json")),
     _ => null,
 };
 if (table is null)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; known: throughput, health, proposal, health-pruning, search-efficiency, study-time, train-time, report, claim-cost");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; known: throughput, health, proposal, health-pruning, search-efficiency, study-time, train-time, report, claim-cost, mlnet");
     return 2;
 }
 Console.WriteLine(table);

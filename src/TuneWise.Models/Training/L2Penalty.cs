@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,6 +20,8 @@ public static class L2Penalty
             var term = w.pow(2).sum();
             sum = sum is null ? term : sum + term;
         }
-        return (sum ?? zeros(1)) * lambda;
+        // An explicit Scalar, alive until the native call has returned (see ScalarSafeSgd).
+        using var scale = lambda.ToScalar();
+        return (sum ?? zeros(1)).mul(scale);
     }
 }

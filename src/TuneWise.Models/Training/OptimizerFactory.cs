@@ -18,11 +18,12 @@ public static class OptimizerFactory
         double momentum = t.Momentum ?? 0.9;
         return t.Optimizer switch
         {
-            OptimizerKind.Sgd => optim.SGD(parameters, lr),
-            OptimizerKind.Momentum => optim.SGD(parameters, lr, momentum: momentum),
-            OptimizerKind.Nesterov => optim.SGD(parameters, lr, momentum: momentum, nesterov: true),
-            OptimizerKind.Adam => optim.Adam(parameters, lr, t.Betas[0], t.Betas[1], eps: t.Eps ?? 1e-8),
-            OptimizerKind.AdamW => optim.AdamW(parameters, lr, t.Betas[0], t.Betas[1], eps: t.Eps ?? 1e-8, weight_decay: t.WeightDecay),
+            // SGD and the Adam family: TorchSharp's updates with their Scalars kept alive (see ScalarSafeSgd).
+            OptimizerKind.Sgd => new Optimizers.ScalarSafeSgd(parameters, lr),
+            OptimizerKind.Momentum => new Optimizers.ScalarSafeSgd(parameters, lr, momentum),
+            OptimizerKind.Nesterov => new Optimizers.ScalarSafeSgd(parameters, lr, momentum, nesterov: true),
+            OptimizerKind.Adam => new Optimizers.ScalarSafeAdam(parameters, lr, t.Betas[0], t.Betas[1], t.Eps ?? 1e-8),
+            OptimizerKind.AdamW => new Optimizers.ScalarSafeAdamW(parameters, lr, t.Betas[0], t.Betas[1], t.Eps ?? 1e-8, t.WeightDecay),
             OptimizerKind.RmsProp => optim.RMSProp(parameters, lr, alpha: t.RmspropAlpha, eps: t.Eps ?? 1e-8,
                 momentum: t.Momentum ?? 0, centered: t.Centered),
             OptimizerKind.Adadelta => optim.Adadelta(parameters, lr, eps: t.Eps ?? 1e-6),

@@ -193,7 +193,9 @@ public sealed class Trainer
     private static void ApplyDecoupledDecay(IReadOnlyList<Parameter> parameters, double factor)
     {
         using var noGrad = no_grad();
-        foreach (var p in parameters) p.mul_(1 - factor);
+        // An explicit Scalar, alive until every call has returned (see ScalarSafeSgd).
+        using var keep = (1 - factor).ToScalar();
+        foreach (var p in parameters) p.mul_(keep);
     }
 
     /// <summary>All samples of a split as one tensor shaped [n, ..sampleShape].</summary>

@@ -63,7 +63,8 @@ public sealed class TorchTrialRunner : ITrialRunner
         {
             return new TrialOutcome
             {
-                End = TrialEnd.Failed, Error = e is Core.UserInputException ? e.Message : $"{e.GetType().Name}: {e.Message}", Verdicts = monitor.Verdicts,
+                // libtorch's messages go on with a native stack of dozens of lines; the first line says what failed.
+                End = TrialEnd.Failed, Error = e is Core.UserInputException ? e.Message : $"{e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}", Verdicts = monitor.Verdicts,
             };
         }
         try
