@@ -1,3 +1,4 @@
+using TuneWise.Core.Experiments;
 using TorchSharp;
 using TuneWise.Models.Training;
 using TuneWise.Core.Health;
@@ -31,7 +32,7 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         {
             using var model = context.BuildModel();
             model.train();
-            using var optimizer = optim.Adam(model.parameters(), 3e-3);
+            using var optimizer = OptimizerFactory.Create(model.parameters(), new TrainingSection { Optimizer = OptimizerKind.Adam, LearningRate = 3e-3 });
             var weights = model.named_parameters().Where(p => p.parameter.dim() >= 2).ToList();
             // Spread the batch over the classes: the first rows of a sorted file may all share one label.
             var rows = Enumerable.Range(0, size).Select(i => (int)((long)i * data.Count / size)).ToList();
