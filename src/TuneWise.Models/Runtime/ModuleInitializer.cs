@@ -14,6 +14,7 @@ internal static class ModuleInitializer
     internal static void Initialize()
     {
         OneDnnIsaGuard.Apply();
+        TorchLogLevel.SetDefault();
         TorchNativeLoader.Install();
     }
 }

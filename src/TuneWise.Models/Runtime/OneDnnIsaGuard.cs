@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace TuneWise.Models.Runtime;
@@ -13,10 +12,9 @@ namespace TuneWise.Models.Runtime;
 /// (different ones each run, 1 in 200 even with one thread: an uninitialised read in the kernel, not
 /// a race in TuneWise). Every convolutional network trained there picks up NaN weights within a few
 /// dozen steps. With oneDNN capped at AVX2 the same loop gave 0 of 200, and ATen's own kernels are
-/// unaffected. The cap is written with <c>setenv</c> before libtorch loads (oneDNN reads it once, at
-/// its first primitive); the managed <see cref="Environment.SetEnvironmentVariable(string, string?)"/>
-/// would not reach native code on Linux. A value the user set in <c>ONEDNN_MAX_CPU_ISA</c> or
-/// <c>DNNL_MAX_CPU_ISA</c> is always left alone, so <c>ONEDNN_MAX_CPU_ISA=ALL</c> turns the guard off.
+/// unaffected. The cap is written before libtorch loads (oneDNN reads it once, at its first
+/// primitive; see <see cref="NativeEnvironment"/>). A value the user set in <c>ONEDNN_MAX_CPU_ISA</c>
+/// or <c>DNNL_MAX_CPU_ISA</c> is always left alone, so <c>ONEDNN_MAX_CPU_ISA=ALL</c> turns the guard off.
 /// </remarks>
 public static class OneDnnIsaGuard
 {
@@ -34,21 +32,7 @@ public static class OneDnnIsaGuard
     /// <summary>Applies the cap where it is needed. Idempotent; never throws.</summary>
     public static void Apply()
     {
-        if (!OperatingSystem.IsLinux() || !Avx512F.IsSupported) return;
-        if (Environment.GetEnvironmentVariable(Variable) is not null || Environment.GetEnvironmentVariable(LegacyVariable) is not null) return;
-        try
-        {
-            Applied = SetEnv(Variable, Cap, 0) == 0;
-            if (Applied) Environment.SetEnvironmentVariable(Variable, Cap); // so child processes and diagnostics see it too
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // No libc setenv to call (not glibc/musl): nothing to cap.
-        }
+        if (!Avx512F.IsSupported) return;
+        Applied = NativeEnvironment.SetUnlessGiven(Variable, Cap, LegacyVariable);
     }
-
-    // DllImport rather than LibraryImport: the latter needs unsafe code for this one call. On Unix
-    // strings marshal as UTF-8.
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int SetEnv(string name, string value, int overwrite);
 }

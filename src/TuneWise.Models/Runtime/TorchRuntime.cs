@@ -33,6 +33,7 @@ public static class TorchRuntime
         try
         {
             using var probe = torch.zeros(1);
+            TorchLogLevel.ApplyToLoadedLibrary();
             return null;
         }
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
