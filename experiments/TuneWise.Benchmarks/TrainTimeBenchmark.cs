@@ -22,7 +22,10 @@ internal static class TrainTimeBenchmark
         var cases = new (string Name, Experiment Experiment)[]
         {
             ("quick-start MLP (experiments/quickstart.json as trained by `train`)", ExperimentLoader.Load(Path.Combine("experiments", "quickstart.json"))),
-            ("ResNet 8-16, 1 block, 1,500 images, 1 epoch", new Experiment
+            ("experiments/diagnose-deep-sigmoid.json (3,000 images, 3 epochs)", ExperimentLoader.Load(Path.Combine("experiments", "diagnose-deep-sigmoid.json"))),
+            ("experiments/fashion-mnist-mlp.json (full data when installed, 20 epochs)", ExperimentLoader.Load(Path.Combine("experiments", "fashion-mnist-mlp.json"))),
+            ("experiments/fashion-mnist-cnn.json (full data when installed, 8 epochs)", ExperimentLoader.Load(Path.Combine("experiments", "fashion-mnist-cnn.json"))),
+            ("ResNet 8-16, 1 block, 1,500 images, 1 epoch (not a README experiment: the run of the diagnosis issue)", new Experiment
             {
                 Data = new DataSection { Path = Path.GetFullPath(bundled), TrainLimit = 1500 },
                 Model = new ModelSection { Kind = ModelKind.ResNet, Channels = [8, 16], Blocks = 1 },

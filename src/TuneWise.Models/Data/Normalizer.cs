@@ -32,6 +32,8 @@ public sealed class Normalizer
     /// Fits the scaling. Images (samples with more than one dimension) share one statistic over all
     /// pixels, as is usual for vision; tables get one per column.
     /// </summary>
+    // Fit and Apply run once per split over millions of values: optimised at once rather than as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static Normalizer Fit(Dataset train, NormalizeKind kind)
     {
         int width = train.FeatureCount;
@@ -79,6 +81,7 @@ public sealed class Normalizer
     }
 
     /// <summary>A scaled copy of <paramref name="data"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Dataset Apply(Dataset data)
     {
         if (Kind == NormalizeKind.None) return data;

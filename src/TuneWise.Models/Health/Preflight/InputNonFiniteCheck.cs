@@ -15,14 +15,7 @@ public sealed class InputNonFiniteCheck : IPreflightCheck
         foreach (var (split, data) in new[] { ("training", context.Data.Train), ("validation", context.Data.Validation) })
         {
             var f = data.Features;
-            long count = 0;
-            int first = -1;
-            for (int i = 0; i < f.Length; i++)
-            {
-                if (float.IsFinite(f[i])) continue;
-                count++;
-                if (first < 0) first = i;
-            }
+            var (count, first) = NonFinite(f);
             if (count == 0) continue;
             int sample = first / data.FeatureCount, feature = first % data.FeatureCount;
             string column = data.FeatureNames is { } names ? $"column '{names[feature]}'" : $"feature {feature}";
@@ -31,5 +24,20 @@ public sealed class InputNonFiniteCheck : IPreflightCheck
                 ["remove or impute the rows with missing values before training", "check the export that produced the file"],
                 new Dictionary<string, double> { ["count"] = count, ["first_row"] = data.SourceRow(sample), ["first_feature"] = feature });
         }
+    }
+
+    // One pass over every feature value, run once: optimised at once rather than as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static (long Count, int First) NonFinite(float[] f)
+    {
+        long count = 0;
+        int first = -1;
+        for (int i = 0; i < f.Length; i++)
+        {
+            if (float.IsFinite(f[i])) continue;
+            count++;
+            if (first < 0) first = i;
+        }
+        return (count, first);
     }
 }

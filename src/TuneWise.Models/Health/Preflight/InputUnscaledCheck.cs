@@ -13,18 +13,7 @@ public sealed class InputUnscaledCheck : IPreflightCheck
     {
         var data = context.Data.Train;
         int width = data.FeatureCount;
-        var sum = new double[width];
-        var sumSq = new double[width];
-        var n = new long[width];
-        for (int i = 0; i < data.Features.Length; i++)
-        {
-            float v = data.Features[i];
-            if (!float.IsFinite(v)) continue;
-            int j = i % width;
-            sum[j] += v;
-            sumSq[j] += (double)v * v;
-            n[j]++;
-        }
+        var (sum, sumSq, n) = Moments(data.Features, width);
         double limit = context.Thresholds["input_unscaled.limit"];
         int worst = -1;
         double worstScale = 0, worstMean = 0, worstStd = 0;
@@ -41,5 +30,24 @@ public sealed class InputUnscaledCheck : IPreflightCheck
             $"features are not scaled: {name} has mean {worstMean:G3} and standard deviation {worstStd:G3}; networks train best on inputs near unit scale.",
             ["standardize the inputs (data.normalize: \"standardize\")", "or rescale them to [0, 1] (data.normalize: \"minmax\")"],
             new Dictionary<string, double> { ["feature"] = worst, ["mean"] = worstMean, ["std"] = worstStd });
+    }
+
+    // One pass over every feature value, run once: optimised at once rather than as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static (double[] Sum, double[] SumSq, long[] N) Moments(float[] features, int width)
+    {
+        var sum = new double[width];
+        var sumSq = new double[width];
+        var n = new long[width];
+        for (int i = 0; i < features.Length; i++)
+        {
+            float v = features[i];
+            if (!float.IsFinite(v)) continue;
+            int j = i % width;
+            sum[j] += v;
+            sumSq[j] += (double)v * v;
+            n[j]++;
+        }
+        return (sum, sumSq, n);
     }
 }
