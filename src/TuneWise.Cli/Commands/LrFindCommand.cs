@@ -98,7 +98,10 @@ internal static class LrFindCommand
         }
         console.Write(table);
         foreach (var r in results)
+        {
             console.MarkupLineInterpolated($"[bold]{r.Optimizer}[/]: use learning rate [green]{G(r.Recommended)}[/]; search {G(r.Range.Lower)} – {G(r.Range.Upper)} ({r.Range.Rule})");
+            if (r.Caveat is { } caveat) console.MarkupLineInterpolated($"[yellow]note[/]: {caveat}");
+        }
     }
 
     private static void WritePlot(string path, string name, IReadOnlyList<LrRangeTestResult> results)

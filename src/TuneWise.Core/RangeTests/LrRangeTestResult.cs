@@ -48,4 +48,16 @@ public sealed record LrRangeTestResult
     public required string StopReason { get; init; }
     /// <summary>Whether the loss was measured on validation data (Smith) rather than the training batch.</summary>
     public bool UsedValidationLoss { get; init; }
+    /// <summary>
+    /// Every step saw the whole training set (batch ≥ training samples). Such a sweep finds the
+    /// divergence late: the unstable direction has been damped to almost nothing by the time the rate
+    /// crosses the limit (least squares, plain SGD: 3.5–6 × the stability limit against 1.4–1.6 × with
+    /// batches of 32–256), so <see cref="DivergedAt"/> is an upper bound there.
+    /// </summary>
+    public bool FullBatch { get; init; }
+
+    /// <summary>What a person reading the result should know about it, or null.</summary>
+    public string? Caveat => FullBatch
+        ? "every step of this sweep saw the whole training set: full-batch sweeps find divergence late (up to 3.5–6× past the stability limit), so treat 'diverged at' as an upper bound"
+        : null;
 }

@@ -120,7 +120,7 @@ public sealed class LearningRateRangeTest
                 optimizer.step();
             }
             order?.Dispose();
-            return Summarize(points, OptimizerName(training.Optimizer), stopReason, stoppedAt);
+            return Summarize(points, OptimizerName(training.Optimizer), stopReason, stoppedAt) with { FullBatch = batch >= n };
         }
         finally
         {

@@ -4,9 +4,9 @@ namespace TuneWise.Cli.Tests.Commands;
 
 public class LrFindCommandTests
 {
-    private static string Experiment(string search = "") => CliRunner.Experiment($$"""
+    private static string Experiment(string search = "", int batchSize = 32) => CliRunner.Experiment($$"""
         { "data": { "path": "{{Path.Combine(CliRunner.RepositoryRoot, "data", "fashion-mnist").Replace("\\", "/")}}", "trainLimit": 2000 },
-          "model": { "hidden": [64] }, "training": { "batchSize": 32 } {{search}} }
+          "model": { "hidden": [64] }, "training": { "batchSize": {{batchSize}} } {{search}} }
         """);
 
     [Fact]
@@ -37,6 +37,20 @@ public class LrFindCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("adam: use learning rate", run.Output);
         Assert.Contains("recommended", File.ReadAllText(svg));
+    }
+
+    [Fact]
+    public void A_full_batch_sweep_says_its_divergence_point_is_late()
+    {
+        // trainLimit keeps 2,000 training images: a batch of 2,000 is the whole set.
+        var full = CliRunner.Run("lr-find", Experiment(batchSize: 2000), "--optimizers", "sgd");
+        Assert.Equal(0, full.ExitCode);
+        Assert.Contains("note: every step of this sweep saw the whole training set", full.Output);
+        var json = CliRunner.Run("lr-find", Experiment(batchSize: 2000), "--optimizers", "sgd", "--json");
+        Assert.True(JsonDocument.Parse(json.Output).RootElement.GetProperty("results")[0].GetProperty("fullBatch").GetBoolean());
+
+        var batched = CliRunner.Run("lr-find", Experiment(), "--optimizers", "sgd");
+        Assert.DoesNotContain("whole training set", batched.Output);
     }
 
     [Fact]

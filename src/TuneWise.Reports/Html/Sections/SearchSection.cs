@@ -20,7 +20,8 @@ public static class SearchSection
             html.Append("<h3>Learning-rate range tests</h3><p class=\"muted\">Loss while the rate grows each step; the dashed lines mark each rule's suggestion and the bounds the sweep searched.</p><div class=\"charts\">");
             foreach (var test in snapshot.Summary.RangeTests)
                 html.Append(charts.Figure(() => SearchCharts.RangeTest(test),
-                    $"{test.Optimizer}: searched {Formats.Number(test.Range.Lower)} to {Formats.Number(test.Range.Upper)} ({test.Range.Rule}); stopped: {test.StopReason}"));
+                    $"{test.Optimizer}: searched {Formats.Number(test.Range.Lower)} to {Formats.Number(test.Range.Upper)} ({test.Range.Rule}); stopped: {test.StopReason}" +
+                    (test.Caveat is { } caveat ? $". Note: {caveat}." : "")));
             html.Append("</div>");
         }
         html.Append("<h3>Trials</h3><div class=\"charts\">")
