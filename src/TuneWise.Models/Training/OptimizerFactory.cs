@@ -18,15 +18,15 @@ public static class OptimizerFactory
         double momentum = t.Momentum ?? 0.9;
         return t.Optimizer switch
         {
-            // SGD, the Adam family and RMSprop: TorchSharp's updates with their Scalars kept alive (see ScalarSafeSgd).
+            // Every optimizer: TorchSharp's updates with their Scalars kept alive (see ScalarSafeSgd).
             OptimizerKind.Sgd => new Optimizers.ScalarSafeSgd(parameters, lr),
             OptimizerKind.Momentum => new Optimizers.ScalarSafeSgd(parameters, lr, momentum),
             OptimizerKind.Nesterov => new Optimizers.ScalarSafeSgd(parameters, lr, momentum, nesterov: true),
             OptimizerKind.Adam => new Optimizers.ScalarSafeAdam(parameters, lr, t.Betas[0], t.Betas[1], t.Eps ?? 1e-8),
             OptimizerKind.AdamW => new Optimizers.ScalarSafeAdamW(parameters, lr, t.Betas[0], t.Betas[1], t.Eps ?? 1e-8, t.WeightDecay),
             OptimizerKind.RmsProp => new Optimizers.ScalarSafeRmsProp(parameters, lr, t.RmspropAlpha, t.Eps ?? 1e-8, t.Momentum ?? 0, t.Centered),
-            OptimizerKind.Adadelta => optim.Adadelta(parameters, lr, eps: t.Eps ?? 1e-6),
-            OptimizerKind.Adagrad => optim.Adagrad(parameters, lr, eps: t.Eps ?? 1e-10),
+            OptimizerKind.Adadelta => new Optimizers.ScalarSafeAdadelta(parameters, lr, t.Eps ?? 1e-6),
+            OptimizerKind.Adagrad => new Optimizers.ScalarSafeAdagrad(parameters, lr, t.Eps ?? 1e-10),
             _ => throw new ArgumentOutOfRangeException(nameof(t), t.Optimizer, null),
         };
     }

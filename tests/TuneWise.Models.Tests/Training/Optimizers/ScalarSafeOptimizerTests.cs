@@ -8,7 +8,7 @@ namespace TuneWise.Models.Tests.Training.Optimizers;
 
 public class ScalarSafeOptimizerTests
 {
-    public static TheoryData<string> Kinds => ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "rmsprop-centered-momentum"];
+    public static TheoryData<string> Kinds => ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "rmsprop-centered-momentum", "adadelta", "adagrad"];
 
     private static nn.Module<Tensor, Tensor> Model()
     {
@@ -22,6 +22,8 @@ public class ScalarSafeOptimizerTests
         OptimizerKind.Momentum => optim.SGD(p, t.LearningRate, momentum: 0.9),
         OptimizerKind.Nesterov => optim.SGD(p, t.LearningRate, momentum: 0.9, nesterov: true),
         OptimizerKind.Adam => optim.Adam(p, t.LearningRate, t.Betas[0], t.Betas[1], eps: 1e-8),
+        OptimizerKind.Adadelta => optim.Adadelta(p, t.LearningRate, eps: 1e-6),
+        OptimizerKind.Adagrad => optim.Adagrad(p, t.LearningRate, eps: 1e-10),
         OptimizerKind.RmsProp => optim.RMSProp(p, t.LearningRate, alpha: t.RmspropAlpha, eps: 1e-8, momentum: t.Momentum ?? 0, centered: t.Centered),
         _ => optim.AdamW(p, t.LearningRate, t.Betas[0], t.Betas[1], eps: 1e-8, weight_decay: t.WeightDecay),
     };
@@ -34,7 +36,7 @@ public class ScalarSafeOptimizerTests
         var t = new TrainingSection
         {
             Optimizer = System.Text.Json.JsonSerializer.Deserialize<OptimizerKind>($"\"{kind.Split('-')[0]}\"", ExperimentLoader.JsonOptions),
-            LearningRate = kind.StartsWith("adam") || kind.StartsWith("rmsprop") ? 0.01 : 0.1,
+            LearningRate = kind.StartsWith("adam") || kind.StartsWith("rmsprop") ? 0.01 : kind == "adadelta" ? 1.0 : 0.1,
             WeightDecay = kind == "adamw" ? 0.05 : 0,
             Centered = kind.Contains("centered"),
             Momentum = kind.Contains("momentum") && kind.StartsWith("rmsprop") ? 0.5 : null,
