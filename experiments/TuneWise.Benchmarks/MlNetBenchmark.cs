@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers.LightGbm;
 using TuneWise.Core.Experiments;
 using TuneWise.Core.Trials;
 using TuneWise.MLNet;
 using TuneWise.MLNet.Sample;
 using TuneWise.MLNet.Tests;
+using TuneWise.MLNet.Tests.Tuning;
 using TuneWise.MLNet.Tuning;
 using TuneWise.Models.Data;
 
@@ -32,9 +32,7 @@ internal static class MlNetBenchmark
     private static void FashionMnist(StringBuilder table)
     {
         var ml = new MLContext(1);
-        var images = Models.Data.FashionMnist.Load(Models.Data.FashionMnist.Locate(Path.Combine("data", "fashion-mnist"), Environment.CurrentDirectory)).Test!;
-        var rows = Enumerable.Range(0, images.Count).Select(i => new FashionRow { Pixels = images.Features.AsSpan(i * 784, 784).ToArray(), Garment = images.ClassNames![(int)images.Targets[i]] });
-        var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(rows.ToList()), testFraction: 0.2, seed: 1);
+        var split = ml.Data.TrainTestSplit(FashionMnistView.Load(ml, Path.Combine("data", "fashion-mnist")), testFraction: 0.2, seed: 1);
         table.AppendLine("Neural trainer in an ML.NET pipeline on the bundled Fashion-MNIST (10,000 images as an IDataView; 8,000 to train, 2,000 held out):")
             .AppendLine()
             .AppendLine("| model | held-out accuracy | fit seconds | save → load: largest score change |")
@@ -70,18 +68,12 @@ internal static class MlNetBenchmark
         var ml = new MLContext(1);
         var all = ml.Data.LoadFromTextFile<Customer>(Path.Combine("samples", "TuneWise.MLNet.Sample", "data", "customers.csv"), separatorChar: ',', hasHeader: true);
         var split = ml.Data.TrainTestSplit(all, testFraction: 0.2, seed: 1);
-        var featurizer = ml.Transforms.Conversion.MapValueToKey("Label", nameof(Customer.Plan))
-            .Append(ml.Transforms.Categorical.OneHotEncoding("RegionOneHot", nameof(Customer.Region)))
-            .Append(ml.Transforms.NormalizeLogMeanVariance(nameof(Customer.Income)))
-            .Append(ml.Transforms.NormalizeLogMeanVariance(nameof(Customer.MonthlyUsageGb)))
-            .Append(ml.Transforms.Concatenate("Features", "RegionOneHot", nameof(Customer.Age), nameof(Customer.Income),
-                nameof(Customer.TenureMonths), nameof(Customer.MonthlyUsageGb), nameof(Customer.SupportCalls)))
-            .Append(ml.Transforms.NormalizeMeanVariance("Features"));
-        var options = new NeuralNetworkOptions { Model = new ModelSection { Hidden = [64, 32] }, Training = new TrainingSection { Epochs = 30 } };
+        var featurizer = CustomerTuning.Featurizer(ml);
+        var options = CustomerTuning.Network();
         var clock = Stopwatch.StartNew();
         var result = ml.CreateTuningExperiment().SetName("customers-benchmark").SetDataset(split.TrainSet, 0.2).SetFeaturizer(featurizer)
             .SetNeuralNetwork(PredictionKind.Multiclass, options)
-            .SetSearchSpace(s => s.AutoLearningRate().Choice("optimizer", "adam", "sgd").Log("l2", 1e-6, 1e-3).Range("dropout", 0, 0.3).PowerOfTwo("batchSize", 16, 64))
+            .SetSearchSpace(CustomerTuning.Space)
             .SetBudget(16).SetReport(null).RunAsync().GetAwaiter().GetResult();
         double seconds = clock.Elapsed.TotalSeconds;
         var complete = result.Study.Trials.Where(t => t.Record.State == TrialState.Complete).Select(t => result.Study.Objective.Value(t.Record.Value!.Value)).ToList();
@@ -118,16 +110,9 @@ internal static class MlNetBenchmark
             var features = ml.Transforms.Concatenate("Features", "Rooms", "Area", "Age");
             var defaults = features.Append(ml.Regression.Trainers.LightGbm(labelColumnName: "Price")).Fit(train);
             var result = ml.CreateTuningExperiment().SetName($"prices-{seed}").SetSeed(seed).SetDataset(train, validation).SetFeaturizer(features)
-                .SetTrainer(PredictionKind.Regression, (context, p) => context.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
-                {
-                    LabelColumnName = "Price",
-                    NumberOfLeaves = p.Int("numberOfLeaves"),
-                    MinimumExampleCountPerLeaf = p.Int("minimumExampleCountPerLeaf"),
-                    LearningRate = p.Double("learningRate"),
-                    NumberOfIterations = p.Int("numberOfIterations"),
-                }), "Price")
+                .SetTrainer(PredictionKind.Regression, (context, p) => context.Regression.Trainers.LightGbm(PriceLightGbm.Options(p)), "Price")
                 .SetMetric(TuningMetric.RSquared)
-                .SetSearchSpace(s => s.Int("numberOfLeaves", 2, 64, log: true).Int("minimumExampleCountPerLeaf", 1, 30).Log("learningRate", 0.01, 0.5).Int("numberOfIterations", 20, 400, log: true))
+                .SetSearchSpace(PriceLightGbm.Space)
                 .SetBudget(25).SetReport(null).RunAsync().GetAwaiter().GetResult();
             double R2(ITransformer model, IDataView data) => ml.Regression.Evaluate(model.Transform(data), "Price").RSquared;
             table.AppendLine($"| {seed} | {R2(defaults, validation):F3} | {R2(result.Model, validation):F3} | {R2(defaults, test):F3} | {R2(result.Model, test):F3} |");
@@ -136,10 +121,4 @@ internal static class MlNetBenchmark
 
     private static IEnumerable<float[]> Scores(IDataView scored) =>
         scored.GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray());
-
-    public sealed class FashionRow
-    {
-        [VectorType(784)] public float[] Pixels { get; set; } = [];
-        public string Garment { get; set; } = "";
-    }
 }

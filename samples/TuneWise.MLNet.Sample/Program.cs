@@ -4,7 +4,6 @@
 // Run it again to resume the study (it lives in customers-tuning/customers.db).
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TuneWise.Core.Experiments;
 using TuneWise.MLNet;
 using TuneWise.MLNet.Sample;
 using TuneWise.MLNet.Tuning;
@@ -18,32 +17,14 @@ var csv = Path.Combine(AppContext.BaseDirectory, "data", "customers.csv");
 var all = ml.Data.LoadFromTextFile<Customer>(csv, separatorChar: ',', hasHeader: true);
 var split = ml.Data.TrainTestSplit(all, testFraction: 0.2, seed: 1);
 
-// 2. Featurise: the plan becomes a key label, the region one-hot, income and usage (long-tailed)
-//    on a log scale, everything one standardised vector.
-var featurizer = ml.Transforms.Conversion.MapValueToKey("Label", nameof(Customer.Plan))
-    .Append(ml.Transforms.Categorical.OneHotEncoding("RegionOneHot", nameof(Customer.Region)))
-    .Append(ml.Transforms.NormalizeLogMeanVariance(nameof(Customer.Income)))
-    .Append(ml.Transforms.NormalizeLogMeanVariance(nameof(Customer.MonthlyUsageGb)))
-    .Append(ml.Transforms.Concatenate("Features", "RegionOneHot", nameof(Customer.Age), nameof(Customer.Income),
-        nameof(Customer.TenureMonths), nameof(Customer.MonthlyUsageGb), nameof(Customer.SupportCalls)))
-    .Append(ml.Transforms.NormalizeMeanVariance("Features"));
-
-// 3. Tune the neural trainer: learning rate from the range test, optimizer, width, dropout, batch size.
+// 2. Featurise and tune the neural trainer (CustomerTuning.cs): learning rate from the range test,
+//    optimizer, l2, dropout and batch size.
 var tuning = ml.CreateTuningExperiment()
     .SetName("customers")
     .SetDataset(split.TrainSet, validationFraction: 0.2)
-    .SetFeaturizer(featurizer)
-    .SetNeuralNetwork(PredictionKind.Multiclass, new NeuralNetworkOptions
-    {
-        Model = new ModelSection { Hidden = [64, 32] },
-        Training = new TrainingSection { Epochs = 30 },
-    })
-    .SetSearchSpace(space => space
-        .AutoLearningRate()
-        .Choice("optimizer", "adam", "sgd")
-        .Log("l2", 1e-6, 1e-3)
-        .Range("dropout", 0, 0.3)
-        .PowerOfTwo("batchSize", 16, 64))
+    .SetFeaturizer(CustomerTuning.Featurizer(ml))
+    .SetNeuralNetwork(PredictionKind.Multiclass, CustomerTuning.Network())
+    .SetSearchSpace(CustomerTuning.Space)
     .SetBudget(trials)
     .SetStorage(Path.Combine(output, "customers.db"))
     .SetReport(Path.Combine(output, "customers.html"));
@@ -55,14 +36,14 @@ var result = await tuning.RunAsync(progress =>
     if (progress.Event is TuningEvent.Phase or TuningEvent.TrialStarted or TuningEvent.TrialFinished) Console.WriteLine(progress);
 }, cancel.Token);
 
-// 4. Evaluate the tuned pipeline on the held-out test rows with ML.NET's evaluator.
+// 3. Evaluate the tuned pipeline on the held-out test rows with ML.NET's evaluator.
 var metrics = ml.MulticlassClassification.Evaluate(result.Model.Transform(split.TestSet));
 Console.WriteLine($"best trial {result.Study.Best!.Record.Number}: {result.Parameters}");
 Console.WriteLine($"test: macro accuracy {metrics.MacroAccuracy:F3}, micro accuracy {metrics.MicroAccuracy:F3}, log loss {metrics.LogLoss:F3}");
 if (result.TrainerModel is NeuralNetworkModel network)
     Console.WriteLine(network.IsHealthy ? "health: no warnings" : "health: " + string.Join("; ", network.Health.Select(v => $"{v.Code} ({v.Severity})")));
 
-// 5. Save the whole pipeline, load it back and check it predicts the same.
+// 4. Save the whole pipeline, load it back and check it predicts the same.
 var modelPath = Path.Combine(output, "customers-model.zip");
 ml.Model.Save(result.Model, split.TrainSet.Schema, modelPath);
 var loaded = ml.Model.Load(modelPath, out _);

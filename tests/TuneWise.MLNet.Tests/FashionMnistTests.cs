@@ -1,30 +1,14 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TuneWise.Core.Experiments;
-using TuneWise.Models.Data;
 
 namespace TuneWise.MLNet.Tests;
 
 public class FashionMnistTests
 {
-    public sealed class ImageRow
-    {
-        [VectorType(784)] public float[] Pixels { get; set; } = [];
-        public string Garment { get; set; } = "";
-    }
-
-    /// <summary>The bundled 10,000 Fashion-MNIST images as an IDataView: raw pixels and the garment's name.</summary>
-    internal static IDataView Bundled(MLContext ml, int? take = null)
-    {
-        var images = FashionMnist.Load(FashionMnist.Locate(Path.Combine(RepositoryRoot(), "data", "fashion-mnist"), RepositoryRoot())).Test!;
-        int count = take ?? images.Count;
-        var rows = Enumerable.Range(0, count).Select(i => new ImageRow
-        {
-            Pixels = images.Features.AsSpan(i * 784, 784).ToArray(),
-            Garment = images.ClassNames![(int)images.Targets[i]],
-        }).ToList();
-        return ml.Data.LoadFromEnumerable(rows);
-    }
+    /// <summary>The bundled 10,000 Fashion-MNIST images as an IDataView.</summary>
+    private static IDataView Bundled(MLContext ml, int? take = null) =>
+        FashionMnistView.Load(ml, Path.Combine(RepositoryRoot(), "data", "fashion-mnist"), take);
 
     [Fact]
     [Trait("Category", "Slow")]

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers.LightGbm;
 using TuneWise.Core.Experiments;
 using TuneWise.Core.Trials;
 using TuneWise.MLNet.Tuning;
@@ -70,15 +69,12 @@ public class TuningExperimentTests
         Assert.Null(result.ReportPath);
     }
 
-    private static IEstimator<ITransformer> LightGbm(MLContext ml, TrialParameters p) => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+    private static IEstimator<ITransformer> LightGbm(MLContext ml, TrialParameters p)
     {
-        LabelColumnName = "Price",
-        NumberOfLeaves = p.Int("numberOfLeaves"),
-        MinimumExampleCountPerLeaf = p.Int("minimumExampleCountPerLeaf"),
-        LearningRate = p.Double("learningRate"),
-        NumberOfIterations = p.Int("numberOfIterations"),
-        Seed = 1,
-    });
+        var options = PriceLightGbm.Options(p);
+        options.Seed = 1;
+        return ml.Regression.Trainers.LightGbm(options);
+    }
 
     private static TuningExperiment TunedLightGbm(MLContext ml, IDataView train, IDataView validation) => ml.CreateTuningExperiment()
         .SetName("prices-lightgbm")
@@ -86,11 +82,7 @@ public class TuningExperimentTests
         .SetFeaturizer(ml.Transforms.Concatenate("Features", "Rooms", "Area", "Age"))
         .SetTrainer(PredictionKind.Regression, LightGbm, labelColumnName: "Price")
         .SetMetric(TuningMetric.RSquared)
-        .SetSearchSpace(s => s
-            .Int("numberOfLeaves", 2, 64, log: true)
-            .Int("minimumExampleCountPerLeaf", 1, 30)
-            .Log("learningRate", 0.01, 0.5)
-            .Int("numberOfIterations", 20, 400, log: true))
+        .SetSearchSpace(PriceLightGbm.Space)
         .SetSampler(SamplerKind.Tpe)
         .SetReport(null);
 

@@ -1,0 +1,26 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers.LightGbm;
+using TuneWise.MLNet.Tuning;
+
+namespace TuneWise.MLNet.Tests.Tuning;
+
+/// <summary>LightGBM on <see cref="SyntheticData.Prices"/> as the tuning API tunes it: the options a trial's parameters give, and the space searched.</summary>
+internal static class PriceLightGbm
+{
+    /// <summary>LightGBM's regression options for one trial.</summary>
+    public static LightGbmRegressionTrainer.Options Options(TrialParameters p) => new()
+    {
+        LabelColumnName = "Price",
+        NumberOfLeaves = p.Int("numberOfLeaves"),
+        MinimumExampleCountPerLeaf = p.Int("minimumExampleCountPerLeaf"),
+        LearningRate = p.Double("learningRate"),
+        NumberOfIterations = p.Int("numberOfIterations"),
+    };
+
+    /// <summary>Leaves, the smallest leaf, the learning rate and the number of trees.</summary>
+    public static void Space(SearchSpaceBuilder space) => space
+        .Int("numberOfLeaves", 2, 64, log: true)
+        .Int("minimumExampleCountPerLeaf", 1, 30)
+        .Log("learningRate", 0.01, 0.5)
+        .Int("numberOfIterations", 20, 400, log: true);
+}
