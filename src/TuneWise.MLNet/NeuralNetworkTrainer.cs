@@ -59,7 +59,8 @@ public sealed class NeuralNetworkTrainer : IEstimator<NeuralNetworkModel>
         var run = Train(experiment, data);
         var label = trainData.Schema[Options.LabelColumnName];
         var signature = new NetworkSignature(Options.FeatureColumnName, data.SampleShape, experiment.Data.Task, data.Train.ClassCount, data.FeatureScaling, data.TargetScaling);
-        var onnx = run.Onnx(signature);
+        byte[] onnx;
+        using (run.Model) onnx = NetworkExport.ToOnnx(run.Model, signature);
         var scorer = ScoringPipeline.Fit(new MLContext(Options.Seed), onnx, signature, label, trainData);
         return new NeuralNetworkModel(scorer, onnx, run.Verdicts, run.Result);
     }
