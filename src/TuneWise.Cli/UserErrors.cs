@@ -19,6 +19,7 @@ internal static class UserErrors
             TuneWise.Models.Health.Preflight.PreflightFailedException x => (ExitCodes.BadInput, "preflight stopped the run before training: " + x.Message),
             TuneWise.Models.RangeTest.RangeTestFailedException x => (ExitCodes.BadInput, "range test: " + x.Message),
             TuneWise.Search.Tuning.TuningStoppedException x => (ExitCodes.BadInput, "tuning stopped before its sweep: " + x.Message),
+            TuneWise.Search.Studies.StudyFailingException x => (ExitCodes.Failure, x.Message),
             TuneWise.Search.Storage.StudyMismatchException x => (ExitCodes.BadInput, "study: " + x.Message),
             TorchRuntimeUnavailableException x => (ExitCodes.Failure, x.Message),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),

@@ -26,7 +26,9 @@ internal static class ReportCommand
             var (experiment, storage) = StudyLocator.Open(file, create: false);
             using var _ = storage;
             var path = output?.FullName ?? TuningJob.ReportPath(experiment);
-            OutputFiles.EnsureWritable(path, output is null ? "report" : $"--output {output.Name}");
+            var label = output is null ? "report.path" : $"--output {output.Name}";
+            OutputFiles.EnsureNotAnInput(path, label, OutputFiles.StudyInputs(experiment, file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? file.FullName : null));
+            OutputFiles.EnsureWritable(path, label);
             new HtmlReportWriter().Write(storage, experiment, path);
             console.MarkupLine($"report: {Markup.Escape(path)}");
             return ExitCodes.Success;

@@ -34,7 +34,7 @@ internal static class TuneCommand
         try
         {
             if (workers is < 1) throw new TuneWise.Core.UserInputException($"--workers must be >= 1, got {workers}");
-            var (experiment, storage) = StudyLocator.Open(file, create: true);
+            var (experiment, storage) = StudyLocator.Open(file, create: true, checkOutputs: e => CheckOutputs(e, file.FullName));
             using var _ = storage;
             var report = TuningJob.ReportPath(experiment);
             OutputFiles.EnsureWritable(report, "report.path");
@@ -67,5 +67,14 @@ internal static class TuneCommand
         {
             return UserErrors.Report(e, error);
         }
+    }
+
+    // Before the study is opened (which creates its file): the report and the best configuration
+    // must never land on the study, the experiment or the data.
+    private static void CheckOutputs(TuneWise.Core.Experiments.Experiment experiment, string experimentFile)
+    {
+        var inputs = OutputFiles.StudyInputs(experiment, experimentFile).ToList();
+        OutputFiles.EnsureNotAnInput(TuningJob.ReportPath(experiment), "report.path", inputs);
+        OutputFiles.EnsureNotAnInput(TuningResults.BestExperimentPath(experiment), "the best configuration file", inputs);
     }
 }

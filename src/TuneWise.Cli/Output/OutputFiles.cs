@@ -31,6 +31,35 @@ internal static class OutputFiles
     }
 
     /// <summary>
+    /// Throws <see cref="TuneWise.Core.UserInputException"/> (exit 2) when <paramref name="path"/> is the
+    /// same file as one of <paramref name="inputs"/> (through another path or a link too): writing it
+    /// would destroy a study, an experiment or its data.
+    /// </summary>
+    /// <param name="path">The output file.</param>
+    /// <param name="label">How the user named it, e.g. <c>--output</c> or <c>report.path</c>.</param>
+    /// <param name="inputs">What must survive, each with the name the user knows it by.</param>
+    public static void EnsureNotAnInput(string path, string label, IEnumerable<(string? Path, string What)> inputs)
+    {
+        foreach (var (input, what) in inputs)
+            if (input is not null && TuneWise.Core.Files.FileIdentity.Same(path, input))
+                throw new TuneWise.Core.UserInputException($"{label}: {Path.GetFullPath(path)} is the {what}; writing there would destroy it, so choose another file");
+    }
+
+    /// <summary>
+    /// The files a study is made from and kept in: the experiment file, the SQLite study, the data
+    /// files. No output of a command may be one of them.
+    /// </summary>
+    public static IEnumerable<(string? Path, string What)> StudyInputs(TuneWise.Core.Experiments.Experiment experiment, string? experimentFile)
+    {
+        string? Resolved(string? p) => p is null ? null : experiment.ResolvePath(p);
+        yield return (experimentFile, "experiment file");
+        if (experiment.Storage.Connection is null) yield return (TuneWise.Search.Storage.StudyStorageFactory.StudyPath(experiment), "study file (storage.path)");
+        yield return (Resolved(experiment.Data.Path), "data file (data.path)");
+        yield return (Resolved(experiment.Data.ValidationPath), "validation file (data.validationPath)");
+        yield return (Resolved(experiment.Data.TestPath), "test file (data.testPath)");
+    }
+
+    /// <summary>
     /// Throws <see cref="TuneWise.Core.UserInputException"/> unless <paramref name="path"/> is a folder that exists or
     /// can be made and in which files can be written (TensorBoard event folders).
     /// </summary>

@@ -9,16 +9,23 @@ internal static class StudyLocator
     /// <summary>Study attribute: the folder of the experiment file, against which its relative paths resolve.</summary>
     public const string BaseDirectoryAttribute = "baseDirectory";
 
-    public static (Experiment Experiment, IStudyStorage Storage) Open(FileInfo file, bool create)
+    /// <param name="file">What the user typed.</param>
+    /// <param name="create">Create the study when the experiment has none yet.</param>
+    /// <param name="checkOutputs">Checks the experiment before its study file is opened or created (output paths).</param>
+    public static (Experiment Experiment, IStudyStorage Storage) Open(FileInfo file, bool create, Action<Experiment>? checkOutputs = null)
     {
         if (file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
             var experiment = ExperimentLoader.Load(file.FullName);
+            checkOutputs?.Invoke(experiment);
             var path = StudyStorageFactory.StudyPath(experiment);
             if (!create && experiment.Storage.Connection is null && !File.Exists(path))
                 throw new InvalidExperimentException(file.FullName, [new ExperimentError("storage.path", $"no study yet at {path}; start one with 'tunewise tune {file.Name}'")]);
             var storage = StudyStorageFactory.Open(experiment);
-            storage.SaveAttribute(BaseDirectoryAttribute, Core.Trials.StoredJson.Write(experiment.BaseDirectory));
+            // Written only when it changed: status and report must leave a study file as they found it.
+            var baseDirectory = Core.Trials.StoredJson.Write(experiment.BaseDirectory);
+            if (!storage.Attributes().TryGetValue(BaseDirectoryAttribute, out var stored) || stored != baseDirectory)
+                storage.SaveAttribute(BaseDirectoryAttribute, baseDirectory);
             return (experiment, storage);
         }
         if (Directory.Exists(file.FullName)) throw new InvalidExperimentException(file.FullName, [new ExperimentError("$", "is a folder; give an experiment file (.json) or a study file (.db)")]);

@@ -40,6 +40,7 @@ internal static class ExperimentShape
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var dictionaryValue = DictionaryValueType(type);
         var properties = dictionaryValue is null ? Properties(type) : null;
+        var required = dictionaryValue is null ? NonNullable(type) : null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             string name = reader.GetString()!;
@@ -59,6 +60,12 @@ internal static class ExperimentShape
                     continue;
                 }
                 valueType = property;
+                if (reader.TokenType == JsonTokenType.Null && required!.Contains(name))
+                {
+                    // A null section or list would reach the code as a missing object; say so here instead.
+                    errors.Add(new ExperimentError(child, $"is null (line {line}); give a value, or leave the field out to use its default"));
+                    continue;
+                }
             }
             Value(ref reader, valueType, child, errors, lineStarts);
         }
@@ -100,6 +107,16 @@ internal static class ExperimentShape
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod is not null && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
             .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p.PropertyType, StringComparer.OrdinalIgnoreCase);
+
+    // The fields that may not be null: sections, lists and plain values; `string?` and `int?` fields may.
+    private static HashSet<string> NonNullable(Type type)
+    {
+        var context = new NullabilityInfoContext();
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod is not null && p.GetCustomAttribute<JsonIgnoreAttribute>() is null && context.Create(p).WriteState == NullabilityState.NotNull)
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
 
     private static Type? DictionaryValueType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() is var g && (g == typeof(IReadOnlyDictionary<,>) || g == typeof(Dictionary<,>) || g == typeof(IDictionary<,>))

@@ -66,6 +66,7 @@ public static class ExperimentValidator
         var budget = e.Search.Budget;
         Check(budget.Minutes is null or > 0 && double.IsFinite(budget.Minutes ?? 0), "search.budget.minutes", "must be > 0", budget.Minutes);
         Check(budget.Epochs is null or > 0, "search.budget.epochs", "must be > 0", budget.Epochs);
+        Check(budget.MaxFailuresInARow > 0, "search.budget.maxFailuresInARow", "must be > 0", budget.MaxFailuresInARow);
         var objective = e.Search.Objective;
         Check(objective.Metric is null || e.Search.CustomTrainer || Trials.Objective.MetricNames.Contains(objective.Metric), "search.objective.metric",
             "must be one of " + string.Join(", ", Trials.Objective.MetricNames), objective.Metric);

@@ -25,6 +25,15 @@ public sealed record BudgetSection
     public double? Minutes { get; init; }
     /// <summary>Total training epochs over all trials of the study (each trial trains <c>training.epochs</c>); null for none.</summary>
     public int? Epochs { get; init; }
+    /// <summary>
+    /// The study stops when this many trials in a row have failed (thrown, or ended without a
+    /// value): failed trials are replaced, so a cause that fails every trial would otherwise run
+    /// for ever. Default <see cref="DefaultMaxFailuresInARow"/>.
+    /// </summary>
+    public int MaxFailuresInARow { get; init; } = DefaultMaxFailuresInARow;
+
+    /// <summary>The default of <see cref="MaxFailuresInARow"/>: 10.</summary>
+    public const int DefaultMaxFailuresInARow = 10;
 }
 
 /// <summary>The <c>search.objective</c> section: what the study optimises.</summary>

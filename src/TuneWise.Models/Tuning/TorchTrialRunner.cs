@@ -85,7 +85,18 @@ public sealed class TorchTrialRunner : ITrialRunner
             if (end == TrialEnd.Completed && value is { } v && context.KeepModel(v) && context.WeightsPath is { } path && trainer.Model is { } model)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                model.save(path);
+                // Written beside and renamed into place: a full disk or a kill mid-write leaves the
+                // previous weights whole, never a truncated file under the trial's name.
+                var temporary = $"{path}.{Environment.ProcessId}.tmp";
+                try
+                {
+                    model.save(temporary);
+                    File.Move(temporary, path, overwrite: true);
+                }
+                finally
+                {
+                    if (File.Exists(temporary)) File.Delete(temporary);
+                }
                 weights = path;
             }
             return new TrialOutcome

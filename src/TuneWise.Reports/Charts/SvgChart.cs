@@ -59,16 +59,27 @@ public static partial class SvgChart
     /// <param name="description">What the chart shows, for screen readers (escaped here).</param>
     /// <param name="width">Drawing width in pixels.</param>
     /// <param name="height">Drawing height in pixels.</param>
-    public static string Render(Plot plot, string description, int width = Wide, int height = Tall)
+    /// <param name="idPrefix">
+    /// Put before every id the chart declares and refers to. ScottPlot numbers its images and clip
+    /// paths per chart (<c>img_0</c>), and a reference resolves to the first element of that id in the
+    /// whole document: without a prefix of its own, every chart after the first would show the first
+    /// chart's heatmap.
+    /// </param>
+    public static string Render(Plot plot, string description, int width = Wide, int height = Tall, string idPrefix = "chart")
     {
         string svg = plot.GetSvgXml(width, height);
         if (Scriptable().IsMatch(svg)) throw new InvalidOperationException("a chart contained scriptable markup");
+        svg = IdReference().Replace(svg, m => m.Groups["open"].Value + idPrefix + "-" + m.Groups["id"].Value);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
         int tagEnd = svg.IndexOf('>', start);
         string rest = svg[(tagEnd + 1)..];
         return $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 {width} {height}\" "
             + $"class=\"chart\" role=\"img\" aria-label=\"{Html.Html.Attribute(description)}\">{rest}";
     }
+
+    // id="x", href="#x", xlink:href="#x" and url(#x): every way an SVG declares or refers to an id.
+    [GeneratedRegex(@"(?<open>\b(?:id=""|href=""#)|url\(#)(?<id>[A-Za-z_][\w.-]*)")]
+    private static partial Regex IdReference();
 
     // Only inside tags: text drawn on a chart may well read "onset=…".
     [GeneratedRegex(@"<\s*(script|foreignObject|iframe)|<[^>]*\son[a-z]+\s*=|<[^>]*javascript:", RegexOptions.IgnoreCase)]

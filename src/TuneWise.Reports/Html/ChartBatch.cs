@@ -34,7 +34,7 @@ public sealed class ChartBatch
         Parallel.For(0, _charts.Count, i =>
         {
             var (build, description, width, height) = _charts[i];
-            svgs[i] = SvgChart.Render(build(), description, width, height);
+            svgs[i] = SvgChart.Render(build(), description, width, height, idPrefix: $"c{i}");
         });
         var result = new StringBuilder(page.Length + svgs.Values.Sum(s => s.Length));
         int at = 0;

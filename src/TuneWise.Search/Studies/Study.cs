@@ -19,6 +19,8 @@ public sealed record StudyOptions
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>How often a dead worker's trial is re-queued before it is marked failed. Default 2.</summary>
     public int MaxRetries { get; init; } = 2;
+    /// <summary>The study stops with <see cref="StudyFailingException"/> once this many trials in a row have failed. Default 10 (<c>search.budget.maxFailuresInARow</c>).</summary>
+    public int MaxFailuresInARow { get; init; } = TuneWise.Core.Experiments.BudgetSection.DefaultMaxFailuresInARow;
     /// <summary>Turns a trial's raw objective value into the score stored and minimised; null when values already are scores (lower is better).</summary>
     public Objective? Objective { get; init; }
 }
@@ -77,6 +79,7 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
     /// <param name="onFinished">Told each trial this worker finished, as stored.</param>
     /// <param name="cancellation">Stops the loop; a trial that ends cancelled goes back to the queue.</param>
     /// <returns>The numbers of the trials this worker ran.</returns>
+    /// <exception cref="StudyFailingException">The study's last <see cref="StudyOptions.MaxFailuresInARow"/> trials all failed.</exception>
     public IReadOnlyList<int> Run(Func<StoredTrial, TrialOutcome> runTrial, int trials, Func<bool>? mayStart = null,
         Action<StoredTrial>? onFinished = null, CancellationToken cancellation = default)
     {
@@ -117,9 +120,22 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
                 // (or was failed): its result here is discarded, never written over theirs.
                 continue;
             }
-            if (onFinished is not null && storage.Trials().FirstOrDefault(t => t.Record.Number == number) is { } stored) onFinished(stored);
+            var trialsNow = storage.Trials();
+            if (onFinished is not null && trialsNow.FirstOrDefault(t => t.Record.Number == number) is { } stored) onFinished(stored);
+            ThrowIfFailing(trialsNow);
         }
         return ran;
+    }
+
+    // Failed trials are replaced; without this limit a cause that fails every trial runs for ever.
+    // The run is the study's, not this worker's: trials of every worker, by number, that have ended.
+    private void ThrowIfFailing(IReadOnlyList<StoredTrial> trials)
+    {
+        var ended = trials.Where(t => t.Record.State is not (TrialState.Running or TrialState.Waiting)).OrderBy(t => t.Record.Number).ToList();
+        if (ended.Count < _options.MaxFailuresInARow) return;
+        var last = ended.TakeLast(_options.MaxFailuresInARow).ToList();
+        if (last.All(t => t.Record.State == TrialState.Failed))
+            throw new StudyFailingException(last.Count, last[^1].Record.Number, last[^1].Error ?? "no error was recorded");
     }
 
     /// <summary>The worker this study claims trials as.</summary>

@@ -66,10 +66,22 @@ public sealed class TuningJob
             Worker = _options.Worker,
             HeartbeatInterval = _options.HeartbeatInterval,
             HeartbeatTimeout = _options.HeartbeatTimeout,
+            MaxFailuresInARow = _experiment.Search.Budget.MaxFailuresInARow,
             Objective = _objective,
         });
         long lastReport = _options.Clock.GetTimestamp();
-        study.Run(claimed => RunTrial(claimed, study, healthPruner, scorePruner, budget, cancellation), budget.Trials,
+        try
+        {
+            RunSweep();
+        }
+        catch (StudyFailingException)
+        {
+            // The failed trials are the report's "what went wrong": write it before stopping.
+            if (_options.Lead) WriteReport();
+            throw;
+        }
+
+        void RunSweep() => study.Run(claimed => RunTrial(claimed, study, healthPruner, scorePruner, budget, cancellation), budget.Trials,
             mayStart: () => budget.Exhausted() is null,
             onFinished: trial =>
             {

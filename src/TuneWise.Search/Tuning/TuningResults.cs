@@ -6,10 +6,10 @@ namespace TuneWise.Search.Tuning;
 /// <summary>Where a tuning job leaves its results, beside the study file: the best configuration as an experiment file, and model weights.</summary>
 public static class TuningResults
 {
-    /// <summary><c>&lt;name&gt;.best.json</c> beside the study.</summary>
+    /// <summary><c>&lt;name&gt;.best.json</c> beside the study file, named after the study.</summary>
     public static string BestExperimentPath(Experiment experiment) => Beside(experiment, ".best.json");
 
-    /// <summary><c>&lt;name&gt;.weights/</c> beside the study: weights of trials that were the best so far when they ended.</summary>
+    /// <summary><c>&lt;name&gt;.weights/</c> beside the study file, named after the study: weights of trials that were the best so far when they ended.</summary>
     public static string WeightsFolder(Experiment experiment) => Beside(experiment, ".weights");
 
     /// <summary>The weights file of a trial, whether or not it was saved.</summary>
@@ -32,9 +32,11 @@ public static class TuningResults
         return path;
     }
 
+    // Named after the study, not the study file: several experiments may share one storage.path,
+    // and each keeps its own best configuration and weights.
     private static string Beside(Experiment experiment, string suffix)
     {
         var study = StudyStorageFactory.StudyPath(experiment);
-        return Path.Combine(Path.GetDirectoryName(study)!, Path.GetFileNameWithoutExtension(study) + suffix);
+        return Path.Combine(Path.GetDirectoryName(study)!, StudyStorageFactory.SafeFileName(experiment.Name) + suffix);
     }
 }

@@ -40,6 +40,42 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void A_report_is_never_written_over_its_study_or_its_experiment_through_any_path()
+    {
+        var experiment = TuneExperiments.Write(trials: 1);
+        Assert.Equal(0, CliRunner.Run("tune", experiment, "--quiet").ExitCode);
+        var study = TuneExperiments.StudyOf(experiment);
+        var folder = Path.GetDirectoryName(experiment)!;
+        var link = Path.Combine(folder, "link-to-study.html");
+        File.CreateSymbolicLink(link, study);
+        var hardLink = Path.Combine(folder, "hard-link.html");
+        using (var ln = System.Diagnostics.Process.Start("ln", [experiment, hardLink])!)
+        {
+            ln.WaitForExit();
+            Assert.Equal(0, ln.ExitCode);
+        }
+        var studyBytes = File.ReadAllBytes(study);
+        var experimentBytes = File.ReadAllBytes(experiment);
+
+        foreach (var (arguments, says) in new[]
+        {
+            (new[] { "report", study, "-o", study }, "is the study file"),
+            (new[] { "report", study, "-o", Path.Combine(folder, "..", Path.GetFileName(folder), "small-study.db") }, "is the study file"),
+            (new[] { "report", experiment, "-o", experiment }, "is the experiment file"),
+            (new[] { "report", experiment, "-o", link }, "is the study file"),
+            (new[] { "report", experiment, "-o", hardLink }, "is the experiment file"),
+        })
+        {
+            var run = CliRunner.Run(arguments);
+            Assert.True(run.ExitCode == 2, string.Join(' ', arguments) + ": " + run.Error);
+            Assert.Contains(says, run.Error);
+            Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+        Assert.Equal(studyBytes, File.ReadAllBytes(study));
+        Assert.Equal(experimentBytes, File.ReadAllBytes(experiment));
+    }
+
+    [Fact]
     public void A_study_that_does_not_exist_is_a_user_error()
     {
         var run = CliRunner.Run("report", Path.Combine(Path.GetTempPath(), "no-such-study.db"));

@@ -36,6 +36,43 @@ public class TuneCommandTests
     }
 
     [Fact]
+    public void A_study_whose_trials_all_fail_stops_after_the_failure_limit_with_one_line()
+    {
+        // Every batch size on offer is larger than the 800 training samples: every trial fails the same way.
+        var experiment = TuneExperiments.Write(trials: 5, space: """{ "batchSize": { "choice": [4096, 8192] } }""");
+        File.WriteAllText(experiment, File.ReadAllText(experiment).Replace("\"trials\": 5", "\"trials\": 5, \"maxFailuresInARow\": 3", StringComparison.Ordinal));
+        var run = CliRunner.Run("tune", experiment, "--quiet");
+        Assert.True(run.ExitCode == 1, run.Error);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains("3 trials failed in a row, so the study stopped; the last one (trial 2) failed with:", lines[0]);
+        Assert.Contains("larger than", lines[0]);
+        // The failures are in the study and the report, for the morning.
+        var status = CliRunner.Run("status", TuneExperiments.StudyOf(experiment), "--json");
+        using var doc = JsonDocument.Parse(status.Output);
+        Assert.Equal(3, doc.RootElement.GetProperty("trials").GetArrayLength());
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(experiment)!, "small-study.html")));
+    }
+
+    [Fact]
+    public void A_report_or_best_configuration_that_would_land_on_an_input_is_refused_before_the_study_starts()
+    {
+        foreach (var (report, says) in new[] { ("small-study.db", "is the study file (storage.path)"), ("./sub/../experiment.json", "is the experiment file") })
+        {
+            var experiment = TuneExperiments.Write(trials: 1);
+            var text = File.ReadAllText(experiment).Replace("\"seed\": 3,", $"\"seed\": 3, \"report\": {{ \"path\": \"{report}\" }},", StringComparison.Ordinal);
+            File.WriteAllText(experiment, text);
+            var run = CliRunner.Run("tune", experiment, "--quiet");
+            Assert.True(run.ExitCode == 2, run.Error);
+            Assert.Contains("report.path: ", run.Error);
+            Assert.Contains(says, run.Error);
+            Assert.Equal(text, File.ReadAllText(experiment));
+            // Refused before the study was opened: no study file was made.
+            Assert.False(File.Exists(TuneExperiments.StudyOf(experiment)));
+        }
+    }
+
+    [Fact]
     public void Running_tune_again_resumes_the_study_and_status_lists_every_trial()
     {
         var experiment = TuneExperiments.Write(trials: 2);

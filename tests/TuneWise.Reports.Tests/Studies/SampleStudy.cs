@@ -49,6 +49,25 @@ internal static class SampleStudy
         new("adam", 0.01, 64, TrialState.Complete, [0.65, 0.75, 0.80, 0.83]),
     ];
 
+    /// <summary>
+    /// A sick study: healthy trials beside trials that died early in five different ways (exploding,
+    /// dead ReLUs with gradients exactly zero, NaN, vanishing, saturated), each with its own health
+    /// pictures, so a chart that shows another trial's picture is told apart.
+    /// </summary>
+    public static IReadOnlyList<SampleTrial> Sick { get; } =
+    [
+        new("adam", 0.001, 32, TrialState.Complete, [0.70, 0.80, 0.84, 0.86]),
+        new("sgd", 0.9, 32, TrialState.Pruned, [0.10], Verdict: VerdictCodes.DeadRelu),
+        new("adam", 0.003, 64, TrialState.Complete, [0.72, 0.81, 0.85, 0.87]),
+        new("sgd", 4.7, 16, TrialState.Pruned, [0.10], Verdict: VerdictCodes.NonFinite),
+        new("sgd", 0.0001, 128, TrialState.Pruned, [0.11, 0.12], Verdict: VerdictCodes.VanishingGradient),
+        new("adam", 0.3, 64, TrialState.Pruned, [0.10], Verdict: VerdictCodes.ExplodingGradient),
+        new("sgd", 0.05, 32, TrialState.Complete, [0.60, 0.72, 0.78, 0.81]),
+        new("adam", 0.5, 16, TrialState.Pruned, [0.10], Verdict: VerdictCodes.SaturatedActivation),
+        new("sgd", 1.9, 32, TrialState.Pruned, [0.10], Verdict: VerdictCodes.DeadRelu),
+        new("sgd", 0.02, 16, TrialState.Failed, [], Error: "ExternalException: out of memory"),
+    ];
+
     public static Experiment Experiment(string json = ExperimentJson) => ExperimentLoader.Parse(json, "sample.json", Path.GetTempPath());
 
     /// <summary>A study of <paramref name="trials"/> in memory, opened.</summary>
@@ -89,26 +108,43 @@ internal static class SampleStudy
         storage.Finish(number, t.State, value, unhealthy: t.Verdict is not null, pruned: pruned, error: t.Error);
     }
 
-    // Probes of a two-layer net: exploding trials' gradients grow tenfold per probe.
+    // Probes of a two-layer net, shaped by the trial's verdict: exploding gradients grow tenfold per
+    // probe, dead ReLUs leave gradients of exactly zero after the first probe, a NaN trial ends in NaN,
+    // vanishing gradients fade towards the input, saturated units keep tiny gradients.
     private static List<HealthSample> Probes(SampleTrial t)
     {
-        bool exploding = t.Verdict == VerdictCodes.ExplodingGradient;
-        return Enumerable.Range(0, exploding ? 3 : 8).Select(i => new HealthSample
+        int count = t.Verdict is null ? 8 : 3;
+        return Enumerable.Range(0, count).Select(i => new HealthSample
         {
             Step = i * 10,
-            DataLoss = exploding ? Math.Pow(10, i) : 2.3 / (1 + i),
+            DataLoss = t.Verdict == VerdictCodes.ExplodingGradient ? Math.Pow(10, i) : t.Verdict == VerdictCodes.NonFinite && i == count - 1 ? double.NaN : 2.3 / (1 + i),
             RegularizationLoss = 0.01,
-            GradientNorm = exploding ? Math.Pow(10, i) : 1.0 / (1 + i),
+            GradientNorm = Gradient(t.Verdict, i, 1, count),
             Layers = new[] { "fc1", "out" }.Select((layer, l) => new LayerHealth
             {
                 Layer = layer,
-                GradientNorm = (exploding ? Math.Pow(10, i) : 1.0 / (1 + i)) * (l + 1),
+                GradientNorm = Gradient(t.Verdict, i, l, count),
                 UpdateRatio = 1e-3 / (1 + i),
                 WeightNorm = 3,
                 WeightPercentiles = new Percentiles(-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3),
                 GradientPercentiles = new Percentiles(-0.03, -0.02, -0.01, 0, 0.01, 0.02, 0.03),
             }).ToList(),
-            Activations = [new ActivationHealth { Layer = "act1", Kind = "relu", DeadUnitFraction = 0.05 * i / 8 }],
+            Activations = [new ActivationHealth
+            {
+                Layer = "act1", Kind = t.Verdict == VerdictCodes.SaturatedActivation ? "tanh" : "relu",
+                DeadUnitFraction = t.Verdict == VerdictCodes.DeadRelu ? (i == 0 ? 0.4 : 1.0) : 0.05 * i / 8,
+                SaturatedFraction = t.Verdict == VerdictCodes.SaturatedActivation ? 0.9 : null,
+            }],
         }).ToList();
     }
+
+    private static double Gradient(string? verdict, int probe, int layer, int probes) => verdict switch
+    {
+        VerdictCodes.ExplodingGradient => Math.Pow(10, probe) * (layer + 1),
+        VerdictCodes.DeadRelu => probe == 0 ? 0.5 * (layer + 1) : 0,
+        VerdictCodes.NonFinite => probe == probes - 1 ? double.NaN : 0.5 * (layer + 1),
+        VerdictCodes.VanishingGradient => layer == 0 ? 1e-7 : 1e-2,
+        VerdictCodes.SaturatedActivation => 1e-5 * (layer + 1),
+        _ => 1.0 / (1 + probe) * (layer + 1),
+    };
 }

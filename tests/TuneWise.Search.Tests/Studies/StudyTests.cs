@@ -33,6 +33,33 @@ public class StudyTests
     }
 
     [Fact]
+    public void A_study_whose_trials_all_fail_stops_after_the_failure_limit_quoting_the_last_error()
+    {
+        var storage = new InMemoryStudyStorage();
+        storage.Open("s", "{}", "k");
+        var study = new Study(storage, Space, new RandomSampler(1), options: new StudyOptions { MaxFailuresInARow = 4 });
+        var error = Assert.Throws<StudyFailingException>(() =>
+            study.Optimize(t => throw new InvalidOperationException($"batch size 512 is larger than the data (trial {t.Number})"), 20));
+        Assert.Equal(4, storage.Trials().Count);
+        Assert.All(storage.Trials(), t => Assert.Equal(TrialState.Failed, t.Record.State));
+        Assert.Equal(3, error.LastTrial);
+        Assert.Contains("4 trials failed in a row", error.Message);
+        Assert.Contains("batch size 512 is larger than the data (trial 3)", error.Message);
+    }
+
+    [Fact]
+    public void Failures_interrupted_by_a_success_do_not_stop_the_study()
+    {
+        var storage = new InMemoryStudyStorage();
+        storage.Open("s", "{}", "k");
+        var study = new Study(storage, Space, new RandomSampler(1), options: new StudyOptions { MaxFailuresInARow = 3 });
+        // Every third trial completes: never three failures in a row, so the budget of 5 is reached.
+        study.Optimize(t => t.Number % 3 == 2 ? 1.0 : throw new InvalidOperationException("flaky"), 5);
+        Assert.Equal(5, storage.Trials().Count(t => t.Record.State == TrialState.Complete));
+        Assert.Equal(10, storage.Trials().Count(t => t.Record.State == TrialState.Failed));
+    }
+
+    [Fact]
     public void A_pruned_trial_records_which_pruner_stopped_it_why_and_when()
     {
         var (study, storage) = Make(PercentilePruner.Median(startupTrials: 3));
