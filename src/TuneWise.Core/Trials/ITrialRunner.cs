@@ -40,6 +40,8 @@ public interface ITrialContext
     string? WeightsPath { get; }
     /// <summary>Set when the job is being stopped (Ctrl+C): end at once, the trial goes back to the queue.</summary>
     CancellationToken Cancellation { get; }
+    /// <summary>The learning rate at which the study's range test saw the loss diverge for this trial's optimizer, if it did; no fix may suggest a rate near it.</summary>
+    double? LearningRateCeiling => null;
 
     /// <summary>
     /// Reports the metrics after epoch <paramref name="epoch"/> (0-based). Returns a decision to stop

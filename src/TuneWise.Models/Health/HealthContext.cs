@@ -23,6 +23,8 @@ public sealed class HealthContext
     public int StepsPerEpoch { get; }
     /// <summary>Classes (0 for regression).</summary>
     public int ClassCount { get; }
+    /// <summary>The rate at which the study's range test saw the loss diverge, if known: no fix suggests a rate near it.</summary>
+    public double? LearningRateCeiling { get; init; }
     /// <summary>Planned epochs.</summary>
     public int PlannedEpochs => Experiment.Training.Epochs;
     /// <summary>Planned steps.</summary>

@@ -53,7 +53,7 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
     public void OnTrainingStarted(TrainingRun run)
     {
         _run = run;
-        _context = new HealthContext(run.Experiment, _options.Thresholds, run.StepsPerEpoch, run.ClassCount) { TrainCount = run.TrainCount };
+        _context = new HealthContext(run.Experiment, _options.Thresholds, run.StepsPerEpoch, run.ClassCount) { TrainCount = run.TrainCount, LearningRateCeiling = _options.LearningRateCeiling };
         _layers?.Dispose();
         _layers = new LayerProbe(run.Parameters, _options.Percentiles, run.Experiment.Seed);
         _activations = new ActivationProbe(run.Model, _options.Thresholds["saturated_activation.limit"]);

@@ -13,6 +13,11 @@ public sealed record HealthOptions
     public HealthThresholds Thresholds { get; init; } = HealthThresholds.Default;
     /// <summary>Ask the trainer to stop at the first fatal verdict. Default true.</summary>
     public bool StopOnFatal { get; init; } = true;
+    /// <summary>
+    /// The rate at which a range test saw the loss diverge, when one ran (a tuning study's): fixes
+    /// never suggest a learning rate above half of it. Null when unknown.
+    /// </summary>
+    public double? LearningRateCeiling { get; init; }
     /// <summary>Keep percentile summaries of weights and gradients at every probe. Default true.</summary>
     public bool Percentiles { get; init; } = true;
     /// <summary>

@@ -11,9 +11,8 @@ public sealed class VerdictLog
     private readonly Dictionary<string, HealthVerdict> _verdicts = [];
     private readonly Dictionary<string, int> _streak = [];
 
-    /// <summary>The merged verdicts, most severe first, then by first step.</summary>
-    public IReadOnlyList<HealthVerdict> Verdicts =>
-        _verdicts.Values.OrderByDescending(v => v.Severity).ThenBy(v => v.Step).ToList();
+    /// <summary>The merged verdicts as a chain of causes, root cause first, with fixes that agree (<see cref="VerdictChain"/>).</summary>
+    public IReadOnlyList<HealthVerdict> Verdicts => VerdictChain.Reconcile(_verdicts.Values);
 
     /// <summary>Evaluations in a row, up to now, in which <paramref name="code"/> was found.</summary>
     public int Streak(string code) => _streak.GetValueOrDefault(code);

@@ -52,7 +52,11 @@ public sealed class TorchTrialRunner : ITrialRunner
     {
         var trainer = new Trainer(trial, _modelFactory);
         // In a study the health pruner decides whether a sick run stops: with it switched off, the run trains on.
-        using var monitor = new HealthMonitor(HealthOptions.From(trial.Health) with { StopOnFatal = trial.Search.Pruner.Health is not null });
+        using var monitor = new HealthMonitor(HealthOptions.From(trial.Health) with
+        {
+            StopOnFatal = trial.Search.Pruner.Health is not null,
+            LearningRateCeiling = context.LearningRateCeiling,
+        });
         var reporter = new TrialReporter(context, monitor);
         TrainingResult result;
         try

@@ -19,6 +19,7 @@ public sealed record FailureGroup(string Verdict, IReadOnlyList<int> Trials, IRe
         get
         {
             string who = Trials.Count == 1 ? $"the one {Verdict} trial" : $"all {Trials.Count} {Verdict} trials";
+            if (Trials.Count < FailureGroups.MinimumTrials) return $"{who}: too few (n = {Trials.Count}) to tell which parameters set them apart; a rule needs {FailureGroups.MinimumTrials}";
             if (Conditions.Count == 0) return $"{who}: no parameter sets them apart from the {HealthyCount} healthy trials";
             return $"{who} had {string.Join(" and ", Conditions.Select(c => c.Text))} ({HealthyAlsoMatching} of {HealthyCount} healthy trials did)";
         }
@@ -32,6 +33,17 @@ public sealed record FailureGroup(string Verdict, IReadOnlyList<int> Trials, IRe
 /// </summary>
 public static class FailureGroups
 {
+    /// <summary>The fewest trials a rule is learnt from: one or two trials fit any condition that happens to hold for them.</summary>
+    public const int MinimumTrials = 3;
+
+    // Parameters a verdict implies by its definition: "dead_relu trials had activation = relu" says nothing.
+    private static readonly Dictionary<string, string> Implied = new()
+    {
+        [Core.Health.VerdictCodes.DeadRelu] = "activation",
+        [Core.Health.VerdictCodes.SaturatedActivation] = "activation",
+        [Core.Health.VerdictCodes.ClipSaturation] = "clipThreshold",
+    };
+
     /// <summary>The groups, largest first.</summary>
     public static IReadOnlyList<FailureGroup> Of(IReadOnlyList<TrialRow> rows, IReadOnlyList<ParameterAxis> axes)
     {
@@ -47,9 +59,10 @@ public static class FailureGroups
     {
         var chosen = new List<ParameterCondition>();
         var matching = healthy;
-        for (int round = 0; round < 2 && matching.Count > 0; round++)
+        var usable = axes.Where(a => Implied.GetValueOrDefault(verdict) != a.Name).ToList();
+        for (int round = 0; round < 2 && matching.Count > 0 && group.Count >= MinimumTrials; round++)
         {
-            var best = axes.SelectMany(a => Covering(a, group))
+            var best = usable.SelectMany(a => Covering(a, group))
                 .Select(c => (Condition: c, Left: matching.Count(r => c.Holds(r.Parameters))))
                 .Where(c => c.Left < matching.Count)
                 .OrderBy(c => c.Left).FirstOrDefault();

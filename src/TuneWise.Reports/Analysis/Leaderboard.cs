@@ -44,7 +44,7 @@ public static class Leaderboard
             { State: TrialState.Failed } => TrialOutcomeKind.Failed,
             _ => TrialOutcomeKind.Unfinished,
         };
-        var worst = snapshot.Health.TryGetValue(record.Number, out var health) ? health.Worst : null;
+        var root = snapshot.Health.TryGetValue(record.Number, out var health) ? health.Root : null;
         return new TrialRow
         {
             Number = record.Number,
@@ -59,8 +59,9 @@ public static class Leaderboard
             Reason = trial.Pruned?.Reason ?? trial.Error,
             Verdict = outcome switch
             {
-                TrialOutcomeKind.Unhealthy => CodeIn(trial.Pruned?.Reason) ?? worst?.Code,
-                TrialOutcomeKind.Failed when worst is { Severity: Core.Health.Severity.Fatal } => worst.Code,
+                // The root cause, not the symptom that happened to stop the trial (NaN after dead units).
+                TrialOutcomeKind.Unhealthy => root is { Severity: > Core.Health.Severity.Info } ? root.Code : CodeIn(trial.Pruned?.Reason) ?? root?.Code,
+                TrialOutcomeKind.Failed when root is { Severity: Core.Health.Severity.Fatal } => root.Code,
                 _ => null,
             },
         };

@@ -61,7 +61,7 @@ public static class HealthCharts
             Line(plot, $"{name} saturated", saturated.Select(p => (double)p.Step), saturated.Select(p => p.V!.Value));
         }
         plot.Axes.SetLimitsY(0, 1.02);
-        plot.ShowLegend(Alignment.UpperRight);
+        SvgChart.Legend(plot);
         return plot;
     }
 
@@ -77,7 +77,7 @@ public static class HealthCharts
         var guide = plot.Add.HorizontalLine(-3, 1, Colors.Gray, LinePattern.Dashed);
         guide.LegendText = "1e-3 rule of thumb";
         SvgChart.LogTicks(plot.Axes.Left);
-        plot.ShowLegend(Alignment.UpperRight);
+        SvgChart.Legend(plot);
         return plot;
     }
 
@@ -90,7 +90,7 @@ public static class HealthCharts
         Line(plot, "data loss", data.Select(s => (double)s.Step), data.Select(s => Math.Log10(s.DataLoss)));
         Line(plot, "l2 penalty", l2.Select(s => (double)s.Step), l2.Select(s => Math.Log10(s.RegularizationLoss)));
         SvgChart.LogTicks(plot.Axes.Left);
-        plot.ShowLegend(Alignment.UpperRight);
+        SvgChart.Legend(plot);
         return plot;
     }
 

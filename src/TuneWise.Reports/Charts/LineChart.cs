@@ -42,6 +42,7 @@ public static class LineChart
         IReadOnlyList<Marker>? markers = null)
     {
         var plot = new Plot();
+        SvgChart.Style(plot);
         foreach (var s in series)
         {
             var points = s.X.Zip(s.Y).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second) && (!logX || p.First > 0)).ToList();
@@ -61,7 +62,7 @@ public static class LineChart
         plot.Title(title);
         plot.XLabel(logX ? xLabel + " (log scale)" : xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperLeft);
+        SvgChart.Legend(plot);
         return plot;
     }
 }

@@ -32,6 +32,7 @@ public static class SearchCharts
     public static Plot History(IReadOnlyList<TrialRow> rows, Objective objective)
     {
         var plot = SvgChart.Create("Optimisation history", "trial", objective.Metric);
+        SvgChart.WholeTicks(plot.Axes.Bottom);
         foreach (var group in rows.Where(r => r.Value is { } v && double.IsFinite(v)).GroupBy(r => r.Outcome).OrderBy(g => g.Key))
         {
             var points = plot.Add.ScatterPoints(group.Select(r => (double)r.Number).ToArray(), group.Select(r => r.Value!.Value).ToArray(), SvgChart.ColorOf(group.Key));
@@ -48,30 +49,31 @@ public static class SearchCharts
             line.MarkerSize = 0;
             line.LegendText = "best so far";
         }
-        plot.ShowLegend(objective.Direction == Core.Experiments.Direction.Maximize ? Alignment.LowerRight : Alignment.UpperRight);
+        SvgChart.Legend(plot);
         return plot;
     }
 
     /// <summary>The objective per epoch of every trial: the top trials in colour, the rest faint, pruned ones fainter still.</summary>
     public static Plot LearningCurves(IReadOnlyList<TrialRow> ranked, Objective objective, int highlighted = 5)
     {
-        var plot = SvgChart.Create("Learning curves (intermediate values)", "epoch", objective.Metric);
+        var plot = SvgChart.Create("Learning curves (intermediate values)", "epoch (counted from 1)", objective.Metric);
+        SvgChart.WholeTicks(plot.Axes.Bottom);
         var top = ranked.Where(r => r.Outcome == TrialOutcomeKind.Complete).Take(highlighted).Select(r => r.Number).ToHashSet();
         foreach (var row in ranked.Where(r => r.Curve.Count > 0 && !top.Contains(r.Number)))
         {
-            var line = plot.Add.Scatter(row.Curve.Select(c => (double)c.Epoch).ToArray(), row.Curve.Select(c => c.Value).ToArray(),
+            var line = plot.Add.Scatter(row.Curve.Select(c => c.Epoch + 1.0).ToArray(), row.Curve.Select(c => c.Value).ToArray(),
                 SvgChart.ColorOf(row.Outcome).WithAlpha(row.Outcome == TrialOutcomeKind.Complete ? 0.45 : 0.25));
             line.MarkerSize = 0;
             line.LineWidth = 1;
         }
         foreach (var row in ranked.Where(r => top.Contains(r.Number)))
         {
-            var line = plot.Add.Scatter(row.Curve.Select(c => (double)c.Epoch).ToArray(), row.Curve.Select(c => c.Value).ToArray());
+            var line = plot.Add.Scatter(row.Curve.Select(c => c.Epoch + 1.0).ToArray(), row.Curve.Select(c => c.Value).ToArray());
             line.LegendText = $"trial {row.Number} (#{row.Rank})";
             line.LineWidth = 2.5f;
             line.MarkerSize = 4;
         }
-        plot.ShowLegend(objective.Direction == Core.Experiments.Direction.Maximize ? Alignment.LowerRight : Alignment.UpperRight);
+        SvgChart.Legend(plot);
         return plot;
     }
 
@@ -96,7 +98,8 @@ public static class SearchCharts
             line.MarkerSize = 3;
         }
         var labels = axes.Select(a => a.Name).Append(objective.Metric).ToArray();
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
+        // Names alternate between two rows, so long ones never run into each other.
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels.Select((l, i) => i % 2 == 1 ? "\n" + l : l).ToArray());
         for (int i = 0; i < axes.Count; i++)
         {
             plot.Add.VerticalLine(i, 1, Colors.Gray);
@@ -123,7 +126,7 @@ public static class SearchCharts
             points.MarkerSize = 6;
         }
         Ticks(plot.Axes.Bottom, axis);
-        plot.ShowLegend(Alignment.UpperRight);
+        SvgChart.Legend(plot);
         return plot;
     }
 
@@ -131,8 +134,13 @@ public static class SearchCharts
     {
         if (axis.Categories is { } categories)
             chartAxis.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), [.. categories]);
+        else if (axis.Log && axis.Integer && IsPowerOfTwo(axis.Min) && IsPowerOfTwo(axis.Max))
+            SvgChart.PowerOfTwoTicks(chartAxis, Math.Log2(axis.Min), Math.Log2(axis.Max));
         else if (axis.Log) SvgChart.LogTicks(chartAxis);
+        else if (axis.Integer) SvgChart.WholeTicks(chartAxis);
     }
+
+    private static bool IsPowerOfTwo(double value) => value >= 1 && Math.Abs(Math.Log2(value) - Math.Round(Math.Log2(value))) < 1e-9;
 
     /// <summary>
     /// Two parameters against each other, each complete trial a dot coloured by its value (brighter is
@@ -145,13 +153,17 @@ public static class SearchCharts
             .Select(r => (X: Position(x, r.Parameters.GetValueOrDefault(x.Name)), Y: Position(y, r.Parameters.GetValueOrDefault(y.Name)), V: objective.Score(r.Value!.Value)))
             .Where(p => p.X is not null && p.Y is not null).ToList();
         if (placed.Count == 0) return plot;
-        double best = placed.Min(p => p.V), worst = placed.Max(p => p.V);
-        var colormap = new ScottPlot.Colormaps.Viridis();
-        foreach (var p in placed)
+        // Coloured by the objective as the user reads it (accuracy, not its negated score): brighter is better.
+        var shown = placed.Select(p => (p.X, p.Y, Value: objective.Direction == Core.Experiments.Direction.Maximize ? -p.V : p.V)).ToList();
+        double low = shown.Min(p => p.Value), high = shown.Max(p => p.Value);
+        bool higherIsBetter = objective.Direction == Core.Experiments.Direction.Maximize;
+        var colors = new ValueColors(higherIsBetter ? new ScottPlot.Colormaps.Viridis() : new ScottPlot.Colormaps.Viridis().Reversed(), low, high);
+        foreach (var p in shown)
         {
-            var marker = plot.Add.Marker(p.X!.Value, p.Y!.Value, MarkerShape.FilledCircle, 9, colormap.GetColor(worst > best ? (worst - p.V) / (worst - best) : 1));
+            var marker = plot.Add.Marker(p.X!.Value, p.Y!.Value, MarkerShape.FilledCircle, 9, colors.Of(p.Value));
             marker.MarkerLineColor = Colors.Black.WithAlpha(0.4);
         }
+        plot.Add.ColorBar(colors).Label = objective.Metric;
         Ticks(plot.Axes.Bottom, x);
         Ticks(plot.Axes.Left, y);
         return plot;
@@ -204,6 +216,6 @@ public static class SearchCharts
         foreach (var outcome in rows.Select(r => r.Outcome).Distinct().Order())
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = outcome.Label(), LineColor = SvgChart.ColorOf(outcome), LineWidth = 3 });
         // Outside the data area: every corner of a parallel-coordinates chart is crossed by lines.
-        plot.ShowLegend(Edge.Bottom);
+        SvgChart.Legend(plot);
     }
 }

@@ -10,10 +10,13 @@ namespace TuneWise.Reports.Charts;
 /// </summary>
 public static partial class SvgChart
 {
-    /// <summary>Width of a full-width chart in pixels.</summary>
-    public const int Wide = 880;
-    /// <summary>Height of a full-width chart in pixels.</summary>
-    public const int Tall = 360;
+    /// <summary>
+    /// Drawing width of a chart in pixels: about the width of a column of the page's two-column grid,
+    /// so the chart is shown near its drawn size and 13-px lettering stays at least 11 px on screen.
+    /// </summary>
+    public const int Wide = 600;
+    /// <summary>Drawing height of a chart in pixels.</summary>
+    public const int Tall = 380;
 
     /// <summary>The colour of a trial outcome, the same in every chart and in the leaderboard.</summary>
     public static Color ColorOf(TrialOutcomeKind outcome) => outcome switch
@@ -29,25 +32,52 @@ public static partial class SvgChart
     public static Plot Create(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
-        plot.Title(title, size: 15);
-        plot.XLabel(xLabel, size: 13);
-        plot.YLabel(yLabel, size: 13);
+        Style(plot);
+        plot.Title(title, size: 16);
+        plot.XLabel(xLabel, size: 14);
+        plot.YLabel(yLabel, size: 14);
         return plot;
     }
 
-    /// <summary>Labels an axis that carries log₁₀ values with the values themselves (1e-3, 1e-2…).</summary>
-    public static void LogTicks(IAxis axis) =>
-        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            // Whole decades read as 1e-3; ticks between them as two significant digits (0.0032, 130).
-            LabelFormatter = v => Math.Abs(v - Math.Round(v)) < 1e-9 ? $"1e{v:0}" : TwoDigits(Math.Pow(10, v)),
-        };
-
-    private static string TwoDigits(double value)
+    /// <summary>The report's lettering: a sans-serif face, as the page's, and ticks large enough to read once the chart is scaled to its column.</summary>
+    public static void Style(Plot plot)
     {
-        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)) - 1);
-        double rounded = Math.Round(value / magnitude) * magnitude;
-        return rounded.ToString(rounded >= 1 ? "0.#" : "0.##########", System.Globalization.CultureInfo.InvariantCulture);
+        plot.Font.Set("DejaVu Sans");
+        plot.Legend.FontSize = 13;
+        foreach (var axis in plot.Axes.GetAxes()) axis.TickLabelStyle.FontSize = 13;
+    }
+
+    /// <summary>The legend below the plot area, never on top of the data.</summary>
+    public static void Legend(Plot plot) => plot.ShowLegend(Edge.Bottom);
+
+    /// <summary>Ticks at whole numbers only (trials, epochs, steps): a trial 2.5 does not exist.</summary>
+    public static void WholeTicks(IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
+    /// <summary>Labels an axis that carries log₁₀ values with the values themselves, all in one notation (1e-3, 3.2e-3, 1e-2…).</summary>
+    public static void LogTicks(IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Scientific(Math.Pow(10, v)) };
+
+    /// <summary>
+    /// Labels an axis of log₂ values (a power-of-two parameter such as the batch size) with the powers
+    /// themselves: 16, 32, 64, never 45 or "1e2".
+    /// </summary>
+    public static void PowerOfTwoTicks(IAxis axis, double lowLog2, double highLog2)
+    {
+        var exponents = Enumerable.Range((int)Math.Ceiling(lowLog2 - 1e-9), Math.Max(1, (int)Math.Floor(highLog2 + 1e-9) - (int)Math.Ceiling(lowLog2 - 1e-9) + 1)).ToArray();
+        axis.SetTicks(exponents.Select(e => e * Math.Log10(2)).ToArray(),
+            exponents.Select(e => Math.Pow(2, e).ToString("0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+    }
+
+    /// <summary>A positive value as mantissa and power of ten with at most two significant digits: 1e-3, 3.2e-4, 1e0.</summary>
+    public static string Scientific(double value)
+    {
+        if (!(value > 0) || !double.IsFinite(value)) return Formats.Number(value);
+        int exponent = (int)Math.Floor(Math.Log10(value) + 1e-9);
+        double mantissa = Math.Round(value / Math.Pow(10, exponent), 1);
+        if (mantissa >= 10) (mantissa, exponent) = (1, exponent + 1);
+        string m = mantissa.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        return m == "1" ? $"1e{exponent}" : $"{m}e{exponent}";
     }
 
     /// <summary>

@@ -17,14 +17,14 @@ public sealed class TrialHealth
     private TrialHealth(IReadOnlyList<HealthVerdict> verdicts, Lazy<IReadOnlyList<HealthSample>> samples) =>
         (Verdicts, _samples) = (verdicts, samples);
 
-    /// <summary>What the health monitor found, most serious first.</summary>
+    /// <summary>What the health monitor found, as a chain of causes: the root cause first, fixes that agree (<see cref="VerdictChain"/>).</summary>
     public IReadOnlyList<HealthVerdict> Verdicts { get; }
 
     /// <summary>The health probes, in step order (empty when none were stored).</summary>
     public IReadOnlyList<HealthSample> Samples => _samples.Value;
 
-    /// <summary>The verdict that stopped the trial, or its most serious one.</summary>
-    public HealthVerdict? Worst => Verdicts.FirstOrDefault();
+    /// <summary>The root cause of the trial's trouble: the first link of its chain of verdicts.</summary>
+    public HealthVerdict? Root => Verdicts.FirstOrDefault();
 
     /// <summary>
     /// Parses a stored trial's health. Unreadable JSON reads as no health rather than failing the
@@ -32,8 +32,7 @@ public sealed class TrialHealth
     /// a study's trials, and the series are most of what a study stores.
     /// </summary>
     public static TrialHealth Of(StoredTrial trial) => new(
-        (trial.HealthVerdicts is { } v ? ReadOrEmpty<List<HealthVerdict>>(v) : [])
-            .OrderByDescending(x => x.Severity).ThenBy(x => x.Step).ToList(),
+        VerdictChain.Reconcile(trial.HealthVerdicts is { } v ? ReadOrEmpty<List<HealthVerdict>>(v) : []),
         new Lazy<IReadOnlyList<HealthSample>>(() => trial.HealthSeries is { } s ? ReadOrEmpty<List<HealthSample>>(s) : []));
 
     internal static T ReadOrEmpty<T>(string json) where T : new()

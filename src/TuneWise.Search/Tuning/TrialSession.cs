@@ -13,7 +13,7 @@ namespace TuneWise.Search.Tuning;
 /// </summary>
 internal sealed class TrialSession(
     int number, IReadOnlyDictionary<string, object> parameters, Study study, IStudyStorage storage, Objective objective, HealthPruner? healthPruner, IPruner? scorePruner,
-    TuningBudget budget, ITuningObserver observer, string? weightsPath, CancellationToken cancellation) : ITrialContext
+    TuningBudget budget, ITuningObserver observer, string? weightsPath, double? learningRateCeiling, CancellationToken cancellation) : ITrialContext
 {
     private readonly Dictionary<int, double> _scores = [];
     private IReadOnlyList<HealthVerdict> _verdicts = [];
@@ -22,6 +22,7 @@ internal sealed class TrialSession(
     public IReadOnlyDictionary<string, object> Parameters => parameters;
     public string? WeightsPath => weightsPath;
     public CancellationToken Cancellation => cancellation;
+    public double? LearningRateCeiling => learningRateCeiling;
 
     public PruneDecision? ReportEpoch(int epoch, IReadOnlyDictionary<string, double> metrics)
     {

@@ -81,7 +81,7 @@ public sealed class TuningJob
             throw;
         }
 
-        void RunSweep() => study.Run(claimed => RunTrial(claimed, study, healthPruner, scorePruner, budget, cancellation), budget.Trials,
+        void RunSweep() => study.Run(claimed => RunTrial(claimed, study, healthPruner, scorePruner, budget, rangeTests, cancellation), budget.Trials,
             mayStart: () => budget.Exhausted() is null,
             onFinished: trial =>
             {
@@ -151,13 +151,16 @@ public sealed class TuningJob
         return results;
     }
 
-    private TrialOutcome RunTrial(StoredTrial claimed, Study study, HealthPruner? healthPruner, IPruner? scorePruner, TuningBudget budget, CancellationToken cancellation)
+    private TrialOutcome RunTrial(StoredTrial claimed, Study study, HealthPruner? healthPruner, IPruner? scorePruner, TuningBudget budget,
+        IReadOnlyDictionary<string, LrRangeTestResult> rangeTests, CancellationToken cancellation)
     {
         int number = claimed.Record.Number;
         var configuration = Configuration(_experiment, claimed with { Seed = claimed.Seed ?? study.TrialSeed(number) });
         _observer.OnTrialStarted(claimed, configuration);
         var weights = _options.WeightsFolder is null ? null : Path.Combine(_options.WeightsFolder, $"trial-{number:D4}.weights");
-        var session = new TrialSession(number, claimed.Record.Parameters, study, _storage, _objective, healthPruner, scorePruner, budget, _observer, weights, cancellation);
+        // Where this optimizer's loss diverged in the range test: the trial's fixes stay below it.
+        double? ceiling = rangeTests.TryGetValue(ExperimentLoader.NameOf(configuration.Training.Optimizer), out var test) ? test.DivergedAt : null;
+        var session = new TrialSession(number, claimed.Record.Parameters, study, _storage, _objective, healthPruner, scorePruner, budget, _observer, weights, ceiling, cancellation);
         return _runner.Run(configuration, session);
     }
 

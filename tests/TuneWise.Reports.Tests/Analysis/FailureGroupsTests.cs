@@ -29,6 +29,7 @@ public class FailureGroupsTests
         {
             new("sgd", 0.5, 16, TrialState.Pruned, [0.1], Verdict: "exploding_gradient"),
             new("sgd", 0.6, 32, TrialState.Pruned, [0.1], Verdict: "exploding_gradient"),
+            new("sgd", 0.8, 64, TrialState.Pruned, [0.1], Verdict: "exploding_gradient"),
             // Adam is healthy at the same rates: the rule needs the optimizer as well.
             new("adam", 0.5, 16, TrialState.Complete, [0.8]),
             new("adam", 0.7, 32, TrialState.Complete, [0.8]),
@@ -47,14 +48,32 @@ public class FailureGroupsTests
     {
         var trials = new List<SampleTrial>
         {
-            new("sgd", 0.01, 16, TrialState.Pruned, [0.1], Verdict: "dead_relu"),
-            new("adam", 0.1, 128, TrialState.Pruned, [0.1], Verdict: "dead_relu"),
+            new("sgd", 0.01, 16, TrialState.Pruned, [0.1], Verdict: "exploding_gradient"),
+            new("adam", 0.1, 128, TrialState.Pruned, [0.1], Verdict: "exploding_gradient"),
+            new("sgd", 0.03, 64, TrialState.Pruned, [0.1], Verdict: "exploding_gradient"),
             new("sgd", 0.05, 32, TrialState.Complete, [0.8]),
             new("adam", 0.02, 64, TrialState.Complete, [0.8]),
         };
         var group = ReportContent.From(SampleStudy.Snapshot(trials)).Failures.Single();
 
         Assert.Empty(group.Conditions);
-        Assert.Equal("all 2 dead_relu trials: no parameter sets them apart from the 2 healthy trials", group.Rule);
+        Assert.Equal("all 3 exploding_gradient trials: no parameter sets them apart from the 2 healthy trials", group.Rule);
+    }
+
+    [Fact]
+    public void Two_trials_are_too_few_for_a_rule_and_the_rule_says_how_many_there_were()
+    {
+        // Both NaN trials happen to be sgd and the healthy ones adam: with n = 2 that is chance, not a rule.
+        var trials = new List<SampleTrial>
+        {
+            new("sgd", 0.89, 16, TrialState.Pruned, [0.1], Verdict: "non_finite"),
+            new("sgd", 1.9, 128, TrialState.Pruned, [0.1], Verdict: "non_finite"),
+            new("adam", 0.05, 32, TrialState.Complete, [0.8]),
+            new("adam", 0.02, 64, TrialState.Complete, [0.8]),
+        };
+        var group = ReportContent.From(SampleStudy.Snapshot(trials)).Failures.Single();
+
+        Assert.Empty(group.Conditions);
+        Assert.Equal("all 2 non_finite trials: too few (n = 2) to tell which parameters set them apart; a rule needs 3", group.Rule);
     }
 }

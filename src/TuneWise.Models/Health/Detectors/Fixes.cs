@@ -24,8 +24,20 @@ internal static class Fixes
     public static string LowerLearningRate(TrainingSection t) =>
         $"lower the learning rate (training.learningRate: {t.LearningRate:G3} → {t.LearningRate / 10:G3}), or run tunewise lr-find";
 
-    public static string RaiseLearningRate(TrainingSection t) =>
-        $"raise the learning rate (training.learningRate: {t.LearningRate:G3} → {t.LearningRate * 10:G3}), or run tunewise lr-find";
+    /// <summary>
+    /// Raise the rate tenfold, but never past half of <paramref name="ceiling"/> (the rate at which the
+    /// study's range test saw the loss diverge); "" when the rate is already that close to it.
+    /// </summary>
+    public static string RaiseLearningRate(TrainingSection t, double? ceiling = null)
+    {
+        double target = t.LearningRate * 10;
+        if (ceiling is { } c && double.IsFinite(c) && c > 0)
+        {
+            target = Math.Min(target, c / 2);
+            if (target < t.LearningRate * 1.5) return "";
+        }
+        return $"{Core.Health.VerdictChain.RaiseRatePrefix} (training.learningRate: {t.LearningRate:G3} → {target:G3}), or run tunewise lr-find";
+    }
 
     public static string Name(ActivationKind a) => a switch
     {

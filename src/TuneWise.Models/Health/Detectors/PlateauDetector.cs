@@ -48,7 +48,7 @@ public sealed class PlateauDetector : IHealthDetector
 
         static IEnumerable<string> Fixes(HealthContext c) =>
         [
-            Detectors.Fixes.RaiseLearningRate(c.Experiment.Training),
+            Detectors.Fixes.RaiseLearningRate(c.Experiment.Training, c.LearningRateCeiling),
             Detectors.Fixes.InitForActivation(c.Experiment.Model),
             "check for vanishing gradients, dead units or saturation in the per-layer table",
             c.Experiment.Training.L2 > 0 ? $"lower l2 (training.l2: {c.Experiment.Training.L2:G3})" : "use a larger model (model.hidden)",

@@ -30,7 +30,7 @@ public sealed class StalledWeightsDetector : IHealthDetector
         var stalled = s.Layers.Where(l => l.UpdateRatio < limit).Select(l => l.Layer);
         return Verdict.Of(Code, Severity.Warning, context,
             $"the weights barely move: the median update is {median:G2} of the weights' size per step (healthy ≈ 1e-3), at learning rate {s.LearningRate:G3}.",
-            [Fixes.RaiseLearningRate(context.Experiment.Training), "use adam, which scales each step to the gradient's size",
+            [Fixes.RaiseLearningRate(context.Experiment.Training, context.LearningRateCeiling), "use adam, which scales each step to the gradient's size",
              "check for vanishing gradients (a very small first-layer gradient)"],
             stalled,
             new Dictionary<string, double> { ["median_update_ratio"] = median, ["learning_rate"] = s.LearningRate });

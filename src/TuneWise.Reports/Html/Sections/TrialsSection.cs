@@ -51,9 +51,17 @@ public static class TrialsSection
         html.Append("</section>");
     }
 
+    /// <summary>Below this many probes a line chart is a dot on empty axes: the probes are shown as numbers instead.</summary>
+    public const int FewestProbesToDraw = 3;
+
     private static void Pictures(StringBuilder html, TrialHealth health, ChartBatch charts)
     {
         var samples = health.Samples;
+        if (samples.Count < FewestProbesToDraw)
+        {
+            ProbeTable(html, samples);
+            return;
+        }
         html.Append("<div class=\"charts\">")
             .Append(charts.Figure(() => HealthCharts.GradientFlow(samples), "Gradient flow: each layer's gradient norm over time (input side at the bottom)."))
             .Append(charts.Figure(() => HealthCharts.UpdateRatios(samples), "How big each step's update is against the weights; about 1e-3 is typical."))
@@ -64,7 +72,34 @@ public static class TrialsSection
         foreach (var layer in layers.Count > 1 ? [layers[0], layers[^1]] : layers)
             foreach (bool gradients in new[] { false, true })
                 html.Append(charts.Figure(() => HealthCharts.Distribution(samples, layer, gradients),
-                    $"{layer} {(gradients ? "gradients" : "weights")}: 5–95 % and 25–75 % bands and the median over time.", 560, 300));
+                    $"{layer} {(gradients ? "gradients" : "weights")}: 5–95 % and 25–75 % bands and the median over time.", 420, 300));
         html.Append("</div>");
+    }
+
+    // A trial that died within its first probes: every number the monitor recorded, around the failure.
+    private static void ProbeTable(StringBuilder html, IReadOnlyList<Core.Health.HealthSample> samples)
+    {
+        var layers = HealthCharts.LayerNames(samples);
+        var activations = samples.SelectMany(s => s.Activations.Select(a => a.Layer)).Distinct().ToList();
+        html.Append($"<p class=\"muted\">The trial ended after {samples.Count} health probe(s), too few to draw; what they measured:</p><div class=\"scroll\"><table><thead><tr><th class=\"num\">step</th><th class=\"num\">data loss</th>")
+            .Append(string.Concat(layers.Select(l => $"<th class=\"num\">‖gradient‖ {Text(l)}</th><th class=\"num\">‖ΔW‖/‖W‖ {Text(l)}</th>")))
+            .Append(string.Concat(activations.Select(a => $"<th class=\"num\">{Text(a)} dead / saturated</th>")))
+            .Append("</tr></thead><tbody>");
+        foreach (var sample in samples)
+        {
+            html.Append($"<tr><td class=\"num\">{sample.Step}</td><td class=\"num\">{Formats.Number(sample.DataLoss)}</td>");
+            foreach (var layer in layers)
+            {
+                var h = sample.Layers.FirstOrDefault(l => l.Layer == layer);
+                html.Append($"<td class=\"num\">{Formats.Number(h?.GradientNorm)}</td><td class=\"num\">{Formats.Number(h?.UpdateRatio)}</td>");
+            }
+            foreach (var name in activations)
+            {
+                var a = sample.Activations.FirstOrDefault(x => x.Layer == name);
+                html.Append($"<td class=\"num\">{(a?.DeadUnitFraction is { } d ? Formats.Percent(d) : "—")} / {(a?.SaturatedFraction is { } f ? Formats.Percent(f) : "—")}</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table></div>");
     }
 }
