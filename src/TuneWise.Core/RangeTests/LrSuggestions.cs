@@ -13,16 +13,26 @@ public static class LrSuggestions
     /// taken over a window of ±5 % of the points (at least ±2), because the debiased average is
     /// still noisy where it starts.
     /// </summary>
+    /// <remarks>
+    /// Only the part of the curve where the loss has really begun to fall counts: at least a tenth of
+    /// the way from its starting level to its minimum. Before that the curve is flat and its slope is
+    /// noise; on a least-squares sweep at batch 32 the steepest noise sat at 7.7e-7, 250,000× below
+    /// the best rate.
+    /// </remarks>
     public static double? Steepest(IReadOnlyList<double> lrs, IReadOnlyList<double> losses)
     {
         int n = lrs.Count;
+        if (n < 3) return null;
         int end = ArgMin(losses);
         int half = Math.Max(2, n / 20);
         int skip = Math.Max(n / 10, Math.Min(10, n / 3));
+        double start = losses.Take(Math.Max(3, n / 10)).Where(double.IsFinite).DefaultIfEmpty(losses[0]).Average();
+        double falling = start - 0.1 * (start - losses[end]);
         double best = double.PositiveInfinity;
         int bestIndex = -1;
         for (int i = Math.Max(half, skip); i <= end && i + half < n; i++)
         {
+            if (losses[i] > falling) continue;
             double slope = (losses[i + half] - losses[i - half]) / (Math.Log10(lrs[i + half]) - Math.Log10(lrs[i - half]));
             if (slope < best) { best = slope; bestIndex = i; }
         }

@@ -53,6 +53,10 @@ public class LearningRateRangeTestTests(Xunit.Abstractions.ITestOutputHelper out
         output.WriteLine($"batch {batchSize}: grid best {best:G3}; range {result.Range.Lower:G3} … {result.Range.Upper:G3}, recommended {result.Recommended:G3}, diverged at {result.DivergedAt:G3}");
         Assert.True(result.Range.Upper >= best / 3 && result.Range.Lower <= best * 3,
             $"range {result.Range.Lower:G3} … {result.Range.Upper:G3} misses the grid's best {best:G3} by more than 3×");
+        // The recommendation printed beside the range lies inside it, within 10× of the grid's best.
+        Assert.InRange(result.Recommended, result.Range.Lower, result.Range.Upper);
+        Assert.True(result.Recommended >= best / 10 && result.Recommended <= best * 10,
+            $"recommended {result.Recommended:G3} is more than 10× from the grid's best {best:G3}");
     }
 
     [Fact]
