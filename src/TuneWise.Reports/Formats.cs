@@ -14,6 +14,10 @@ public static class Formats
         _ => value.ToString("G4", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>An uncertainty (a standard error) with two significant digits: more would claim a precision it has not.</summary>
+    public static string Error(double value) =>
+        double.IsFinite(value) && value > 0 ? value.ToString("G2", CultureInfo.InvariantCulture) : Number(value);
+
     /// <summary>A number or an em dash when there is none.</summary>
     public static string Number(double? value) => value is { } v ? Number(v) : "—";
 

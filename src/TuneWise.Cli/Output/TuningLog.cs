@@ -34,7 +34,8 @@ internal sealed class TuningLog(TextWriter writer, Objective objective, int tria
         _finished++;
         var value = TuningText.ObjectiveValue(objective, trial);
         if (trial.Record.IsUsableObservation && trial.Record.Value is { } score && (_best is null || score < _best)) _best = score;
-        var why = trial.Record.State is TrialState.Pruned ? $" at epoch {trial.Pruned!.Step + 1}: {TerminalText.Safe(trial.Pruned.Reason)}"
+        // Epochs the trial reported: a health stop's step counts training steps, not epochs.
+        var why = trial.Record.State is TrialState.Pruned ? $" after {trial.Intermediate.Count} epoch(s): {TerminalText.Safe(trial.Pruned!.Reason)}"
             : trial.Record.State is TrialState.Failed ? $": {TerminalText.Safe(trial.Error)}" : "";
         var best = _best is { } b ? $"; best {TuningText.Number(objective.Value(b))}" : "";
         Line($"trial {trial.Record.Number} {TuningText.State(trial)}{(value is null ? "" : $", {objective.Metric} {value}")}{why} " +

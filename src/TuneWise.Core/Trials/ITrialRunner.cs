@@ -14,6 +14,15 @@ public interface ITrialRunner
     /// <summary>Checks the data and the base model before any trial. A fatal finding stops the job.</summary>
     IReadOnlyList<HealthVerdict> Preflight(Experiment experiment, CancellationToken cancellation);
 
+    /// <summary>
+    /// How many samples each trial is validated on, once the data is loaded; null when unknown.
+    /// A report needs it to say how far apart two accuracies must be to differ beyond noise.
+    /// </summary>
+    int? ValidationSamples => null;
+
+    /// <summary>How many classes a classification has (null for regression or when unknown): an accuracy at 1/classes is chance.</summary>
+    int? ClassCount => null;
+
     /// <summary>Runs a learning-rate range test for the experiment's optimizer; null when this runner has no learning rate.</summary>
     LrRangeTestResult? RangeTest(Experiment experiment, CancellationToken cancellation);
 

@@ -36,8 +36,8 @@ public sealed class Trainer
     {
         TorchRuntime.EnsureLoaded();
         manual_seed(_experiment.TrainingSeed);
-        return _modelFactory?.Invoke(data.SampleShape, data.OutputCount)
-            ?? ModelBuilder.Create(_experiment.Model, data.SampleShape, data.OutputCount);
+        return Zoo.BatchNormCounters.Remove(_modelFactory?.Invoke(data.SampleShape, data.OutputCount)
+            ?? ModelBuilder.Create(_experiment.Model, data.SampleShape, data.OutputCount));
     }
 
     /// <summary>Trains on <paramref name="data"/>, telling <paramref name="observers"/> about every step.</summary>

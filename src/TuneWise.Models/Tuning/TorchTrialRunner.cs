@@ -36,6 +36,12 @@ public sealed class TorchTrialRunner : ITrialRunner
     public TrainingData Data => _data.Value;
 
     /// <inheritdoc />
+    public int? ValidationSamples => Data.Validation.Count;
+
+    /// <inheritdoc />
+    public int? ClassCount => Data.Train.Task == TaskKind.Classification ? Data.Train.ClassCount : null;
+
+    /// <inheritdoc />
     public IReadOnlyList<HealthVerdict> Preflight(Experiment experiment, CancellationToken cancellation)
     {
         var trainer = new Trainer(experiment, _modelFactory);

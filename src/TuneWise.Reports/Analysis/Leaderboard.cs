@@ -36,15 +36,20 @@ public static class Leaderboard
         var record = trial.Record;
         var curve = trial.Intermediate.OrderBy(p => p.Key).Select(p => (p.Key, objective.Value(p.Value))).ToList();
         double? value = record.Value is { } score ? objective.Value(score) : curve.Count > 0 ? curve[^1].Item2 : null;
+        var root = snapshot.Health.TryGetValue(record.Number, out var health) ? health.Root : null;
+        // A trial that ended at chance, or was pruned while a fatal verdict stood, is sick whatever its
+        // state: counting it as healthy would teach the failure rules that its region is fine.
+        bool atChance = record.State is TrialState.Complete or TrialState.Pruned && Noise.AtChance(objective, value, snapshot.ClassCount, snapshot.ValidationSamples);
+        bool sick = atChance || record.State is TrialState.Pruned && root is { Severity: Core.Health.Severity.Fatal };
         var outcome = record switch
         {
             { Unhealthy: true } => TrialOutcomeKind.Unhealthy,
+            _ when sick => TrialOutcomeKind.Unhealthy,
             { State: TrialState.Complete } => TrialOutcomeKind.Complete,
             { State: TrialState.Pruned } => TrialOutcomeKind.Pruned,
             { State: TrialState.Failed } => TrialOutcomeKind.Failed,
             _ => TrialOutcomeKind.Unfinished,
         };
-        var root = snapshot.Health.TryGetValue(record.Number, out var health) ? health.Root : null;
         return new TrialRow
         {
             Number = record.Number,
@@ -56,7 +61,8 @@ public static class Leaderboard
             Curve = curve,
             Seconds = trial.Seconds,
             StoppedBy = trial.Pruned?.Pruner,
-            Reason = trial.Pruned?.Reason ?? trial.Error,
+            Reason = trial.Pruned?.Reason ?? trial.Error
+                ?? (atChance ? $"ended at chance level: {objective.Metric} {Formats.Number(value)} with {snapshot.ClassCount} classes learns nothing" : null),
             Verdict = outcome switch
             {
                 // The root cause, not the symptom that happened to stop the trial (NaN after dead units).

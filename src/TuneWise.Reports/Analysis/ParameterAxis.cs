@@ -24,6 +24,8 @@ public sealed record ParameterAxis
 
     /// <summary>True when only whole numbers are valid (layer widths, batch sizes).</summary>
     public bool Integer { get; init; }
+    /// <summary>True for a parameter searched over powers of two (a batch size).</summary>
+    public bool PowerOfTwo { get; init; }
 
     /// <summary>True for a categorical parameter.</summary>
     public bool IsCategorical => Categories is not null;
@@ -64,7 +66,7 @@ public sealed record ParameterAxis
             case IntParameter i:
                 return Numeric(name, values, i.Low, i.High, i.Log) with { Integer = true };
             case PowerOfTwoParameter p:
-                return Numeric(name, values, Math.Pow(2, p.LowExponent), Math.Pow(2, p.HighExponent), log: true) with { Integer = true };
+                return Numeric(name, values, Math.Pow(2, p.LowExponent), Math.Pow(2, p.HighExponent), log: true) with { Integer = true, PowerOfTwo = true };
         }
         if (values.Count == 0 || values.Any(v => Number(v) is null))
             return new ParameterAxis { Name = name, Categories = values.Select(Text).Distinct().Order(StringComparer.Ordinal).ToList() };

@@ -8,7 +8,13 @@ namespace TuneWise.Reports.Analysis;
 /// <summary>One parameter's share of the objective's explained variation.</summary>
 /// <param name="Parameter">The parameter.</param>
 /// <param name="Share">Its share in [0, 1]; the shares of a study add up to 1 unless all are 0.</param>
-public sealed record Importance(string Parameter, double Share);
+/// <param name="Correlation">
+/// Spearman's rank correlation of the parameter (on its axis) with the objective as the user reads
+/// it, over the complete trials: above 0, raising the parameter went with a higher value. Null for a
+/// parameter with fewer than three values tried.
+/// </param>
+/// <param name="Trials">How many complete trials the importance was learnt from.</param>
+public sealed record Importance(string Parameter, double Share, double? Correlation = null, int Trials = 0);
 
 /// <summary>
 /// Which parameters matter: an ML.NET FastForest regression fitted to the complete trials
@@ -20,6 +26,9 @@ public static class ParameterImportance
 {
     /// <summary>The fewest complete trials the forest is fitted to.</summary>
     public const int MinimumTrials = 6;
+
+    /// <summary>Below this many complete trials the report says the ranking is rough: a forest fitted to a handful of points ranks by chance.</summary>
+    public const int FirmTrials = 20;
 
     /// <summary>The method in words, as the report names it.</summary>
     public const string Method = "permutation importance on an ML.NET FastForest fitted to the complete trials";
@@ -51,8 +60,18 @@ public static class ParameterImportance
         var permutations = ml.Regression.PermutationFeatureImportance(forest, data, permutationCount: 8);
         var growth = permutations.Select(p => Math.Max(0, p.MeanSquaredError.Mean)).ToArray();
         double total = growth.Sum();
-        return axes.Select((a, i) => new Importance(a.Name, total > 0 ? growth[i] / total : 0))
+        var values = observations.Select(t => snapshot.Objective.Value(t.Record.Value!.Value)).ToArray();
+        return axes.Select((a, i) => new Importance(a.Name, total > 0 ? growth[i] / total : 0,
+                Spearman(rows.Select(r => (double)r.Features[i]).ToArray(), values), observations.Count))
             .OrderByDescending(i => i.Share).ThenBy(i => i.Parameter, StringComparer.Ordinal).ToList();
+    }
+
+    // Spearman's rank correlation (MathNet); null when either side has too few distinct values to rank.
+    private static double? Spearman(double[] x, double[] y)
+    {
+        if (x.Distinct().Count() < 3 || y.Distinct().Count() < 2) return null;
+        double rho = MathNet.Numerics.Statistics.Correlation.Spearman(x, y);
+        return double.IsFinite(rho) ? rho : null;
     }
 
     private sealed class Row

@@ -26,7 +26,16 @@ public static class PageAssets
         .card .label { color:var(--muted); font-size:.85rem; }
         table { border-collapse: collapse; width:100%; background:#fff; font-size:.88rem; }
         th, td { border-bottom:1px solid var(--line); padding:.3rem .5rem; text-align:left; vertical-align:top; }
-        td.why { min-width: 26rem; font-size:.82rem; }
+        td.why { min-width: 14rem; max-width: 28rem; font-size:.8rem; }
+        .clamp { max-height: 2.6em; overflow:hidden; cursor:help; }
+        .clamp:hover, .clamp:focus { max-height:none; outline:none; }
+        table.compact th, table.compact td { padding:.2rem .35rem; font-size:.8rem; }
+        .tied { display:inline-block; padding:0 .35rem; border-radius:8px; background:#e6f0fa; color:#1f6fb4; font-size:.72rem; font-weight:600; }
+        .filters label { margin-right:1rem; color:var(--muted); font-size:.85rem; }
+        .verdict { background:#fff; border:1px solid var(--line); border-left:4px solid var(--accent); border-radius:6px; padding:.6rem 1rem; }
+        .verdict .big { font-size:1.25rem; font-weight:600; margin:.2rem 0; }
+        pre { background:#f1f3f5; padding:.5rem .7rem; border-radius:4px; overflow-x:auto; font-size:.85rem; }
+        pre code { background:none; padding:0; }
         td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
         .scroll { overflow-x:auto; border:1px solid var(--line); border-radius:6px; }
         table.sortable th { cursor:pointer; user-select:none; white-space:nowrap; position:sticky; top:0; background:#f1f3f5; }
@@ -38,6 +47,11 @@ public static class PageAssets
         .fatal { color:var(--bad); font-weight:600; } .warning { color:var(--warn); font-weight:600; } .info { color:var(--muted); }
         .charts { display:grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap:1rem; }
         .charts.small { grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); }
+        @media (max-width: 600px) {
+          main, header, nav { padding-left:.6rem; padding-right:.6rem; }
+          .charts, .charts.small { grid-template-columns: 1fr; }
+          td.why { min-width: 10rem; }
+        }
         figure { margin:0; background:#fff; border:1px solid var(--line); border-radius:6px; padding:.4rem; }
         figcaption { color:var(--muted); font-size:.85rem; padding:.2rem .3rem; }
         svg.chart { width:100%; height:auto; display:block; }
@@ -50,12 +64,25 @@ public static class PageAssets
         @media print {
           nav { display:none; } body { background:#fff; } main { max-width:none; padding:0 1rem; }
           .scroll { overflow:visible; border:none; } figure, .trial { break-inside: avoid; }
+          .filters { display:none; } .clamp { max-height:none; }
+          table.compact th, table.compact td { font-size:.62rem; padding:.1rem .2rem; }
+          td.why { min-width:0; max-width:none; }
           .charts { grid-template-columns: 1fr 1fr; }
         }
         """;
 
     /// <summary>Sorts the leaderboard by a clicked column: numbers by value (the cell's <c>data-v</c>), text alphabetically; empty cells last.</summary>
     public const string Script = """
+        document.querySelectorAll('select[data-filter]').forEach(function (select) {
+          select.addEventListener('change', function () {
+            var wanted = {};
+            document.querySelectorAll('select[data-filter]').forEach(function (s) { wanted[s.getAttribute('data-filter')] = s.value; });
+            document.querySelectorAll('#leaderboard-table tbody tr').forEach(function (row) {
+              var show = Object.keys(wanted).every(function (key) { return !wanted[key] || row.getAttribute('data-' + key) === wanted[key]; });
+              row.style.display = show ? '' : 'none';
+            });
+          });
+        });
         document.querySelectorAll('table.sortable').forEach(function (table) {
           var headers = table.querySelectorAll('thead th');
           headers.forEach(function (th, column) {

@@ -17,6 +17,11 @@ public sealed record ReportContent
     public required IReadOnlyList<FailureGroup> Failures { get; init; }
     /// <summary>Where to search next.</summary>
     public required IReadOnlyList<SuggestedRange> NextRanges { get; init; }
+    /// <summary>The complete trials within noise of the best, the best included (<see cref="Noise"/>).</summary>
+    public required IReadOnlySet<int> TiedWithBest { get; init; }
+
+    /// <summary>The standard error of a trial's value, or null when it cannot be known.</summary>
+    public double? StandardError(TrialRow row) => Noise.StandardError(Snapshot.Objective, row.Value, Snapshot.ValidationSamples);
 
     /// <summary>Derives the report's content from a snapshot.</summary>
     public static ReportContent From(StudySnapshot snapshot)
@@ -31,6 +36,7 @@ public sealed record ReportContent
             Importance = ParameterImportance.Of(snapshot, axes),
             Failures = FailureGroups.Of(ranked, axes),
             NextRanges = NextSearchRange.Of(ranked, axes),
+            TiedWithBest = Noise.TiedWithBest(ranked, snapshot.Objective, snapshot.ValidationSamples),
         };
     }
 }

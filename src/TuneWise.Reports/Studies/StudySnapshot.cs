@@ -24,6 +24,10 @@ public sealed record StudySnapshot
     public SearchSpace? Space { get; init; }
     /// <summary>Each trial's health, parsed from the store.</summary>
     public required IReadOnlyDictionary<int, TrialHealth> Health { get; init; }
+    /// <summary>How many samples each trial was validated on; null when the study did not record it.</summary>
+    public int? ValidationSamples { get; init; }
+    /// <summary>How many classes the data has; null for regression or when the study did not record it.</summary>
+    public int? ClassCount { get; init; }
     /// <summary>When the snapshot was taken.</summary>
     public DateTimeOffset TakenAt { get; init; }
 
@@ -49,6 +53,8 @@ public sealed record StudySnapshot
             Preflight = preflight,
             Space = SpaceOf(experiment, summary),
             Health = summary.Trials.ToDictionary(t => t.Record.Number, TrialHealth.Of),
+            ValidationSamples = attributes.TryGetValue(TuningJob.ValidationSamplesAttribute, out var samples) && int.TryParse(samples, out int n) && n > 0 ? n : null,
+            ClassCount = attributes.TryGetValue(TuningJob.ClassCountAttribute, out var classes) && int.TryParse(classes, out int c) && c > 1 ? c : null,
             TakenAt = (clock ?? TimeProvider.System).GetUtcNow(),
         };
     }

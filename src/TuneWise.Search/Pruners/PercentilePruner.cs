@@ -7,7 +7,11 @@ namespace TuneWise.Search.Pruners;
 /// are not part of the reference. Guards: no pruning before <c>startupTrials</c> trials have
 /// completed (default 5, Optuna) or before <c>warmupSteps</c>.
 /// </summary>
-public sealed class PercentilePruner(double percentile = 50, int startupTrials = 5, int warmupSteps = 0) : IPruner
+/// <param name="percentile">The percentile a trial must beat.</param>
+/// <param name="startupTrials">Complete trials needed before any pruning.</param>
+/// <param name="warmupSteps">Steps before which no trial is pruned.</param>
+/// <param name="objective">Words the reason in the metric the user reads (accuracy, not its negated score); null words it in scores.</param>
+public sealed class PercentilePruner(double percentile = 50, int startupTrials = 5, int warmupSteps = 0, Objective? objective = null) : IPruner
 {
     /// <summary>The median pruner (Optuna's defaults).</summary>
     public static PercentilePruner Median(int startupTrials = 5, int warmupSteps = 0) => new(50, startupTrials, warmupSteps);
@@ -25,7 +29,9 @@ public sealed class PercentilePruner(double percentile = 50, int startupTrials =
         double best = trial.Intermediate.Where(kv => kv.Key <= step).Min(kv => kv.Value);
         if (!(best > threshold)) return null;
         string name = percentile == 50 ? "median" : $"percentile {percentile:G3}";
-        return new PruneDecision(name, $"best value {best:G4} by step {step} is worse than the {name} {threshold:G4} of {reference.Count} complete trials at that step", step);
+        var words = PruneWording.Of(objective);
+        return new PruneDecision(name,
+            $"best {words.Metric} {words.Value(best)} by epoch {step + 1} is worse than the {name} {words.Value(threshold)} of {reference.Count} complete trials at that epoch", step);
     }
 
     private static double Percentile(List<double> sorted, double p)

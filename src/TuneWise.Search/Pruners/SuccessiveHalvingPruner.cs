@@ -6,7 +6,10 @@ namespace TuneWise.Search.Pruners;
 /// reaches a rung goes on only if its value is in the top 1/η of the values recorded at that rung
 /// so far (its own included). Reduction factor η = 3 by default (the literature's 3–4).
 /// </summary>
-public sealed class SuccessiveHalvingPruner(int minResource = 1, int reductionFactor = 3) : IPruner
+/// <param name="minResource">The step of the first rung.</param>
+/// <param name="reductionFactor">η: the top 1/η go on at each rung.</param>
+/// <param name="objective">Words the reason in the metric the user reads (accuracy, not its negated score); null words it in scores.</param>
+public sealed class SuccessiveHalvingPruner(int minResource = 1, int reductionFactor = 3, Objective? objective = null) : IPruner
 {
     /// <inheritdoc />
     public PruneDecision? Check(TrialProgress trial, IReadOnlyList<TrialProgress> study)
@@ -23,7 +26,10 @@ public sealed class SuccessiveHalvingPruner(int minResource = 1, int reductionFa
         int keep = Math.Max(1, atRung.Count / reductionFactor);
         double cutoff = atRung[keep - 1];
         if (value <= cutoff) return null;
-        return new PruneDecision("asha", $"value {value:G4} at rung {rung} (step {step}) is not in the top {keep} of {atRung.Count} (cut-off {cutoff:G4})", step);
+        // Reasons are read by people: the metric as they know it, rungs and epochs counted from 1.
+        var words = PruneWording.Of(objective);
+        return new PruneDecision("asha",
+            $"{words.Metric} {words.Value(value)} after epoch {step + 1} (rung {rung + 1}) is not in the top {keep} of {atRung.Count} trials there (needed {words.Comparison} {words.Value(cutoff)})", step);
     }
 
     /// <summary>The rung whose step is exactly <paramref name="step"/>, or −1.</summary>

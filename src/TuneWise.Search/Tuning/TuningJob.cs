@@ -23,6 +23,10 @@ public sealed class TuningJob
     public const string PreflightAttribute = "preflight";
     /// <summary>Study attribute holding the retrained best's test metrics (JSON object with <c>trial</c> and <c>metrics</c>).</summary>
     public const string RetrainAttribute = "retrain";
+    /// <summary>Study attribute holding how many samples each trial is validated on (a JSON number).</summary>
+    public const string ValidationSamplesAttribute = "validationSamples";
+    /// <summary>Study attribute holding the number of classes of a classification (a JSON number).</summary>
+    public const string ClassCountAttribute = "classCount";
 
     private readonly Experiment _experiment;
     private readonly ITrialRunner _runner;
@@ -50,6 +54,8 @@ public sealed class TuningJob
         _observer.OnPhase(TuningPhase.Preflight);
         var findings = _runner.Preflight(_experiment, cancellation);
         _storage.SaveAttribute(PreflightAttribute, StoredJson.Write(findings));
+        if (_runner.ValidationSamples is { } validation) _storage.SaveAttribute(ValidationSamplesAttribute, StoredJson.Write(validation));
+        if (_runner.ClassCount is { } classes) _storage.SaveAttribute(ClassCountAttribute, StoredJson.Write(classes));
         if (findings.FirstOrDefault(f => f.Severity == Severity.Fatal) is { } fatal)
             throw new TuningStoppedException($"preflight: {fatal.Code}: {fatal.Message}");
 
@@ -59,7 +65,7 @@ public sealed class TuningJob
 
         _observer.OnPhase(TuningPhase.Sweep);
         var budget = new TuningBudget(_experiment.Search.Budget, _storage, _options.Clock);
-        var (healthPruner, scorePruner) = PrunerFactory.From(_experiment.Search.Pruner);
+        var (healthPruner, scorePruner) = PrunerFactory.From(_experiment.Search.Pruner, _objective);
         var study = new Study(_storage, space, SamplerFactory.From(_experiment.Search.Sampler, _experiment.Seed), scorePruner, new StudyOptions
         {
             Seed = _experiment.Seed,

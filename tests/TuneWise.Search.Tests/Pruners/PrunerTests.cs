@@ -1,3 +1,4 @@
+using TuneWise.Core.Trials;
 using TuneWise.Core.Health;
 using TuneWise.Search.Pruners;
 
@@ -29,8 +30,26 @@ public class PrunerTests
         Assert.NotNull(decision);
         Assert.Equal("median", decision.Pruner);
         Assert.Equal(1, decision.Step);
-        Assert.Contains("8 by step 1", decision.Reason);
+        Assert.Contains("best value 8 by epoch 2", decision.Reason);
         Assert.Null(median.Check(Trial(11, false, 2, 1.5), Finished));
+    }
+
+    [Fact]
+    public void Pruning_reasons_speak_of_the_metric_as_the_user_reads_it_with_epochs_from_1()
+    {
+        // Scores of an accuracy study are negated accuracies; the reason gives the accuracies back.
+        var objective = new Objective(Objective.ValidationAccuracy, Core.Experiments.Direction.Maximize);
+        var study = new[] { -0.9, -0.88, -0.86 }.Select((score, i) => new TrialProgress
+        {
+            Number = i, Complete = true, Intermediate = new Dictionary<int, double> { [0] = score },
+        }).ToList();
+        var weak = new TrialProgress { Number = 9, Intermediate = new Dictionary<int, double> { [0] = -0.5 } };
+
+        var asha = new SuccessiveHalvingPruner(minResource: 0, reductionFactor: 3, objective).Check(weak, study)!;
+        Assert.Equal("validationAccuracy 0.5 after epoch 1 (rung 1) is not in the top 1 of 4 trials there (needed ≥ 0.9)", asha.Reason);
+
+        var median = new PercentilePruner(50, startupTrials: 3, objective: objective).Check(weak, study)!;
+        Assert.Equal("best validationAccuracy 0.5 by epoch 1 is worse than the median 0.88 of 3 complete trials at that epoch", median.Reason);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         double first, last, largestWeightGradient = 0;
         int nonFiniteStep = -1;
         string? nonFiniteLayer = null;
+        IReadOnlyList<ActivationHealth> units = [];
         using (var scope = NewDisposeScope())
         {
             using var model = context.BuildModel();
@@ -65,6 +66,10 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
                 if (i > 0 && largestWeightGradient > 0 && (first - last) / Math.Abs(first) >= th["cannot_overfit.loss_drop"]) break;
                 optimizer.step();
             }
+            // What the units look like at the end, so a model that cannot learn is told why.
+            bool memorised = (first - last) / Math.Abs(first) >= th["cannot_overfit.loss_drop"];
+            if (nonFiniteStep < 0 && !memorised)
+                using (no_grad()) units = new Probes.ActivationProbe(model, th["saturated_activation.limit"]).Measure(model, x);
         }
         if (nonFiniteStep >= 0)
         {
@@ -86,11 +91,39 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         };
         if (double.IsFinite(drop) && drop >= th["cannot_overfit.loss_drop"]) yield break;
         bool stuck = largestWeightGradient == 0;
+        var (cause, fixes) = Cause(context, units, stuck);
+        foreach (var unit in units)
+        {
+            if (unit.DeadUnitFraction is { } dead) evidence[$"{unit.Layer}.dead_unit_fraction"] = dead;
+            if (unit.SaturatedFraction is { } saturated) evidence[$"{unit.Layer}.saturated_fraction"] = saturated;
+        }
         yield return context.Verdict(Code, stuck ? Severity.Fatal : Severity.Warning,
-            $"the model could not memorise {size} samples in {steps} Adam steps: the loss went from {first:G3} to {last:G3} ({drop:P0}). " +
-            (stuck ? "No gradient reaches any weight matrix." : "It learns, but far too slowly."),
-            [Detectors.Fixes.InitForActivation(context.Experiment.Model), Detectors.Fixes.BatchNormOrResidual(context.Experiment.Model),
-             "check that the labels belong to the inputs (a shuffled label column cannot be memorised this fast)"],
-            evidence);
+            $"the model could not memorise {size} samples in {steps} Adam steps: the loss went from {first:G3} to {last:G3} ({drop:P0}). {cause}",
+            fixes, evidence);
+    }
+
+    // The cause the check can see, root first: units that pass no gradient, else no gradient at all,
+    // else a model that learns too slowly; each with the fixes for that cause only.
+    private static (string Cause, IReadOnlyList<string> Fixes) Cause(PreflightContext context, IReadOnlyList<ActivationHealth> units, bool stuck)
+    {
+        var th = context.Thresholds;
+        var m = context.Experiment.Model;
+        var dead = units.Where(u => u.DeadUnitFraction >= th["dead_relu.unit_fraction"]).MaxBy(u => u.DeadUnitFraction);
+        var saturated = units.Where(u => u.SaturatedFraction > th["saturated_activation.fraction"]).MaxBy(u => u.SaturatedFraction);
+        if (dead is not null)
+            return ($"{dead.DeadUnitFraction:P0} of {dead.Layer}'s units never fire on these samples: dead ReLUs pass no gradient back{(stuck ? ", so no weight matrix gets one" : "")}.",
+                ["use leaky_relu (model.activation: \"leaky_relu\") so negative units still get a gradient",
+                 m.BiasInit > 0 ? Detectors.Fixes.InitForActivation(m) : "start biases slightly positive (model.biasInit: 0.01)",
+                 Detectors.Fixes.InitForActivation(m)]);
+        if (saturated is not null)
+            return ($"{saturated.SaturatedFraction:P0} of {saturated.Layer}'s inputs are beyond ±{th["saturated_activation.limit"]:G3}: saturated {saturated.Kind} units pass almost no gradient back.",
+                [Detectors.Fixes.InitForActivation(m), "scale the inputs (data.normalize: \"standardize\")", "use relu or leaky_relu instead of " + Detectors.Fixes.Name(m.Activation)]);
+        if (stuck)
+            return ("No gradient reaches any weight matrix: every gradient is exactly zero, as with a constant or zero initialisation, or a loss that does not depend on the weights.",
+                [m.Init is InitKind.Constant ? "do not start every weight at one value (model.init: \"he\" or \"xavier\")" : Detectors.Fixes.InitForActivation(m),
+                 "check that the labels belong to the inputs and vary (a constant target gives a zero gradient once fitted)"]);
+        return ("It learns, but far too slowly.",
+            [Detectors.Fixes.InitForActivation(m), Detectors.Fixes.BatchNormOrResidual(m),
+             "check that the labels belong to the inputs (a shuffled label column cannot be memorised this fast)"]);
     }
 }

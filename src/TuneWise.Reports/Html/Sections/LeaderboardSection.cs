@@ -6,16 +6,29 @@ using static TuneWise.Reports.Html.Html;
 
 namespace TuneWise.Reports.Html.Sections;
 
-/// <summary>Every trial ranked by the objective in a table the browser sorts by any column.</summary>
+/// <summary>
+/// Every trial ranked by the objective in a compact table: sortable by any column, filtered by
+/// state and verdict, each value with its noise where it is known, trials tied with the best marked,
+/// long reasons folded to two lines, and rows linked to their trial sections.
+/// </summary>
 public static class LeaderboardSection
 {
     /// <summary>Writes the section.</summary>
     public static void Write(StringBuilder html, ReportContent content)
     {
         var names = content.Axes.Select(a => a.Name).ToList();
+        var detailed = TrialsSection.Detailed(content).Select(r => r.Number).ToHashSet();
         html.Append("<section id=\"leaderboard\"><h2>Leaderboard</h2>")
-            .Append("<p class=\"muted\">Every trial, best first. Click a column to sort by it. Pruned trials show the value they had reached when stopped.</p>")
-            .Append("<div class=\"scroll\"><table class=\"sortable\" id=\"leaderboard-table\"><thead><tr>")
+            .Append("<p class=\"muted\">Every trial, best first. Click a column to sort by it. Pruned trials show the value they had reached when stopped; ")
+            .Append("<span class=\"tied\">tied</span> marks trials within noise of the best. Hover or focus a reason to read all of it.</p>")
+            .Append("<p class=\"filters\"><label>state <select data-filter=\"state\"><option value=\"\">all</option>");
+        foreach (var state in content.Ranked.Select(r => r.Outcome.Label()).Distinct().Order(StringComparer.Ordinal))
+            html.Append($"<option>{Text(state)}</option>");
+        html.Append("</select></label> <label>verdict <select data-filter=\"verdict\"><option value=\"\">all</option>");
+        foreach (var verdict in content.Ranked.Select(r => r.Verdict).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+            html.Append($"<option>{Text(verdict)}</option>");
+        html.Append("</select></label></p>")
+            .Append("<div class=\"scroll\"><table class=\"sortable compact\" id=\"leaderboard-table\"><thead><tr>")
             .Append("<th class=\"num\">rank</th><th class=\"num\">trial</th><th>state</th>")
             .Append($"<th class=\"num\">{Text(content.Snapshot.Objective.Metric)}</th><th class=\"num\">epochs</th><th class=\"num\">seconds</th>");
         foreach (var name in names) html.Append($"<th>{Text(name)}</th>");
@@ -23,19 +36,32 @@ public static class LeaderboardSection
         foreach (var row in content.Ranked)
         {
             string state = row.Outcome.Label();
-            html.Append($"<tr id=\"trial-row-{row.Number}\">")
-                .Append(Number(row.Rank)).Append(Number(row.Number))
+            html.Append($"<tr id=\"trial-row-{row.Number}\" data-state=\"{Attribute(state)}\" data-verdict=\"{Attribute(row.Verdict ?? "")}\">")
+                .Append(Number(row.Rank))
+                .Append(detailed.Contains(row.Number)
+                    ? $"<td class=\"num\" data-v=\"{row.Number}\"><a href=\"#trial-{row.Number}\">{row.Number}</a></td>"
+                    : Number(row.Number))
                 .Append($"<td><span class=\"state {state}\">{state}</span></td>")
-                .Append(Number(row.Value)).Append(Number(row.Epochs)).Append(Number(row.Seconds is { } s ? Math.Round(s, 1) : null));
+                .Append(Value(row, content))
+                .Append(Number(row.Epochs)).Append(Number(row.Seconds is { } s ? Math.Round(s, 1) : null));
             foreach (var name in names)
             {
                 var value = row.Parameters.GetValueOrDefault(name);
                 html.Append(ParameterAxis.Number(value) is { } n ? Number(n) : $"<td>{Text(ParameterAxis.Text(value))}</td>");
             }
             html.Append($"<td>{Text(row.StoppedBy ?? "")}</td><td>{(row.Verdict is { } v ? $"<code>{Text(v)}</code>" : "")}</td>")
-                .Append($"<td class=\"why\">{Text(row.Reason ?? "")}</td></tr>");
+                .Append($"<td class=\"why\">{(row.Reason is { Length: > 0 } reason ? $"<div class=\"clamp\" tabindex=\"0\">{Text(reason)}</div>" : "")}</td></tr>");
         }
         html.Append("</tbody></table></div></section>");
+    }
+
+    // The objective with its standard error when known, and the tie with the best.
+    private static string Value(TrialRow row, ReportContent content)
+    {
+        if (row.Value is not { } v || !double.IsFinite(v)) return Number(row.Value);
+        string error = content.StandardError(row) is { } se ? $"<span class=\"muted\"> ± {Text(Formats.Error(se))}</span>" : "";
+        string tied = row.Outcome == TrialOutcomeKind.Complete && row.Rank > 1 && content.TiedWithBest.Contains(row.Number) ? " <span class=\"tied\">tied</span>" : "";
+        return $"<td class=\"num\" data-v=\"{v.ToString("R", CultureInfo.InvariantCulture)}\">{Text(Formats.Number(v))}{error}{tied}</td>";
     }
 
     private static string Number(double? value) =>

@@ -36,7 +36,10 @@ public static class SearchSection
                     "Each line is one trial, through its value on every parameter axis and the objective, coloured by how it ended."));
             if (content.Importance is { } importance)
             {
-                html.Append(charts.Figure(() => SearchCharts.Importance(importance), $"Parameter importance: {ParameterImportance.Method}."));
+                int n = importance[0].Trials;
+                string caveat = n < ParameterImportance.FirmTrials
+                    ? $" Learnt from only {n} complete trials (fewer than {ParameterImportance.FirmTrials}): a rough ranking, read it with the slices below." : $" Learnt from {n} complete trials.";
+                html.Append(charts.Figure(() => SearchCharts.Importance(importance), $"Parameter importance: {ParameterImportance.Method}.{caveat} {Direction(importance, objective)}"));
                 var (first, second) = (Axis(content, importance[0].Parameter), importance.Count > 1 ? Axis(content, importance[1].Parameter) : null);
                 if (second is not null)
                     html.Append(charts.Figure(() => SearchCharts.Pair(content.Ranked, first, second, objective),
@@ -54,4 +57,13 @@ public static class SearchSection
     }
 
     private static ParameterAxis Axis(ReportContent content, string name) => content.Axes.First(a => a.Name == name);
+
+    // Which way each important parameter pushed the objective, from its rank correlation.
+    private static string Direction(IReadOnlyList<Importance> importance, Core.Trials.Objective objective)
+    {
+        var signs = importance.Where(i => i.Share >= 0.1 && i.Correlation is { } rho && Math.Abs(rho) >= 0.3)
+            .Select(i => $"higher {i.Parameter} went with {(i.Correlation > 0 ? "higher" : "lower")} {objective.Metric} (Spearman ρ = {i.Correlation:0.00})")
+            .ToList();
+        return signs.Count == 0 ? "" : string.Join("; ", signs) + ".";
+    }
 }

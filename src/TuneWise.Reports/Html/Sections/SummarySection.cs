@@ -18,7 +18,8 @@ public static class SummarySection
         var summary = snapshot.Summary;
         var best = content.Ranked.FirstOrDefault(r => r.Outcome == TrialOutcomeKind.Complete);
         html.Append("<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">");
-        Card(html, "best " + snapshot.Objective.Metric, best is null ? "none yet" : Formats.Number(best.Value), best is null ? "no trial completed" : $"trial {best.Number}");
+        Card(html, "best " + snapshot.Objective.Metric, best is null ? "none yet" : Formats.Number(best.Value) + (content.StandardError(best) is { } se ? $" ± {Formats.Error(se)}" : ""),
+            best is null ? "no trial completed" : $"trial {best.Number}" + (content.TiedWithBest.Count > 1 ? $", tied with {content.TiedWithBest.Count - 1} other(s)" : ""));
         if (summary.Test is { } test)
             Card(html, "test score of the retrained best", string.Join(", ", test.Select(m => $"{m.Key} {Formats.Number(m.Value)}")), "trained on training + validation data, scored once on test");
         Card(html, "trials", content.Ranked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),

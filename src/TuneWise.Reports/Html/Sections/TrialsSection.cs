@@ -17,15 +17,20 @@ public static class TrialsSection
     /// <summary>How many of the best trials get a section.</summary>
     public const int BestTrials = 3;
 
+    /// <summary>The trials that get a section: the best complete ones, then every unhealthy or failed one by number.</summary>
+    public static IReadOnlyList<TrialRow> Detailed(ReportContent content) =>
+        content.Ranked.Where(r => r.Outcome == TrialOutcomeKind.Complete).Take(BestTrials)
+            .Concat(content.Ranked.Where(r => r.Outcome is TrialOutcomeKind.Unhealthy or TrialOutcomeKind.Failed).OrderBy(r => r.Number))
+            .ToList();
+
     /// <summary>Writes the section; its charts are drawn later by <paramref name="charts"/>.</summary>
     public static void Write(StringBuilder html, ReportContent content, ChartBatch charts)
     {
-        var best = content.Ranked.Where(r => r.Outcome == TrialOutcomeKind.Complete).Take(BestTrials).ToList();
-        var sick = content.Ranked.Where(r => r.Outcome is TrialOutcomeKind.Unhealthy or TrialOutcomeKind.Failed).OrderBy(r => r.Number).ToList();
+        var detailed = Detailed(content);
         var drawnFor = new Dictionary<string, int>();
         html.Append("<section id=\"trials\"><h2>Trials in detail</h2>");
-        if (best.Count + sick.Count == 0) html.Append("<p class=\"muted\">No trial has ended yet.</p>");
-        foreach (var row in best.Concat(sick))
+        if (detailed.Count == 0) html.Append("<p class=\"muted\">No trial has ended yet.</p>");
+        foreach (var row in detailed)
         {
             var health = content.Snapshot.Health.GetValueOrDefault(row.Number) ?? new TrialHealth([], []);
             string state = row.Outcome.Label();
