@@ -25,7 +25,7 @@ public static class HealthCharts
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.Extent = new CoordinateRect(-0.5, samples.Count - 0.5, -0.5, layers.Count - 0.5);
-        plot.Add.ColorBar(heatmap).Label = "log10 ‖gradient‖";
+        SvgChart.Lettered(plot.Add.ColorBar(heatmap), "log10 ‖gradient‖");
         plot.Axes.Left.SetTicks(Enumerable.Range(0, layers.Count).Select(i => (double)i).ToArray(), [.. layers]);
         var ticks = Enumerable.Range(0, samples.Count).Where(i => i % Math.Max(1, samples.Count / 8) == 0).ToArray();
         plot.Axes.Bottom.SetTicks(ticks.Select(i => (double)i).ToArray(), ticks.Select(i => samples[i].Step.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());

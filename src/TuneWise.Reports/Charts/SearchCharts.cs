@@ -106,8 +106,8 @@ public static class SearchCharts
             AxisEnds(plot, i, axes[i]);
         }
         plot.Add.VerticalLine(axes.Count, 1, Colors.Gray);
-        plot.Add.Text(Formats.Number(vMin), axes.Count, 0).LabelFontSize = 10;
-        plot.Add.Text(Formats.Number(vMax), axes.Count, 1).LabelFontSize = 10;
+        plot.Add.Text(Formats.Number(vMin), axes.Count, 0).LabelFontSize = SvgChart.TextSize;
+        plot.Add.Text(Formats.Number(vMax), axes.Count, 1).LabelFontSize = SvgChart.TextSize;
         plot.Axes.SetLimits(-0.3, axes.Count + 0.6, -0.08, 1.08);
         OutcomeLegend(plot, rows);
         return plot;
@@ -163,7 +163,7 @@ public static class SearchCharts
             var marker = plot.Add.Marker(p.X!.Value, p.Y!.Value, MarkerShape.FilledCircle, 9, colors.Of(p.Value));
             marker.MarkerLineColor = Colors.Black.WithAlpha(0.4);
         }
-        plot.Add.ColorBar(colors).Label = objective.Metric;
+        SvgChart.Lettered(plot.Add.ColorBar(colors), objective.Metric);
         Ticks(plot.Axes.Bottom, x);
         Ticks(plot.Axes.Left, y);
         return plot;
@@ -204,11 +204,11 @@ public static class SearchCharts
         if (axis.Categories is { } categories)
         {
             for (int i = 0; i < categories.Count; i++)
-                plot.Add.Text(categories[i], x, categories.Count == 1 ? 0.5 : (double)i / (categories.Count - 1)).LabelFontSize = 10;
+                plot.Add.Text(categories[i], x, categories.Count == 1 ? 0.5 : (double)i / (categories.Count - 1)).LabelFontSize = SvgChart.TextSize;
             return;
         }
-        plot.Add.Text(Formats.Number(axis.Min), x, 0).LabelFontSize = 10;
-        plot.Add.Text(Formats.Number(axis.Max), x, 1).LabelFontSize = 10;
+        plot.Add.Text(Formats.Number(axis.Min), x, 0).LabelFontSize = SvgChart.TextSize;
+        plot.Add.Text(Formats.Number(axis.Max), x, 1).LabelFontSize = SvgChart.TextSize;
     }
 
     private static void OutcomeLegend(Plot plot, IReadOnlyList<TrialRow> rows)

@@ -17,6 +17,10 @@ public static partial class SvgChart
     public const int Wide = 600;
     /// <summary>Drawing height of a chart in pixels.</summary>
     public const int Tall = 380;
+    /// <summary>The smallest share of its drawn width a chart is shown at, in percent.</summary>
+    public const int MinimumScalePercent = 80;
+    /// <summary>The size of all chart lettering but titles and axis names: 14 px drawn, at least 11 px shown.</summary>
+    public const float TextSize = 14;
 
     /// <summary>The colour of a trial outcome, the same in every chart and in the leaderboard.</summary>
     public static Color ColorOf(TrialOutcomeKind outcome) => outcome switch
@@ -33,9 +37,9 @@ public static partial class SvgChart
     {
         var plot = new Plot();
         Style(plot);
-        plot.Title(title, size: 16);
-        plot.XLabel(xLabel, size: 14);
-        plot.YLabel(yLabel, size: 14);
+        plot.Title(title, size: 17);
+        plot.XLabel(xLabel, size: 15);
+        plot.YLabel(yLabel, size: 15);
         return plot;
     }
 
@@ -43,8 +47,16 @@ public static partial class SvgChart
     public static void Style(Plot plot)
     {
         plot.Font.Set("DejaVu Sans");
-        plot.Legend.FontSize = 13;
-        foreach (var axis in plot.Axes.GetAxes()) axis.TickLabelStyle.FontSize = 13;
+        plot.Legend.FontSize = TextSize;
+        foreach (var axis in plot.Axes.GetAxes()) axis.TickLabelStyle.FontSize = TextSize;
+    }
+
+    /// <summary>A colour bar whose ticks and label are lettered like the rest of the chart.</summary>
+    public static void Lettered(ScottPlot.Panels.ColorBar bar, string label)
+    {
+        bar.Label = label;
+        bar.Axis.TickLabelStyle.FontSize = TextSize;
+        bar.Axis.Label.FontSize = TextSize;
     }
 
     /// <summary>The legend below the plot area, never on top of the data.</summary>
@@ -103,8 +115,11 @@ public static partial class SvgChart
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
         int tagEnd = svg.IndexOf('>', start);
         string rest = svg[(tagEnd + 1)..];
+        // Never shown below 4/5 of its drawn width, so 14-px lettering stays at least 11 px: a narrow
+        // screen scrolls the figure sideways instead of shrinking the text out of reach.
+        int minWidth = width * MinimumScalePercent / 100;
         return $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 {width} {height}\" "
-            + $"class=\"chart\" role=\"img\" aria-label=\"{Html.Html.Attribute(description)}\">{rest}";
+            + $"class=\"chart\" style=\"min-width:{minWidth}px\" role=\"img\" aria-label=\"{Html.Html.Attribute(description)}\">{rest}";
     }
 
     // id="x", href="#x", xlink:href="#x" and url(#x): every way an SVG declares or refers to an id.

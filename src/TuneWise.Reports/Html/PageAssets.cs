@@ -15,7 +15,8 @@ public static class PageAssets
         header h1 { margin:0; font-size:1.5rem; }
         header p { margin:.2rem 0 0; color:var(--muted); }
         nav { position:sticky; top:0; z-index:2; background:#fff; border-bottom:1px solid var(--line); padding:.4rem 2rem; }
-        nav a { margin-right:1.2rem; color:var(--accent); text-decoration:none; }
+        nav { display:flex; flex-wrap:wrap; gap:.2rem 1.2rem; }
+        nav a { color:var(--accent); text-decoration:none; white-space:nowrap; }
         main { max-width: 1180px; margin: 0 auto; padding: 1rem 2rem 4rem; }
         section { margin-top: 2rem; }
         h2 { font-size:1.25rem; border-bottom:2px solid var(--line); padding-bottom:.2rem; }
@@ -26,7 +27,8 @@ public static class PageAssets
         .card .label { color:var(--muted); font-size:.85rem; }
         table { border-collapse: collapse; width:100%; background:#fff; font-size:.88rem; }
         th, td { border-bottom:1px solid var(--line); padding:.3rem .5rem; text-align:left; vertical-align:top; }
-        td.why { min-width: 14rem; max-width: 28rem; font-size:.8rem; }
+        td.why { min-width: 11rem; max-width: 22rem; font-size:.8rem; }
+        table.sortable.compact th { white-space:normal; }
         .clamp { max-height: 2.6em; overflow:hidden; cursor:help; }
         .clamp:hover, .clamp:focus { max-height:none; outline:none; }
         table.compact th, table.compact td { padding:.2rem .35rem; font-size:.8rem; }
@@ -45,14 +47,14 @@ public static class PageAssets
         .state.complete { background:#1f6fb4; } .state.pruned { background:#9aa3ad; } .state.unhealthy { background:#d6402b; }
         .state.failed { background:#8a2be2; } .state.unfinished { background:#e0b000; }
         .fatal { color:var(--bad); font-weight:600; } .warning { color:var(--warn); font-weight:600; } .info { color:var(--muted); }
-        .charts { display:grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap:1rem; }
-        .charts.small { grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); }
+        .charts { display:grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap:1rem; }
+        .charts.small { grid-template-columns: repeat(auto-fill, minmax(352px, 1fr)); }
         @media (max-width: 600px) {
           main, header, nav { padding-left:.6rem; padding-right:.6rem; }
           .charts, .charts.small { grid-template-columns: 1fr; }
           td.why { min-width: 10rem; }
         }
-        figure { margin:0; background:#fff; border:1px solid var(--line); border-radius:6px; padding:.4rem; }
+        figure { margin:0; background:#fff; border:1px solid var(--line); border-radius:6px; padding:.4rem; overflow-x:auto; min-width:0; }
         figcaption { color:var(--muted); font-size:.85rem; padding:.2rem .3rem; }
         svg.chart { width:100%; height:auto; display:block; }
         svg.chart image { image-rendering: pixelated; }
@@ -65,9 +67,12 @@ public static class PageAssets
           nav { display:none; } body { background:#fff; } main { max-width:none; padding:0 1rem; }
           .scroll { overflow:visible; border:none; } figure, .trial { break-inside: avoid; }
           .filters { display:none; } .clamp { max-height:none; }
-          table.compact th, table.compact td { font-size:.62rem; padding:.1rem .2rem; }
+          table.compact th, table.compact td { font-size:.7rem; padding:.1rem .2rem; }
           td.why { min-width:0; max-width:none; }
-          .charts { grid-template-columns: 1fr 1fr; }
+          table.sortable.compact th, table.compact code { overflow-wrap:anywhere; }
+          .charts, .charts.small { grid-template-columns: 1fr; }
+          svg.chart { min-width:0 !important; }
+          .optional { display:none; }
         }
         """;
 

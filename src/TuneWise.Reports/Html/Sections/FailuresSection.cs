@@ -17,7 +17,7 @@ public static class FailuresSection
             html.Append("<p>No trial was stopped as unhealthy and none failed.</p></section>");
             return;
         }
-        html.Append("<table><thead><tr><th>verdict</th><th class=\"num\">trials</th><th>where in the space</th><th>what to try</th></tr></thead><tbody>");
+        html.Append("<div class=\"scroll\"><table><thead><tr><th>verdict</th><th class=\"num\">trials</th><th>where in the space</th><th>what to try</th></tr></thead><tbody>");
         foreach (var group in content.Failures)
         {
             var fixes = group.Trials.Select(n => content.Snapshot.Health.GetValueOrDefault(n)?.Verdicts.FirstOrDefault(v => v.Code == group.Verdict))
@@ -26,6 +26,6 @@ public static class FailuresSection
                 .Append($"<td>{Text(group.Rule)}<br><span class=\"muted\">trials {Text(string.Join(", ", group.Trials))}</span></td>")
                 .Append($"<td>{string.Join("<br>", fixes.Select(Text))}</td></tr>");
         }
-        html.Append("</tbody></table></section>");
+        html.Append("</tbody></table></div></section>");
     }
 }

@@ -30,9 +30,9 @@ public static class LeaderboardSection
         html.Append("</select></label></p>")
             .Append("<div class=\"scroll\"><table class=\"sortable compact\" id=\"leaderboard-table\"><thead><tr>")
             .Append("<th class=\"num\">rank</th><th class=\"num\">trial</th><th>state</th>")
-            .Append($"<th class=\"num\">{Text(content.Snapshot.Objective.Metric)}</th><th class=\"num\">epochs</th><th class=\"num\">seconds</th>");
+            .Append($"<th class=\"num\">{Text(content.Snapshot.Objective.Metric)}</th><th class=\"num\">epochs</th><th class=\"num optional\">seconds</th>");
         foreach (var name in names) html.Append($"<th>{Text(name)}</th>");
-        html.Append("<th>stopped by</th><th>verdict</th><th>why</th></tr></thead><tbody>");
+        html.Append("<th>verdict</th><th>why</th></tr></thead><tbody>");
         foreach (var row in content.Ranked)
         {
             string state = row.Outcome.Label();
@@ -43,14 +43,16 @@ public static class LeaderboardSection
                     : Number(row.Number))
                 .Append($"<td><span class=\"state {state}\">{state}</span></td>")
                 .Append(Value(row, content))
-                .Append(Number(row.Epochs)).Append(Number(row.Seconds is { } s ? Math.Round(s, 1) : null));
+                .Append(Number(row.Epochs)).Append(Number(row.Seconds is { } s ? Math.Round(s, 1) : null, "optional"));
             foreach (var name in names)
             {
                 var value = row.Parameters.GetValueOrDefault(name);
                 html.Append(ParameterAxis.Number(value) is { } n ? Number(n) : $"<td>{Text(ParameterAxis.Text(value))}</td>");
             }
-            html.Append($"<td>{Text(row.StoppedBy ?? "")}</td><td>{(row.Verdict is { } v ? $"<code>{Text(v)}</code>" : "")}</td>")
-                .Append($"<td class=\"why\">{(row.Reason is { Length: > 0 } reason ? $"<div class=\"clamp\" tabindex=\"0\">{Text(reason)}</div>" : "")}</td></tr>");
+            // Who stopped the trial leads its reason: one column fewer keeps the table on the page.
+            string why = row.Reason is { Length: > 0 } reason ? (row.StoppedBy is { } by ? $"{by}: {reason}" : reason) : "";
+            html.Append($"<td>{(row.Verdict is { } v ? $"<code>{Text(v)}</code>" : "")}</td>")
+                .Append($"<td class=\"why\">{(why.Length > 0 ? $"<div class=\"clamp\" tabindex=\"0\">{Text(why)}</div>" : "")}</td></tr>");
         }
         html.Append("</tbody></table></div></section>");
     }
@@ -64,8 +66,8 @@ public static class LeaderboardSection
         return $"<td class=\"num\" data-v=\"{v.ToString("R", CultureInfo.InvariantCulture)}\">{Text(Formats.Number(v))}{error}{tied}</td>";
     }
 
-    private static string Number(double? value) =>
+    private static string Number(double? value, string? more = null) =>
         value is { } v && double.IsFinite(v)
-            ? $"<td class=\"num\" data-v=\"{v.ToString("R", CultureInfo.InvariantCulture)}\">{Text(Formats.Number(v))}</td>"
-            : $"<td class=\"num\" data-v=\"\">{Text(Formats.Number(value))}</td>";
+            ? $"<td class=\"num{(more is null ? "" : " " + more)}\" data-v=\"{v.ToString("R", CultureInfo.InvariantCulture)}\">{Text(Formats.Number(v))}</td>"
+            : $"<td class=\"num{(more is null ? "" : " " + more)}\" data-v=\"\">{Text(Formats.Number(value))}</td>";
 }

@@ -50,7 +50,7 @@ public static class SearchSection
                 html.Append($"<p class=\"muted\">Parameter importance needs at least {ParameterImportance.MinimumTrials} complete trials.</p>");
             html.Append("<div class=\"charts small\">");
             foreach (var axis in content.Axes)
-                html.Append(charts.Figure(() => SearchCharts.Slice(content.Ranked, axis, objective), $"{axis.Name} against {objective.Metric}", 560, 340));
+                html.Append(charts.Figure(() => SearchCharts.Slice(content.Ranked, axis, objective), $"{axis.Name} against {objective.Metric}", 420, 320));
             html.Append("</div>");
         }
         html.Append("</section>");
