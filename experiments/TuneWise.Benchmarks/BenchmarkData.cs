@@ -13,6 +13,17 @@ internal static class BenchmarkData
         return ExperimentData.Prepare(splits.Train ?? splits.Test!, null, null, new DataSection { ValidationFraction = 0.1, TrainLimit = 10_000 }, 1);
     }
 
+    /// <summary>The folder holding TuneWise.sln, found upwards from the benchmark's own folder.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+                if (File.Exists(Path.Combine(folder.FullName, "TuneWise.sln"))) return folder.FullName;
+            throw new InvalidOperationException("TuneWise.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     /// <summary>The median of <paramref name="values"/>.</summary>
     public static double Median(IReadOnlyList<double> values)
     {

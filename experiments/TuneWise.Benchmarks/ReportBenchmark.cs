@@ -31,6 +31,22 @@ internal static class ReportBenchmark
             times.Add(clock.Elapsed.TotalSeconds);
         }
         double cold = times[0], warm = times.Skip(1).Order().ElementAt(2);
+        // Where a warm report's time goes: reading the study, deriving (ranking, importance, rules), drawing and writing.
+        var parts = new List<(double Read, double Derive, double Render)>();
+        for (int run = 0; run < 5; run++)
+        {
+            using var storage = new SqliteStudyStorage(study);
+            storage.Open(experiment.Name, TuneWise.Core.Experiments.ExperimentLoader.ToJson(experiment), TuneWise.Core.Experiments.ExperimentKey.Of(experiment));
+            var clock = Stopwatch.StartNew();
+            var snapshot = TuneWise.Reports.Studies.StudySnapshot.Read(storage, experiment);
+            double read = clock.Elapsed.TotalSeconds;
+            var content = TuneWise.Reports.Studies.ReportContent.From(snapshot);
+            double derive = clock.Elapsed.TotalSeconds - read;
+            _ = TuneWise.Reports.Html.ReportPage.Render(content);
+            parts.Add((read, derive, clock.Elapsed.TotalSeconds - read - derive));
+        }
+        var median = parts.OrderBy(p => p.Read + p.Derive + p.Render).ElementAt(2);
+        double? command = CommandSeconds(study, Path.Combine(folder, "from-command.html"));
         double megabytes = new FileInfo(output).Length / 1e6;
         string html = File.ReadAllText(output);
         int charts = html.Split("<svg ").Length - 1;
@@ -39,11 +55,34 @@ internal static class ReportBenchmark
             .AppendLine()
             .AppendLine("| measure | target | measured |")
             .AppendLine("|---|---|---|")
-            .AppendLine(CultureInfo.InvariantCulture, $"| time, first run in the process | ≤ 2 s | {cold:0.00} s |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| time, median of 5 further runs | ≤ 2 s | {warm:0.00} s |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| file size | ≤ 5 MB | {megabytes:0.00} MB |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| charts | | {charts} |");
-        Directory.Delete(folder, recursive: true);
+            .AppendLine(CultureInfo.InvariantCulture, $"| `tunewise report` as a new process, median of 3 | ≤ 1.5 s | {(command is { } c ? $"{c:0.00} s" : "not measured: build the CLI in Release first")} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| time, first run in the process | | {cold:0.00} s |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| time, median of 5 further runs | ≤ 1 s | {warm:0.00} s |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| file size | ≤ 3 MB | {megabytes:0.00} MB |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| charts | | {charts} |")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Warm run by part: read the study {median.Read:0.00} s, derive the content {median.Derive:0.00} s, draw and lay out the page {median.Render:0.00} s.");
+        if (Environment.GetEnvironmentVariable("TUNEWISE_KEEP_BENCH") is null) Directory.Delete(folder, recursive: true);
+        else table.AppendLine("kept: " + study);
         return table.ToString();
+    }
+
+    // What a user waits for: `tunewise report` started afresh, runtime start-up and first use of every library included.
+    private static double? CommandSeconds(string study, string output)
+    {
+        var cli = Path.Combine(BenchmarkData.RepositoryRoot, "src", "TuneWise.Cli", "bin", "Release", "net10.0", "tunewise.dll");
+        if (!File.Exists(cli)) return null;
+        var times = new List<double>();
+        for (int run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(new ProcessStartInfo("dotnet", [cli, "report", study, "-o", output]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0) return null;
+            times.Add(clock.Elapsed.TotalSeconds);
+        }
+        return times.Order().ElementAt(1);
     }
 }

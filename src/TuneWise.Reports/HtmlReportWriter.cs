@@ -13,8 +13,14 @@ namespace TuneWise.Reports;
 public sealed class HtmlReportWriter(TimeProvider? clock = null) : IStudyReportWriter
 {
     /// <inheritdoc />
-    public void Write(IStudyStorage storage, Experiment experiment, string path) =>
-        WriteFile(Render(StudySnapshot.Read(storage, experiment, clock)), path);
+    public void Write(IStudyStorage storage, Experiment experiment, string path)
+    {
+        // Reading the study and fitting the importance model use one core; the other warms up the charts.
+        var warm = Charts.ChartWarmUp.Start();
+        var content = ReportContent.From(StudySnapshot.Read(storage, experiment, clock));
+        warm.Wait();
+        WriteFile(ReportPage.Render(content), path);
+    }
 
     /// <summary>The report of a study snapshot as HTML text.</summary>
     public static string Render(StudySnapshot snapshot) => ReportPage.Render(ReportContent.From(snapshot));
