@@ -36,7 +36,7 @@ public static class CommandLine
         if (parse.Errors.Count > 0)
         {
             // An unknown command also makes "Required command was not provided": the first says what is wrong.
-            var errors = parse.Errors.Select(e => e.Message).ToList();
+            var errors = parse.Errors.Select(e => ParseErrors.InUserTerms(e.Message)).ToList();
             if (errors.Count > 1) errors.RemoveAll(m => m.StartsWith("Required command", StringComparison.Ordinal));
             foreach (var message in errors) error.MarkupLineInterpolated($"[red]error:[/] {Output.TerminalText.Safe(message)}");
             error.WriteLine("Run 'tunewise --help' for usage.");

@@ -30,7 +30,7 @@ internal static class ReportCommand
             OutputFiles.EnsureNotAnInput(path, label, OutputFiles.StudyInputs(experiment, file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? file.FullName : null));
             OutputFiles.EnsureWritable(path, label);
             new HtmlReportWriter().Write(storage, experiment, path);
-            console.MarkupLine($"report: {Markup.Escape(path)}");
+            console.MarkupLine($"report: {TerminalText.Markup(path)}");
             return ExitCodes.Success;
         }
         catch (Exception e)

@@ -56,9 +56,9 @@ internal static class TuneCommand
             else
             {
                 TuningSummaryView.Write(console, experiment.Name, summary, bestFile, allTrials: false);
-                console.MarkupLine($"study: {Markup.Escape(StudyStorageFactory.Location(experiment))}");
-                if (weights is not null) console.MarkupLine($"best weights: {Markup.Escape(weights)}");
-                console.MarkupLine($"report: {Markup.Escape(report)}");
+                console.MarkupLine($"study: {TerminalText.Markup(StudyStorageFactory.Location(experiment))}");
+                if (weights is not null) console.MarkupLine($"best weights: {TerminalText.Markup(weights)}");
+                console.MarkupLine($"report: {TerminalText.Markup(report)}");
             }
             if (summary.EndedBy == "cancelled") error.MarkupLine("[yellow]stopped:[/] the running trial was handed back; run the same command to resume.");
             return summary.EndedBy == "cancelled" ? ExitCodes.Failure : ExitCodes.Success;

@@ -9,6 +9,9 @@ namespace TuneWise.Cli.Output;
 /// </summary>
 internal static class TerminalText
 {
+    /// <summary>Text for a Spectre markup line: control characters made visible, then markup escaped.</summary>
+    public static string Markup(string? text) => Spectre.Console.Markup.Escape(Safe(text));
+
     public static string Safe(string? text)
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";

@@ -95,21 +95,21 @@ internal sealed class TuningLiveView(Experiment experiment, IStudyStorage storag
             : "";
         var lines = new List<IRenderable>
         {
-            new Markup($"[bold]{Markup.Escape(TerminalText.Safe(experiment.Name))}[/]  phase [blue]{_phase.ToString().ToLowerInvariant()}[/]  " +
+            new Markup($"[bold]{TerminalText.Markup(TerminalText.Safe(experiment.Name))}[/]  phase [blue]{_phase.ToString().ToLowerInvariant()}[/]  " +
                        $"{_done}/{budget} trials, {_clock.Elapsed:hh\\:mm\\:ss} elapsed{eta}"),
         };
-        if (_rangeTests.Count > 0) lines.Add(new Markup("learning-rate ranges: " + Markup.Escape(string.Join("; ", _rangeTests))));
+        if (_rangeTests.Count > 0) lines.Add(new Markup("learning-rate ranges: " + TerminalText.Markup(string.Join("; ", _rangeTests))));
         if (_best is not null)
             lines.Add(new Markup($"best: trial {_best.Record.Number}, {objective.Metric} [green]{TuningText.ObjectiveValue(objective, _best)}[/]  " +
-                                 Markup.Escape(TuningText.Parameters(_best.Record.Parameters))));
-        if (_running.Length > 0) lines.Add(new Markup("running " + Markup.Escape(_running)));
+                                 TerminalText.Markup(TuningText.Parameters(_best.Record.Parameters))));
+        if (_running.Length > 0) lines.Add(new Markup("running " + TerminalText.Markup(_running)));
         if (_recent.Count > 0)
         {
             var table = new Table().Border(TableBorder.Simple).AddColumns("trial", "state", objective.Metric, "epochs", "parameters");
             foreach (var t in _recent)
-                table.AddRow(t.Record.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(TuningText.State(t)),
+                table.AddRow(t.Record.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), TerminalText.Markup(TuningText.State(t)),
                     TuningText.ObjectiveValue(objective, t) ?? "", t.Intermediate.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(TuningText.Parameters(t.Record.Parameters)));
+                    TerminalText.Markup(TuningText.Parameters(t.Record.Parameters)));
             lines.Add(table);
         }
         return new Rows(lines);

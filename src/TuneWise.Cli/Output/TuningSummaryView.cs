@@ -13,7 +13,7 @@ internal static class TuningSummaryView
     public static void Write(IAnsiConsole console, string name, TuningSummary s, string? bestFile, bool allTrials)
     {
         var o = s.Objective;
-        console.MarkupLine($"[bold]{Markup.Escape(TerminalText.Safe(name))}[/]: {s.Trials.Count} trials — {s.Count(TrialState.Complete)} complete, " +
+        console.MarkupLine($"[bold]{TerminalText.Markup(TerminalText.Safe(name))}[/]: {s.Trials.Count} trials — {s.Count(TrialState.Complete)} complete, " +
                            $"{s.Count(TrialState.Pruned) - s.Unhealthy} pruned, {s.Unhealthy} unhealthy, {s.Count(TrialState.Failed)} failed, " +
                            $"{s.Count(TrialState.Running) + s.Count(TrialState.Waiting)} running or waiting; {s.EpochsUsed} epochs" +
                            (s.EndedBy == "status" ? "" : $"; ended by {s.EndedBy} after {s.Elapsed:hh\\:mm\\:ss}"));
@@ -24,14 +24,14 @@ internal static class TuningSummaryView
         int rank = 0;
         foreach (var t in allTrials ? ranked : ranked.Take(10))
             table.AddRow(t.Record.IsUsableObservation ? (++rank).ToString(CultureInfo.InvariantCulture) : "", t.Record.Number.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(TuningText.State(t)), TuningText.ObjectiveValue(o, t) ?? "", t.Intermediate.Count.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(TuningText.Parameters(t.Record.Parameters)));
+                TerminalText.Markup(TuningText.State(t)), TuningText.ObjectiveValue(o, t) ?? "", t.Intermediate.Count.ToString(CultureInfo.InvariantCulture),
+                TerminalText.Markup(TuningText.Parameters(t.Record.Parameters)));
         console.Write(table);
         if (s.Best is { } best)
         {
             console.MarkupLine($"best: trial {best.Record.Number}, {o.Metric} [green]{TuningText.Number(s.BestValue!.Value)}[/]" +
-                               (s.Test is { } test ? $"; retrained on train+validation: {Markup.Escape(TuningText.Metrics(test))}" : ""));
-            if (bestFile is not null) console.MarkupLine($"best configuration: {Markup.Escape(bestFile)} (run it with 'tunewise train')");
+                               (s.Test is { } test ? $"; retrained on train+validation: {TerminalText.Markup(TuningText.Metrics(test))}" : ""));
+            if (bestFile is not null) console.MarkupLine($"best configuration: {TerminalText.Markup(bestFile)} (run it with 'tunewise train')");
         }
         else console.MarkupLine("[yellow]no trial has completed yet[/]");
     }

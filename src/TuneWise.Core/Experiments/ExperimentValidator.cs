@@ -31,6 +31,7 @@ public static class ExperimentValidator
 
         var t = e.Training;
         Check(t.Epochs > 0, "training.epochs", "must be > 0", t.Epochs);
+        Check(t.Epochs <= Limits.MaxEpochs, "training.epochs", $"must be at most {Limits.MaxEpochs} (a run that long is a typo; a tuning budget in epochs is search.budget.epochs)", t.Epochs);
         Check(t.BatchSize > 0, "training.batchSize", "must be > 0", t.BatchSize);
         Check(t.LearningRate > 0 && double.IsFinite(t.LearningRate), "training.learningRate", "must be > 0", t.LearningRate);
         Check(t.Momentum is null or (>= 0 and < 1), "training.momentum", "must be in [0, 1)", t.Momentum);
@@ -53,6 +54,7 @@ public static class ExperimentValidator
         Check(lr.Start > 0, "search.lrRangeTest.start", "must be > 0", lr.Start);
         Check(lr.End > lr.Start, "search.lrRangeTest.end", $"must be > start ({Format(lr.Start)})", lr.End);
         Check(lr.Steps is null or >= 10, "search.lrRangeTest.steps", "must be >= 10", lr.Steps);
+        Check(lr.Steps is null or <= Limits.MaxRangeTestSteps, "search.lrRangeTest.steps", $"must be at most {Limits.MaxRangeTestSteps} (the test needs about 100)", lr.Steps);
         Check(lr.Mode is "exp" or "linear", "search.lrRangeTest.mode", "must be exp or linear", lr.Mode);
         if (e.Search.Space.Count > 0)
         {

@@ -30,6 +30,28 @@ internal static class SamplerRandom
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 
-    public static Random For(int seed, int trialNumber, int stream = 0) =>
-        new(unchecked((int)(((uint)seed * 2654435761u) ^ ((uint)trialNumber * 40503u) ^ ((uint)stream * 2246822519u))));
+    /// <summary>
+    /// The generator of one trial's draws. The study seed, the trial number and the stream go through
+    /// SplitMix64's finaliser one after the other, so neighbouring trials get unrelated generators:
+    /// a multiply-and-xor of the inputs, fed to <see cref="Random(int)"/>, gave trial n+1 a first
+    /// value correlated with trial n's (r = 0.27 over 200 trials) and repeated a 4-way choice 38 % of
+    /// the time.
+    /// </summary>
+    public static Random For(int seed, int trialNumber, int stream = 0)
+    {
+        ulong state = Mix(Mix(Mix((ulong)(uint)seed) ^ (ulong)(uint)trialNumber) ^ (ulong)(uint)stream);
+        return new Random(unchecked((int)(state >> 33)));
+    }
+
+    // SplitMix64's output function (Steele, Lea and Flood 2014): every input bit reaches every output bit.
+    private static ulong Mix(ulong z)
+    {
+        unchecked
+        {
+            z += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
 }

@@ -51,6 +51,8 @@ public sealed class TuningJob
     public TuningSummary Run(CancellationToken cancellation = default)
     {
         long started = _options.Clock.GetTimestamp();
+        var sampler = SamplerFactory.From(_experiment.Search.Sampler, _experiment.Seed);
+        ThrowIfUnsearchable(sampler, SearchSpaceParser.Parse(_experiment.Search.Space, customTrainer: _experiment.Search.CustomTrainer));
         _observer.OnPhase(TuningPhase.Preflight);
         var findings = _runner.Preflight(_experiment, cancellation);
         _storage.SaveAttribute(PreflightAttribute, StoredJson.Write(findings));
@@ -62,11 +64,12 @@ public sealed class TuningJob
         _observer.OnPhase(TuningPhase.RangeTest);
         var rangeTests = EnsureRangeTests(cancellation);
         var space = TunedSpace.Build(_experiment, rangeTests);
+        ThrowIfUnsearchable(sampler, space);
 
         _observer.OnPhase(TuningPhase.Sweep);
         var budget = new TuningBudget(_experiment.Search.Budget, _storage, _options.Clock);
         var (healthPruner, scorePruner) = PrunerFactory.From(_experiment.Search.Pruner, _objective);
-        var study = new Study(_storage, space, SamplerFactory.From(_experiment.Search.Sampler, _experiment.Seed), scorePruner, new StudyOptions
+        var study = new Study(_storage, space, sampler, scorePruner, new StudyOptions
         {
             Seed = _experiment.Seed,
             Worker = _options.Worker,
@@ -197,6 +200,13 @@ public sealed class TuningJob
     /// <summary>The report's path: <c>report.path</c>, else <c>&lt;name&gt;.html</c> beside the experiment file.</summary>
     public static string ReportPath(Experiment experiment) =>
         experiment.ResolvePath(experiment.Report.Path ?? StudyStorageFactory.SafeFileName(experiment.Name) + ".html");
+
+    // A grid too large to hold is refused before any work (the space as written) and again once the
+    // range tests have added their learning-rate dimensions.
+    private static void ThrowIfUnsearchable(ISampler sampler, SearchSpace space)
+    {
+        if (sampler is GridSampler grid && grid.TooLarge(space) is { } message) throw new TuningStoppedException(message);
+    }
 
     private sealed class NoObserver : ITuningObserver;
 

@@ -55,6 +55,7 @@ internal static class BadInputCases
         new("a null health section", Field(e => e["health"] = null), "health is null"),
         new("a zero batch size", Field(e => e["training"]!["batchSize"] = 0), "training.batchSize must be > 0, got 0"),
         new("negative epochs", Field(e => e["training"]!["epochs"] = -1), "training.epochs must be > 0, got -1"),
+        new("a quarter of a billion epochs", Field(e => e["training"]!["epochs"] = 250_000_001), "training.epochs must be at most 100000", Heavy: true),
         new("a dropout of 1", Field(e => e["model"]!["dropout"] = 1), "model.dropout must be in [0, 1), got 1"),
         new("a momentum above 1", Field(e => e["training"]!["momentum"] = 1.5), "training.momentum must be in [0, 1), got 1.5"),
         new("three betas", Field(e => e["training"]!["betas"] = new JsonArray(0.9, 0.99, 0.999)), "training.betas must hold two values"),
@@ -85,6 +86,20 @@ internal static class BadInputCases
         new("a learning rate that is a word", Space("""{ "learningRate": "manual" }"""), "search.space.learningRate must be \"auto\""),
         new("an empty choice", Space("""{ "optimizer": { "choice": [] } }"""), "search.space.optimizer a choice needs at least one value"),
         new("a range with one bound", Space("""{ "dropout": { "range": [0.1] } }"""), "search.space.dropout expected [low, high] with two numbers"),
+        new("a range test of a hundred million steps", Search(s => s["lrRangeTest"] = new JsonObject { ["steps"] = 100_000_000 }),
+            "search.lrRangeTest.steps must be at most 100000", Heavy: true),
+        new("a grid of a billion points", Search(s =>
+            {
+                s["sampler"] = "grid";
+                var choices = new JsonArray(Enumerable.Range(0, 1000).Select(i => (JsonNode)(i * 1e-6 + 1e-4)).ToArray());
+                s["space"] = new JsonObject
+                {
+                    ["learningRate"] = new JsonObject { ["choice"] = choices.DeepClone() },
+                    ["weightDecay"] = new JsonObject { ["choice"] = choices.DeepClone() },
+                    ["dropout"] = new JsonObject { ["choice"] = new JsonArray(Enumerable.Range(0, 1000).Select(i => (JsonNode)(i * 1e-4)).ToArray()) },
+                };
+            }), "search.sampler \"grid\": the space has up to 1,000,000,000 grid points, more than the 100,000", Heavy: true),
+        new("a number where a word belongs on the command line", f => ["tune", f.Experiment(_ => { }), "--workers", "many"], "--workers must be a whole number, got 'many'"),
         new("a reduction factor of 1", Search(s => s["pruner"] = JsonNode.Parse("""{ "asha": { "reductionFactor": 1 } }""")),
             "search.pruner.asha.reductionFactor must be >= 2, got 1"),
         new("a percentile of 150", Search(s => s["pruner"] = JsonNode.Parse("""{ "median": { "percentile": 150 } }""")),

@@ -68,6 +68,7 @@ public class BadInputTests
         {
             Assert.DoesNotContain("   at ", text);
             Assert.DoesNotMatch(@"\b[A-Z][A-Za-z]+Exception\b", text);
+            Assert.DoesNotMatch(@"\bSystem\.[A-Z]", text);
             Assert.False(text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), "a raw control character was printed");
         }
     }

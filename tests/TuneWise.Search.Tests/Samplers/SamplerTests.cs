@@ -42,6 +42,57 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void Random_proposals_of_neighbouring_trials_are_independent()
+    {
+        // A float and a four-way choice, 1,000 trials of seed 7.
+        var space = new SearchSpaceBuilder().Float("x", 0, 1).Categorical("c", "a", "b", "c", "d").Build();
+        var sampler = new RandomSampler(7);
+        var proposals = Enumerable.Range(0, 1000).Select(n => sampler.Propose(space, [], n)).ToList();
+        var x = proposals.Select(p => (double)p["x"]).ToArray();
+
+        double r = MathNet.Numerics.Statistics.Correlation.Pearson(x.Skip(1), x.SkipLast(1));
+        double repeats = proposals.Zip(proposals.Skip(1)).Count(p => Equals(p.First["c"], p.Second["c"])) / 999.0;
+        double share = proposals.Count(p => Equals(p["c"], "a")) / 1000.0;
+
+        // Independent draws: |r| below 4 standard errors (1/√999), repeats and shares near 1/4 within 4 standard errors.
+        Assert.True(Math.Abs(r) < 4 / Math.Sqrt(999), $"r = {r:0.000} between a trial's first value and the previous trial's");
+        Assert.True(Math.Abs(repeats - 0.25) < 4 * Math.Sqrt(0.25 * 0.75 / 999), $"a four-way choice repeated {repeats:P1} of the time");
+        Assert.True(Math.Abs(share - 0.25) < 4 * Math.Sqrt(0.25 * 0.75 / 1000), $"'a' drawn {share:P1} of the time");
+    }
+
+    [Fact]
+    public void The_gp_proposes_quickly_over_categorical_parameters_of_a_thousand_choices()
+    {
+        // Four parameters of 1,000 choices were 4,000 one-hot coordinates: a proposal took minutes.
+        var builder = new SearchSpaceBuilder();
+        for (int k = 0; k < 4; k++) builder.Categorical($"c{k}", Enumerable.Range(0, 1000).Select(i => (object)$"v{i}").ToList());
+        var space = builder.Float("x", 0, 1).Build();
+        var random = new RandomSampler(3);
+        var history = Enumerable.Range(0, 40).Select(n =>
+        {
+            var p = random.Propose(space, [], n);
+            return new TrialRecord { Number = n, State = TrialState.Complete, Parameters = p, Value = (double)p["x"] };
+        }).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var proposal = new GpSampler(1).Propose(space, history, 40);
+        // A guard against the minutes it took, ten times what it needs here, not a speed test.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"a proposal took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.All(Enumerable.Range(0, 4), k => Assert.StartsWith("v", (string)proposal[$"c{k}"]));
+    }
+
+    [Fact]
+    public void A_grid_too_large_to_hold_is_refused_before_any_point_is_built()
+    {
+        var builder = new SearchSpaceBuilder();
+        for (int k = 0; k < 3; k++) builder.Categorical($"c{k}", Enumerable.Range(0, 1000).Select(i => (object)i).ToList());
+        var grid = new GridSampler();
+        var space = builder.Build();
+        Assert.Equal(1_000_000_000, grid.CountAtMost(space));
+        var error = Assert.Throws<SearchSpaceException>(() => grid.Points(space));
+        Assert.Contains("up to 1,000,000,000 grid points, more than the 100,000", error.Message);
+    }
+
+    [Fact]
     public void The_grid_covers_every_combination_once_before_repeating()
     {
         var space = SearchSpace.Create().Categorical("optimizer", "sgd", "adam").Float("lr", 1e-4, 1e-1, log: true)
