@@ -13,14 +13,19 @@ internal static class WorkerCommand
         var studyArg = new Argument<FileInfo>("study") { Description = "The study file (.db) or the experiment file (.json) whose study to join." };
         var threadsOption = new Option<int?>("--threads") { Description = "Threads for this worker's training (default: all cores)." };
         var quietOption = new Option<bool>("--quiet") { Description = "Show no progress." };
-        var command = new Command("worker", "Join a study and run its trials until its budget is used up.") { studyArg, threadsOption, quietOption };
+        // Set by 'tune --workers N' for the workers it starts: they end with it.
+        var parentOption = new Option<int?>("--parent") { Description = "Stop when this process ends (set by 'tune --workers').", Hidden = true };
+        var command = new Command("worker", "Join a study and run its trials until its budget is used up.") { studyArg, threadsOption, quietOption, parentOption };
         command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(studyArg)!, parse.GetValue(threadsOption), parse.GetValue(quietOption),
-            console, error, cancellation)));
+            parse.GetValue(parentOption), console, error, cancellation)));
         return command;
     }
 
-    private static int Run(FileInfo file, int? threads, bool quiet, IAnsiConsole console, IAnsiConsole error, CancellationToken cancellation)
+    private static int Run(FileInfo file, int? threads, bool quiet, int? parent, IAnsiConsole console, IAnsiConsole error, CancellationToken interrupted)
     {
+        using var watch = parent is { } pid ? ParentWatch.Start(pid) : null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted, watch?.ParentGone ?? CancellationToken.None);
+        var cancellation = stop.Token;
         try
         {
             if (threads is < 1) throw new TuneWise.Core.UserInputException($"--threads must be >= 1, got {threads}");

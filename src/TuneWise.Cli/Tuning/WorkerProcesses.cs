@@ -26,7 +26,9 @@ internal sealed class WorkerProcesses : IDisposable
             };
             // Under 'dotnet tunewise.dll' the process is dotnet itself: the tool's assembly goes first.
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(WorkerProcesses).Assembly.Location);
-            foreach (var a in new[] { "worker", experimentFile, "--threads", threadsEach.ToString(CultureInfo.InvariantCulture), "--quiet" }) start.ArgumentList.Add(a);
+            foreach (var a in new[] { "worker", experimentFile, "--threads", threadsEach.ToString(CultureInfo.InvariantCulture), "--quiet",
+                         "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) })
+                start.ArgumentList.Add(a);
             var process = Process.Start(start)!;
             // Drain their output so a full pipe never blocks them; their story is in the study.
             process.OutputDataReceived += (_, _) => { };

@@ -75,6 +75,36 @@ public class TuneProcessTests
         Assert.NotEqual(dead.Worker, after[dead.Record.Number].Worker);
     }
 
+    [Fact]
+    public async Task Workers_started_by_tune_end_with_it_when_it_is_killed_and_hand_their_trials_back()
+    {
+        var experiment = Study(trials: 12);
+        var db = TuneExperiments.StudyOf(experiment);
+        using var parent = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "tune", experiment, "--quiet", "--workers", "3"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        bool midTrial = await MidTrial(db, parent, finished: 1);
+        Assert.True(midTrial, "the study never got going");
+        List<string> workers = [];
+        for (var wait = DateTime.UtcNow.AddSeconds(60); workers.Count == 0 && DateTime.UtcNow < wait && !parent.HasExited; await Task.Delay(50))
+            workers = Read(db).Where(t => t.Record.State == TrialState.Running).Select(t => t.Worker!).Where(w => !w.EndsWith($":{parent.Id}", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(workers);
+        parent.Kill(); // SIGKILL of tune alone: its workers are not told
+        await parent.WaitForExitAsync();
+
+        // Each worker sees its parent gone within a second or two, hands its trial back and exits.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && workers.Any(w => !Search.Studies.LocalWorkers.IsDead(w))) await Task.Delay(100);
+        Assert.All(workers, w => Assert.True(Search.Studies.LocalWorkers.IsDead(w), $"worker {w} still runs after its tune was killed"));
+        var after = Read(db);
+        Assert.DoesNotContain(after, t => t.Record.State == TrialState.Running && workers.Contains(t.Worker!));
+        int count = after.Count;
+        await Task.Delay(3000);
+        Assert.Equal(count, Read(db).Count);
+    }
+
     internal static Task<bool> MidTrial(string db, Process process, int finished) => MidTrial(db, () => !process.HasExited, finished);
 
     /// <summary>Waits until the study has <paramref name="finished"/> finished trials and one running past its first epoch; false if the run ends first.</summary>
