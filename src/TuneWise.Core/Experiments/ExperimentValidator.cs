@@ -64,6 +64,8 @@ public static class ExperimentValidator
             errors.AddRange(spaceErrors);
         }
         Check(e.Search.Budget.Trials > 0, "search.budget.trials", "must be > 0", e.Search.Budget.Trials);
+        Check(e.Storage.Path is null || e.Storage.Path.Trim().Length > 0, "storage.path", "must name a study file (leave it out for <name>.db beside the experiment)", "\"\"");
+        Check(e.Report.Path is null || e.Report.Path.Trim().Length > 0, "report.path", "must name a file (leave it out for <name>.html beside the experiment)", "\"\"");
         Check(e.Search.Workers > 0, "search.workers", "must be > 0", e.Search.Workers);
         var budget = e.Search.Budget;
         Check(budget.Minutes is null or > 0 && double.IsFinite(budget.Minutes ?? 0), "search.budget.minutes", "must be > 0", budget.Minutes);

@@ -72,7 +72,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         catch (SqliteException e)
         {
             _connection.Dispose();
-            throw new StudyMismatchException($"{path} is not a readable TuneWise study file (corrupt or not SQLite): {e.Message}. It was left untouched.");
+            throw new StudyMismatchException(Describe(path, e));
         }
         catch
         {
@@ -80,6 +80,21 @@ public sealed class SqliteStudyStorage : IStudyStorage
             throw;
         }
     }
+
+    // What went wrong, in the user's words: a folder, a file that cannot be written, a full disk and a
+    // corrupt file are different problems with different fixes.
+    private static string Describe(string path, SqliteException e) => e.SqliteErrorCode switch
+    {
+        _ when Directory.Exists(path) => $"{path} is a folder; storage.path names the study file inside it (e.g. {Path.Combine(path, "study.db")})",
+        _ when string.IsNullOrWhiteSpace(path) => "storage.path is empty; name a study file",
+        8 => $"{path} cannot be written (read-only file or folder); tunewise status and report read it, tune and worker need to write it",
+        13 => $"{path}: the disk is full; free some space and run the same command again (the study was left as it was)",
+        14 => $"{path} cannot be opened ({(File.Exists(path) ? "permission denied" : "its folder cannot be written or does not exist")})",
+        10 when !File.Exists(path) || new FileInfo(path).Length == 0 && !IsRegularFile(path) => $"{path} is not a file a study can be kept in (a device or a special file)",
+        _ => $"{path} is not a readable TuneWise study file (corrupt or not SQLite): {e.Message}. It was left untouched.",
+    };
+
+    private static bool IsRegularFile(string path) => (File.GetAttributes(path) & (FileAttributes.Device | FileAttributes.Directory)) == 0 && !path.StartsWith("/dev/", StringComparison.Ordinal);
 
     /// <inheritdoc />
     public void Open(string studyName, string experimentJson, string experimentKey)

@@ -90,7 +90,16 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
             foreach (var orphan in storage.Trials().Where(t => t.Record.State == TrialState.Running && LocalWorkers.IsDead(t.Worker)))
                 storage.Release(orphan.Record.Number, orphan.Worker!);
             var claimed = storage.Claim(_options.Worker, trials, (history, number) => sampler.Propose(space, history, number), TrialSeed);
-            if (claimed is null) break;
+            if (claimed is null)
+            {
+                // The budget is taken, but a trial another worker runs may yet come back: its process
+                // died (handed back at once on this machine) or went silent (after the heartbeat
+                // timeout). Ending now would leave it running for ever; wait until every trial of
+                // another worker has ended or come back, then claim it.
+                if (!storage.Trials().Any(t => t.Record.State == TrialState.Running && t.Worker != _options.Worker)) break;
+                cancellation.WaitHandle.WaitOne(PollInterval);
+                continue;
+            }
             int number = claimed.Record.Number;
             ran.Add(number);
             TrialOutcome outcome;
@@ -137,6 +146,9 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
         if (last.All(t => t.Record.State == TrialState.Failed))
             throw new StudyFailingException(last.Count, last[^1].Record.Number, last[^1].Error ?? "no error was recorded");
     }
+
+    // How often a worker whose budget is taken looks again at the trials others still run.
+    private TimeSpan PollInterval => TimeSpan.FromTicks(Math.Min(_options.HeartbeatInterval.Ticks, TimeSpan.FromMilliseconds(250).Ticks));
 
     /// <summary>The worker this study claims trials as.</summary>
     public string Worker => _options.Worker;

@@ -48,6 +48,30 @@ public class StudyTests
     }
 
     [Fact]
+    public async Task A_worker_whose_budget_is_taken_waits_for_a_silent_workers_trial_and_finishes_it()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var storage = new InMemoryStudyStorage(clock);
+        storage.Open("s", "{}", "k");
+        // A worker on another machine claimed trial 0 and went silent.
+        var lost = storage.Claim("other-machine:42", 2, (_, _) => new Dictionary<string, object> { ["x1"] = 1.0, ["x2"] = 2.0 })!;
+        var study = new Study(storage, Space, new RandomSampler(1), options: new StudyOptions { Worker = "me", HeartbeatTimeout = TimeSpan.FromSeconds(60) });
+
+        var run = Task.Run(() => study.Optimize(t => BenchmarkFunctions.Branin.Objective(t.Parameters), 2));
+        // Trial 1 runs; the budget of 2 is then taken, yet the worker does not end while trial 0 runs elsewhere.
+        for (var wait = DateTime.UtcNow.AddSeconds(30); storage.Trials().Count(t => t.Record.State == TrialState.Complete) < 1 && DateTime.UtcNow < wait;) await Task.Delay(20);
+        await Task.Delay(500);
+        Assert.False(run.IsCompleted, "the worker ended while another worker's trial was still running");
+        // The other worker's heartbeat times out: its trial comes back and this worker runs it.
+        clock.Advance(TimeSpan.FromSeconds(61));
+        var ran = await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains(lost.Record.Number, ran);
+        Assert.All(storage.Trials(), t => Assert.Equal(TrialState.Complete, t.Record.State));
+        Assert.Equal(2, storage.Trials().Count);
+    }
+
+    [Fact]
     public void Failures_interrupted_by_a_success_do_not_stop_the_study()
     {
         var storage = new InMemoryStudyStorage();
