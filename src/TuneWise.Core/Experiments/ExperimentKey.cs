@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace TuneWise.Core.Experiments;
 
@@ -18,7 +20,45 @@ namespace TuneWise.Core.Experiments;
 public static class ExperimentKey
 {
     /// <summary>The key of <paramref name="experiment"/>.</summary>
-    public static string Of(Experiment experiment)
+    public static string Of(Experiment experiment) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(experiment).ToJsonString())));
+
+    /// <summary>
+    /// Where two experiments differ in what their key covers, as JSON paths with both values
+    /// (at most three), e.g. <c>training.batchSize: 64 in the study, 32 now</c>; empty when they
+    /// have the same key.
+    /// </summary>
+    /// <param name="storedJson">The experiment stored with the study.</param>
+    /// <param name="experimentJson">The experiment now, in the file form.</param>
+    public static IReadOnlyList<string> Differences(string storedJson, string experimentJson)
+    {
+        Experiment experiment;
+        try
+        {
+            experiment = ExperimentLoader.Parse(experimentJson, "experiment");
+        }
+        catch (Exception e) when (e is InvalidExperimentException or JsonException)
+        {
+            return ["the experiment cannot be read"];
+        }
+        JsonNode? stored;
+        try
+        {
+            stored = Canonical(ExperimentLoader.Parse(storedJson, "study"));
+        }
+        catch (Exception e) when (e is InvalidExperimentException or JsonException)
+        {
+            return ["the study's stored experiment cannot be read by this version"];
+        }
+        var found = new List<string>();
+        Compare(stored, Canonical(experiment), "", found);
+        return found.Take(3).ToList();
+    }
+
+    // The file form is canonical (properties in declaration order, defaults written out), with the
+    // fields a study may change left out and every number written by its value: 1e-4 and 0.0001 in
+    // a search space are the same experiment.
+    private static JsonNode Canonical(Experiment experiment)
     {
         var stable = experiment with
         {
@@ -26,8 +66,42 @@ public static class ExperimentKey
             Storage = new StorageSection(),
             Report = new ReportSection(),
         };
-        // The file form is canonical: properties in declaration order, defaults written out.
-        var json = JsonSerializer.Serialize(stable, ExperimentLoader.JsonOptions);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        return Numbers(JsonNode.Parse(JsonSerializer.Serialize(stable, ExperimentLoader.JsonOptions))!)!;
+    }
+
+    private static JsonNode? Numbers(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Select(kv => KeyValuePair.Create(kv.Key, Numbers(kv.Value)))),
+        JsonArray a => new JsonArray(a.Select(Numbers).ToArray()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => JsonValue.Create(double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)),
+        _ => node?.DeepClone(),
+    };
+
+    private static void Compare(JsonNode? a, JsonNode? b, string path, List<string> found)
+    {
+        if (a is JsonObject oa && b is JsonObject ob)
+        {
+            foreach (var key in oa.Select(kv => kv.Key).Union(ob.Select(kv => kv.Key)))
+                Compare(oa[key], ob[key], path.Length == 0 ? key : $"{path}.{key}", found);
+            return;
+        }
+        if (!JsonNode.DeepEquals(a, b))
+            found.Add($"{(path.Length == 0 ? "$" : path)}: {a?.ToJsonString() ?? "absent"} in the study, {b?.ToJsonString() ?? "absent"} now");
+    }
+}
+
+/// <summary>The message of a study that belongs to another experiment, naming what differs.</summary>
+public static class StudyMismatch
+{
+    /// <summary>
+    /// Null when <paramref name="storedJson"/> and <paramref name="experimentJson"/> are the same
+    /// experiment (their keys may still differ, e.g. a key computed by an older version), else the
+    /// sentence that says where <paramref name="where"/> holds another experiment and which fields differ.
+    /// </summary>
+    public static string? Describe(string where, string studyName, string storedJson, string experimentJson, string fix)
+    {
+        var differences = ExperimentKey.Differences(storedJson, experimentJson);
+        return differences.Count == 0 ? null
+            : $"{where} holds study '{studyName}' of a different experiment: {string.Join("; ", differences)}; {fix}";
     }
 }

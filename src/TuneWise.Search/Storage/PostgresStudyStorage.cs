@@ -68,11 +68,12 @@ public sealed class PostgresStudyStorage : IStudyStorage
     {
         Execute(tx, "INSERT INTO tunewise_study (name, experiment, experiment_key, created) VALUES (@n, @e, @k, @now) ON CONFLICT (name) DO NOTHING",
             ("n", studyName), ("e", experimentJson), ("k", experimentKey), ("now", Now()));
-        using var find = Command(tx, "SELECT id, experiment_key FROM tunewise_study WHERE name = @n", ("n", studyName));
+        using var find = Command(tx, "SELECT id, experiment_key, experiment FROM tunewise_study WHERE name = @n", ("n", studyName));
         using var reader = find.ExecuteReader();
         reader.Read();
-        if (reader.GetString(1) != experimentKey)
-            throw new StudyMismatchException($"{_where} holds study '{studyName}' of a different experiment (its data, model, training, health or search space differ); use another study name or restore the experiment file");
+        if (reader.GetString(1) != experimentKey
+            && Core.Experiments.StudyMismatch.Describe(_where, studyName, reader.GetString(2), experimentJson, "use another study name or restore the experiment file") is { } mismatch)
+            throw new StudyMismatchException(mismatch);
         return reader.GetInt64(0);
     }));
 

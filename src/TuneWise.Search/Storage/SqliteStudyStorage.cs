@@ -102,13 +102,14 @@ public sealed class SqliteStudyStorage : IStudyStorage
         lock (_gate)
         {
             using var tx = _connection.BeginTransaction(deferred: false);
-            using var find = Command("SELECT id, experiment_key FROM study WHERE name = $name", tx, ("$name", studyName));
+            using var find = Command("SELECT id, experiment_key, experiment FROM study WHERE name = $name", tx, ("$name", studyName));
             using (var reader = find.ExecuteReader())
             {
                 if (reader.Read())
                 {
-                    if (reader.GetString(1) != experimentKey)
-                        throw new StudyMismatchException($"{_path} holds study '{studyName}' of a different experiment (its data, model, training, health or search space differ); use another storage.path or restore the experiment file");
+                    if (reader.GetString(1) != experimentKey
+                        && Core.Experiments.StudyMismatch.Describe(_path, studyName, reader.GetString(2), experimentJson, "use another storage.path or restore the experiment file") is { } mismatch)
+                        throw new StudyMismatchException(mismatch);
                     _study = reader.GetInt64(0);
                     tx.Commit();
                     return;

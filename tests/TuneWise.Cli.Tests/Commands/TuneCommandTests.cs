@@ -73,6 +73,26 @@ public class TuneCommandTests
     }
 
     [Fact]
+    public void A_resume_compares_values_not_text_and_a_refusal_names_the_field_that_differs()
+    {
+        var experiment = TuneExperiments.Write(trials: 1, space: """{ "learningRate": { "log": [1e-4, 1e-1] } }""");
+        Assert.Equal(0, CliRunner.Run("tune", experiment, "--quiet").ExitCode);
+
+        // The same numbers written another way, and a larger budget: the same study, resumed.
+        File.WriteAllText(experiment, File.ReadAllText(experiment).Replace("[1e-4, 1e-1]", "[0.0001, 0.1]", StringComparison.Ordinal)
+            .Replace("\"trials\": 1", "\"trials\": 2", StringComparison.Ordinal));
+        var resumed = CliRunner.Run("tune", experiment, "--quiet");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+
+        // A real change is refused, with the field and both values.
+        File.WriteAllText(experiment, File.ReadAllText(experiment).Replace("\"batchSize\": 50", "\"batchSize\": 64", StringComparison.Ordinal));
+        var refused = CliRunner.Run("tune", experiment, "--quiet");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("training.batchSize: 50 in the study, 64 now", refused.Error);
+        Assert.DoesNotContain("search.space", refused.Error);
+    }
+
+    [Fact]
     public void Running_tune_again_resumes_the_study_and_status_lists_every_trial()
     {
         var experiment = TuneExperiments.Write(trials: 2);
