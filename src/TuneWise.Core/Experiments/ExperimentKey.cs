@@ -98,10 +98,24 @@ public static class StudyMismatch
     /// experiment (their keys may still differ, e.g. a key computed by an older version), else the
     /// sentence that says where <paramref name="where"/> holds another experiment and which fields differ.
     /// </summary>
-    public static string? Describe(string where, string studyName, string storedJson, string experimentJson, string fix)
+    public static string? Describe(string where, string studyName, string storedJson, string experimentJson, string experimentKey, string fix)
     {
+        // A key written by an older version: the stored experiment under today's key decides.
+        if (KeyOf(storedJson) == experimentKey) return null;
         var differences = ExperimentKey.Differences(storedJson, experimentJson);
-        return differences.Count == 0 ? null
-            : $"{where} holds study '{studyName}' of a different experiment: {string.Join("; ", differences)}; {fix}";
+        return $"{where} holds study '{studyName}' of a different experiment" +
+            (differences.Count > 0 ? $": {string.Join("; ", differences)}" : " (its data, model, training, health or search space differ)") + $"; {fix}";
+    }
+
+    private static string? KeyOf(string experimentJson)
+    {
+        try
+        {
+            return ExperimentKey.Of(ExperimentLoader.Parse(experimentJson, "study"));
+        }
+        catch (Exception e) when (e is InvalidExperimentException or JsonException)
+        {
+            return null;
+        }
     }
 }

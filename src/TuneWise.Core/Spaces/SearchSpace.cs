@@ -42,6 +42,10 @@ public sealed class SearchSpace
     public IEnumerable<Parameter> Active(IReadOnlyDictionary<string, object> assignment) =>
         _parameters.Where(p => p.When is null || p.When.Holds(assignment));
 
+    /// <summary>A text equal for equal assignments, whatever the order of their names or the type of their numbers.</summary>
+    public static string Key(IReadOnlyDictionary<string, object> assignment) =>
+        string.Join(";", assignment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={Condition.Normalize(kv.Value)}"));
+
     /// <summary>
     /// Builds an assignment in parameter order, asking <paramref name="choose"/> for each parameter
     /// that is active given the values chosen so far.

@@ -33,6 +33,59 @@ public static class TunableParameters
         ["batchNorm"] = (e, v) => e with { Model = e.Model with { BatchNorm = Convert.ToBoolean(v, CultureInfo.InvariantCulture) } },
     };
 
+    // What an experiment itself says for each name (null where it leaves the value to the optimizer's default).
+    private static readonly Dictionary<string, Func<Experiment, object?>> Getters = new()
+    {
+        ["learningRate"] = e => e.Training.LearningRate,
+        ["l2"] = e => e.Training.L2,
+        ["weightDecay"] = e => e.Training.WeightDecay,
+        ["batchSize"] = e => (long)e.Training.BatchSize,
+        ["epochs"] = e => (long)e.Training.Epochs,
+        ["optimizer"] = e => ExperimentLoader.NameOf(e.Training.Optimizer),
+        ["momentum"] = e => e.Training.Momentum,
+        ["beta1"] = e => e.Training.Betas[0],
+        ["beta2"] = e => e.Training.Betas[1],
+        ["rmspropAlpha"] = e => e.Training.RmspropAlpha,
+        ["eps"] = e => e.Training.Eps,
+        ["schedule"] = e => ExperimentLoader.NameOf(e.Training.Schedule),
+        ["clipMode"] = e => ExperimentLoader.NameOf(e.Training.Clip.Mode),
+        ["clipThreshold"] = e => e.Training.Clip.Threshold,
+        ["dropout"] = e => e.Model.Dropout,
+        ["activation"] = e => ExperimentLoader.NameOf(e.Model.Activation),
+        ["init"] = e => ExperimentLoader.NameOf(e.Model.Init),
+        ["initStd"] = e => e.Model.InitStd,
+        ["batchNorm"] = e => e.Model.BatchNorm,
+    };
+
+    /// <summary>
+    /// The experiment's own configuration as a point of <paramref name="space"/>: each searched
+    /// parameter at the value the experiment file gives it, a number outside its range moved to the
+    /// nearer end (a weight decay of 0 under a log range becomes its low end; a rate outside the
+    /// range-tested span, its nearer bound). Null when a value cannot be placed at all: a choice the
+    /// space does not offer, or a value the file leaves to a default.
+    /// </summary>
+    public static Dictionary<string, object>? OwnConfiguration(Experiment experiment, SearchSpace space)
+    {
+        bool placed = true;
+        var point = space.Assign(p =>
+        {
+            var value = Getters.TryGetValue(BaseName(p.Name), out var get) ? get(experiment) : null;
+            if (value is not null && p is CategoricalParameter c)
+            {
+                // A choice is given back as the space's own object (the JSON's "adam", 64 or true).
+                if (c.IndexOf(value) is >= 0 and var i) return c.Choices[i];
+                placed = false;
+                return c.Choices[0];
+            }
+            if (value is null) { placed = false; return p.FromUnit(0.5); }
+            if (p.Contains(value)) return value;
+            double unit = p.ToUnit(value);
+            if (double.IsNaN(unit)) { placed = false; return p.FromUnit(0.5); }
+            return p.FromUnit(Math.Clamp(unit, 0, 1));
+        });
+        return placed ? point : null;
+    }
+
     /// <summary>Conditions implied by the optimizer and clipping mode, when those are searched too.</summary>
     public static readonly IReadOnlyDictionary<string, Condition> ImpliedConditions = new Dictionary<string, Condition>
     {

@@ -136,7 +136,7 @@ public sealed class LearningRateRangeTest
         if (usable.Count < 3)
             throw new RangeTestFailedException(
                 $"the loss was not finite or diverged within {points.Count} steps from {_options.Start:G3}: the model cannot train at any rate tried. " +
-                "Check the inputs for NaN/Inf and the initialisation, or start the sweep lower.");
+                "Check the inputs for NaN/Inf and the initialisation, start the sweep lower, or give it more steps (search.lrRangeTest.steps).");
         var lrs = usable.Select(p => p.LearningRate).ToList();
         var losses = usable.Select(p => p.SmoothedLoss).ToList();
         // The starting level is the mean of the first raw losses, not the first one: with small batches

@@ -79,13 +79,18 @@ public static class SearchCharts
 
     /// <summary>
     /// Parallel coordinates: one vertical axis per parameter and one for the objective, one line
-    /// per trial, coloured by outcome (unhealthy and failed trials drawn on top).
+    /// per trial. Complete trials are coloured by their value (brighter is better, with a colour
+    /// bar), so the paths of good trials stand out; pruned, unhealthy and failed trials keep their
+    /// outcome's colour, the sick ones drawn on top.
     /// </summary>
     public static Plot ParallelCoordinates(IReadOnlyList<TrialRow> rows, IReadOnlyList<ParameterAxis> axes, Objective objective)
     {
         var plot = SvgChart.Create("Parallel coordinates", "", "position on each axis (low → high)");
         var values = rows.Select(r => r.Value).OfType<double>().Where(double.IsFinite).ToList();
         double vMin = values.Count > 0 ? values.Min() : 0, vMax = values.Count > 0 ? values.Max() : 1;
+        var complete = rows.Where(r => r.Outcome == TrialOutcomeKind.Complete && r.Value is { } cv && double.IsFinite(cv)).Select(r => r.Value!.Value).ToList();
+        var colors = complete.Count == 0 ? null : new ValueColors(objective.Direction == Core.Experiments.Direction.Maximize
+            ? new ScottPlot.Colormaps.Viridis() : new ScottPlot.Colormaps.Viridis().Reversed(), complete.Min(), complete.Max());
         foreach (var row in rows.OrderBy(r => r.Outcome == TrialOutcomeKind.Complete ? 1 : r.Outcome == TrialOutcomeKind.Pruned ? 0 : 2))
         {
             var xs = new List<double>();
@@ -94,9 +99,12 @@ public static class SearchCharts
                 if (axes[i].ToUnit(row.Parameters.GetValueOrDefault(axes[i].Name)) is { } u) { xs.Add(i); ys.Add(u); }
             if (row.Value is { } v && double.IsFinite(v)) { xs.Add(axes.Count); ys.Add(vMax > vMin ? (v - vMin) / (vMax - vMin) : 0.5); }
             if (xs.Count < 2) continue;
-            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), SvgChart.ColorOf(row.Outcome).WithAlpha(row.Outcome == TrialOutcomeKind.Pruned ? 0.35 : 0.7));
+            var color = row.Outcome == TrialOutcomeKind.Complete && colors is not null && row.Value is { } value
+                ? colors.Of(value).WithAlpha(0.85) : SvgChart.ColorOf(row.Outcome).WithAlpha(row.Outcome == TrialOutcomeKind.Pruned ? 0.35 : 0.7);
+            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
             line.MarkerSize = 3;
         }
+        if (colors is not null) SvgChart.Lettered(plot.Add.ColorBar(colors), objective.Metric + " (complete trials)");
         var labels = axes.Select(a => a.Name).Append(objective.Metric).ToArray();
         // Names alternate between two rows, so long ones never run into each other.
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels.Select((l, i) => i % 2 == 1 ? "\n" + l : l).ToArray());
@@ -119,7 +127,10 @@ public static class SearchCharts
         var plot = SvgChart.Create(axis.Name, axis.Name + (axis.Log ? " (log scale)" : ""), objective.Metric);
         foreach (var group in rows.Where(r => r.Value is { } v && double.IsFinite(v)).GroupBy(r => r.Outcome).OrderBy(g => g.Key))
         {
-            var placed = group.Select(r => (X: Position(axis, r.Parameters.GetValueOrDefault(axis.Name)), Y: r.Value!.Value)).Where(p => p.X is not null).ToList();
+            // Trials on one choice would sit on one vertical line, hiding each other: spread them a
+            // little, the same way every time (by trial number), within a quarter of a category.
+            var placed = group.Select(r => (X: Position(axis, r.Parameters.GetValueOrDefault(axis.Name)) + (axis.IsCategorical ? Jitter(r.Number) : 0), Y: r.Value!.Value))
+                .Where(p => p.X is not null).ToList();
             if (placed.Count == 0) continue;
             var points = plot.Add.ScatterPoints(placed.Select(p => p.X!.Value).ToArray(), placed.Select(p => p.Y).ToArray(), SvgChart.ColorOf(group.Key));
             points.LegendText = group.Key.Label();
@@ -196,6 +207,9 @@ public static class SearchCharts
         return plot;
     }
 
+    // A fixed offset in [−0.2, 0.2] from the trial number (Knuth's multiplicative hash).
+    private static double Jitter(int number) => (unchecked((uint)number * 2654435761u) / (double)uint.MaxValue - 0.5) * 0.4;
+
     private static double? Position(ParameterAxis axis, object? value) =>
         axis.Categories is { } c ? (axis.ToUnit(value) is { } u ? u * Math.Max(1, c.Count - 1) : null) : axis.Scaled(value);
 
@@ -213,9 +227,10 @@ public static class SearchCharts
 
     private static void OutcomeLegend(Plot plot, IReadOnlyList<TrialRow> rows)
     {
-        foreach (var outcome in rows.Select(r => r.Outcome).Distinct().Order())
+        // Complete trials are told by the colour bar; the legend names the other outcomes.
+        foreach (var outcome in rows.Select(r => r.Outcome).Where(o => o != TrialOutcomeKind.Complete).Distinct().Order())
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = outcome.Label(), LineColor = SvgChart.ColorOf(outcome), LineWidth = 3 });
         // Outside the data area: every corner of a parallel-coordinates chart is crossed by lines.
-        SvgChart.Legend(plot);
+        if (plot.Legend.ManualItems.Count > 0) SvgChart.Legend(plot);
     }
 }

@@ -84,6 +84,5 @@ public sealed class GridSampler(int seed = 0, int pointsPerDimension = 5, IReadO
         return Enumerable.Range(0, pointsPerDimension).Select(i => p.FromUnit((double)i / (pointsPerDimension - 1))).Distinct();
     }
 
-    private static string Key(IReadOnlyDictionary<string, object> parameters) =>
-        string.Join(";", parameters.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={Condition.Normalize(kv.Value)}"));
+    private static string Key(IReadOnlyDictionary<string, object> parameters) => SearchSpace.Key(parameters);
 }

@@ -72,7 +72,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
         using var reader = find.ExecuteReader();
         reader.Read();
         if (reader.GetString(1) != experimentKey
-            && Core.Experiments.StudyMismatch.Describe(_where, studyName, reader.GetString(2), experimentJson, "use another study name or restore the experiment file") is { } mismatch)
+            && Core.Experiments.StudyMismatch.Describe(_where, studyName, reader.GetString(2), experimentJson, experimentKey, "use another study name or restore the experiment file") is { } mismatch)
             throw new StudyMismatchException(mismatch);
         return reader.GetInt64(0);
     }));

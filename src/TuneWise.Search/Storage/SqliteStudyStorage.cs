@@ -108,7 +108,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                 if (reader.Read())
                 {
                     if (reader.GetString(1) != experimentKey
-                        && Core.Experiments.StudyMismatch.Describe(_path, studyName, reader.GetString(2), experimentJson, "use another storage.path or restore the experiment file") is { } mismatch)
+                        && Core.Experiments.StudyMismatch.Describe(_path, studyName, reader.GetString(2), experimentJson, experimentKey, "use another storage.path or restore the experiment file") is { } mismatch)
                         throw new StudyMismatchException(mismatch);
                     _study = reader.GetInt64(0);
                     tx.Commit();

@@ -65,6 +65,8 @@ public sealed class TuningJob
         var rangeTests = EnsureRangeTests(cancellation);
         var space = TunedSpace.Build(_experiment, rangeTests);
         ThrowIfUnsearchable(sampler, space);
+        if (_experiment.Search.OwnConfigurationFirst && !_experiment.Search.CustomTrainer && TunableParameters.OwnConfiguration(_experiment, space) is { } own)
+            sampler = new OwnConfigurationFirst(sampler, own);
 
         _observer.OnPhase(TuningPhase.Sweep);
         var budget = new TuningBudget(_experiment.Search.Budget, _storage, _options.Clock);

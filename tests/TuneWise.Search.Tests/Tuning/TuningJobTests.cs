@@ -51,6 +51,45 @@ public class TuningJobTests
     }
 
     [Fact]
+    public void The_experiments_own_configuration_is_the_first_trial_so_tuning_never_ends_below_it()
+    {
+        var e = ExperimentLoader.Parse("""
+            {
+              "name": "own", "seed": 5,
+              "training": { "optimizer": "adam", "learningRate": 0.003, "batchSize": 64 },
+              "model": { "dropout": 0.1 },
+              "search": {
+                "space": { "optimizer": { "choice": ["sgd", "adam"] }, "learningRate": { "log": [1e-4, 1] }, "batchSize": { "powerOfTwo": [16, 256] }, "dropout": { "range": [0, 0.5] } },
+                "budget": { "trials": 6 }
+              }
+            }
+            """);
+        using var storage = Open(e);
+        var summary = new TuningJob(e, new FakeTrialRunner(), storage).Run();
+
+        var first = storage.Trials()[0].Record.Parameters;
+        Assert.Equal("adam", first["optimizer"]);
+        Assert.Equal(0.003, Convert.ToDouble(first["learningRate"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(64L, Convert.ToInt64(first["batchSize"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0.1, Convert.ToDouble(first["dropout"], System.Globalization.CultureInfo.InvariantCulture));
+        // Once only, and the best is at least as good as it.
+        Assert.Single(storage.Trials(), t => SearchSpace.Key(t.Record.Parameters) == SearchSpace.Key(first));
+        Assert.True(summary.Best!.Record.Value <= storage.Trials()[0].Record.Value);
+
+        // Switched off, or outside the space, the sampler proposes the first trial itself.
+        var off = ExperimentLoader.Parse(ExperimentLoader.ToJson(e).Replace("\"ownConfigurationFirst\": true", "\"ownConfigurationFirst\": false", StringComparison.Ordinal));
+        using var offStorage = Open(off);
+        new TuningJob(off, new FakeTrialRunner(), offStorage).Run();
+        Assert.NotEqual(SearchSpace.Key(first), SearchSpace.Key(offStorage.Trials()[0].Record.Parameters));
+        // A number outside its range moves to the nearer end: batch 1,000 under powers of two up to 256 starts at 256.
+        var outside = ExperimentLoader.Parse(ExperimentLoader.ToJson(e).Replace("\"batchSize\": 64", "\"batchSize\": 1000", StringComparison.Ordinal));
+        using var outsideStorage = Open(outside);
+        new TuningJob(outside, new FakeTrialRunner(), outsideStorage).Run();
+        Assert.Equal(256L, Convert.ToInt64(outsideStorage.Trials()[0].Record.Parameters["batchSize"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("adam", outsideStorage.Trials()[0].Record.Parameters["optimizer"]);
+    }
+
+    [Fact]
     public void A_resumed_study_reuses_its_range_tests_keeps_its_trials_and_ends_with_the_full_budget()
     {
         var first = Experiment(""", "budget": { "trials": 5 }""");

@@ -33,7 +33,7 @@ public static class SearchSection
         {
             html.Append("<h3>Parameters</h3><div class=\"charts\">")
                 .Append(charts.Figure(() => SearchCharts.ParallelCoordinates(content.Ranked, content.Axes, objective),
-                    "Each line is one trial, through its value on every parameter axis and the objective, coloured by how it ended."));
+                    "Each line is one trial, through its value on every parameter axis and the objective: complete trials coloured by their value (brighter is better), the others by how they ended."));
             if (content.Importance is { } importance)
             {
                 int n = importance[0].Trials;
