@@ -60,6 +60,8 @@ public static class Leaderboard
             Value = value,
             Curve = curve,
             Seconds = trial.Seconds,
+            Started = trial.Started,
+            Worker = trial.Worker,
             StoppedBy = trial.Pruned?.Pruner,
             Reason = trial.Pruned?.Reason ?? trial.Error
                 ?? (atChance ? $"ended at chance level: {objective.Metric} {Formats.Number(value)} with {snapshot.ClassCount} classes learns nothing" : null),

@@ -52,6 +52,10 @@ public sealed record TrialRow
     public int Epochs => Curve.Count;
     /// <summary>Wall seconds, when finished.</summary>
     public double? Seconds { get; init; }
+    /// <summary>When the trial started (its last claim), when the store knows.</summary>
+    public DateTimeOffset? Started { get; init; }
+    /// <summary>The worker that ran it last.</summary>
+    public string? Worker { get; init; }
     /// <summary>Who stopped it early (<c>health</c>, <c>asha</c>, <c>budget</c>…), when someone did.</summary>
     public string? StoppedBy { get; init; }
     /// <summary>Why it was stopped or failed, in words.</summary>

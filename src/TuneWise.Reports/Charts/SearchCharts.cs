@@ -78,6 +78,38 @@ public static class SearchCharts
     }
 
     /// <summary>
+    /// What ran when, on which worker: one lane per worker, one bar per trial from its start to its
+    /// end (to <paramref name="now"/> while it runs), coloured by outcome. Idle gaps, stragglers and a
+    /// worker that died show at a glance.
+    /// </summary>
+    public static Plot Timeline(IReadOnlyList<TrialRow> rows, DateTimeOffset now)
+    {
+        var plot = SvgChart.Create("Timeline of trials", "minutes since the first trial started", "");
+        var timed = rows.Where(r => r.Started is not null).OrderBy(r => r.Started).ToList();
+        if (timed.Count == 0) return plot;
+        var origin = timed[0].Started!.Value;
+        var lanes = timed.Select(r => r.Worker ?? "unknown").Distinct().ToList();
+        foreach (var row in timed)
+        {
+            double start = (row.Started!.Value - origin).TotalMinutes;
+            double end = row.Seconds is { } s ? start + s / 60 : Math.Max(start, (now - origin).TotalMinutes);
+            int lane = lanes.IndexOf(row.Worker ?? "unknown");
+            var bar = plot.Add.Rectangle(start, Math.Max(end, start + 1e-3), lane - 0.35, lane + 0.35);
+            bar.FillColor = SvgChart.ColorOf(row.Outcome).WithAlpha(0.8);
+            bar.LineColor = Colors.White;
+        }
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, lanes.Count).Select(i => (double)i).ToArray(), lanes.Select(Lane).ToArray());
+        plot.Axes.SetLimitsY(lanes.Count - 0.5, -0.5);
+        foreach (var outcome in timed.Select(r => r.Outcome).Distinct().Order())
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = outcome.Label(), FillColor = SvgChart.ColorOf(outcome) });
+        SvgChart.Legend(plot);
+        return plot;
+    }
+
+    // A worker's name as a lane label: "machine:pid" keeps its last 18 characters.
+    private static string Lane(string worker) => worker.Length <= 18 ? worker : "…" + worker[^17..];
+
+    /// <summary>
     /// Parallel coordinates: one vertical axis per parameter and one for the objective, one line
     /// per trial. Complete trials are coloured by their value (brighter is better, with a colour
     /// bar), so the paths of good trials stand out; pruned, unhealthy and failed trials keep their

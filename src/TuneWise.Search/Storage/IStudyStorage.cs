@@ -19,6 +19,8 @@ public sealed record StoredTrial
     public string? Error { get; init; }
     /// <summary>Seconds from start to finish, when finished.</summary>
     public double? Seconds { get; init; }
+    /// <summary>When the trial was last claimed (started or taken back), when known.</summary>
+    public DateTimeOffset? Started { get; init; }
     /// <summary>The seed the trial trained with.</summary>
     public int? Seed { get; init; }
     /// <summary>Health verdicts (JSON), when saved.</summary>

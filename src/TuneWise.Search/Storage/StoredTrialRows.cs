@@ -62,6 +62,7 @@ internal static class StoredTrialRows
             Retries = reader.GetInt32(5),
             Worker = reader.IsDBNull(6) ? null : reader.GetString(6),
             Seconds = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : (reader.GetInt64(8) - reader.GetInt64(7)) / 1000.0,
+            Started = reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
             Pruned = reader.IsDBNull(9) ? null : new PruneDecision(reader.GetString(9), reader.GetString(10), reader.GetInt32(11), unhealthy),
             Error = reader.IsDBNull(12) ? null : reader.GetString(12),
             Intermediate = intermediate?.GetValueOrDefault(number) ?? new Dictionary<int, double>(),

@@ -28,6 +28,7 @@ public static class SearchSection
             .Append(charts.Figure(() => SearchCharts.History(content.Ranked, objective), "Each trial's value in the order it ran, and the best so far."))
             .Append(charts.Figure(() => SearchCharts.LearningCurves(content.Ranked, objective), "The objective after each epoch: the five best complete trials in colour; stopped trials faint."))
             .Append(charts.Figure(() => SearchCharts.EmpiricalDistribution(content.Ranked, objective), "The share of complete trials at or below each value."))
+            .Append(charts.Figure(() => SearchCharts.Timeline(content.Ranked, snapshot.TakenAt), "What ran when, on which worker: one bar per trial, coloured by how it ended."))
             .Append("</div>");
         if (content.Axes.Count > 0)
         {
