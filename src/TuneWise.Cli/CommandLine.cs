@@ -46,6 +46,21 @@ public static class CommandLine
         // seconds after Ctrl+C: a tuning job needs longer to hand back its trials and write its results.
         using var interrupts = Interrupts.Listen();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupts.Token, cancellation);
-        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).GetAwaiter().GetResult();
+        try
+        {
+            return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            RestoreKeypad();
+        }
+    }
+
+    // .NET puts a terminal into application cursor and keypad mode (ESC[?1h ESC=) when it first sets
+    // it up for Ctrl+C and never takes it out: after tunewise, the arrow keys of some shells and
+    // editors send the wrong codes. Normal mode is put back on the way out.
+    private static void RestoreKeypad()
+    {
+        if (!Console.IsOutputRedirected && !OperatingSystem.IsWindows()) Console.Out.Write("\u001b[?1l\u001b>");
     }
 }

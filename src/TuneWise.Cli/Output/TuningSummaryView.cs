@@ -13,14 +13,17 @@ internal static class TuningSummaryView
     public static void Write(IAnsiConsole console, string name, TuningSummary s, string? bestFile, bool allTrials)
     {
         var o = s.Objective;
-        console.MarkupLine($"[bold]{TerminalText.Markup(TerminalText.Safe(name))}[/]: {s.Trials.Count} trials — {s.Count(TrialState.Complete)} complete, " +
+        console.MarkupLine($"[bold]{TerminalText.Markup(name)}[/]: {s.Trials.Count} trials — {s.Count(TrialState.Complete)} complete, " +
                            $"{s.Count(TrialState.Pruned) - s.Unhealthy} pruned, {s.Unhealthy} unhealthy, {s.Count(TrialState.Failed)} failed, " +
                            $"{s.Count(TrialState.Running) + s.Count(TrialState.Waiting)} running or waiting; {s.EpochsUsed} epochs" +
                            (s.EndedBy == "status" ? "" : $"; ended by {s.EndedBy} after {s.Elapsed:hh\\:mm\\:ss}"));
         foreach (var r in s.RangeTests)
             console.MarkupLine($"learning-rate range {r.Optimizer}: {TuningText.Number(r.Range.Lower)} … {TuningText.Number(r.Range.Upper)} (recommended {TuningText.Number(r.Recommended)})");
         var ranked = s.Trials.OrderBy(t => t.Record.IsUsableObservation ? 0 : 1).ThenBy(t => t.Record.Value ?? double.MaxValue).ToList();
-        var table = new Table().Border(TableBorder.Simple).AddColumns("rank", "trial", "state", o.Metric, "epochs", "parameters");
+        // In a narrow terminal only the parameters may wrap: a number split over two lines ("0." / "0754") misreads.
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns(new[] { "rank", "trial", "state", o.Metric, "epochs" }.Select(h => new TableColumn(TerminalText.Markup(h)).NoWrap()).ToArray())
+            .AddColumn("parameters");
         int rank = 0;
         foreach (var t in allTrials ? ranked : ranked.Take(10))
             table.AddRow(t.Record.IsUsableObservation ? (++rank).ToString(CultureInfo.InvariantCulture) : "", t.Record.Number.ToString(CultureInfo.InvariantCulture),
