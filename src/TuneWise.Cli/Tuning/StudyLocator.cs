@@ -21,16 +21,16 @@ internal static class StudyLocator
             var path = StudyStorageFactory.StudyPath(experiment);
             if (!create && experiment.Storage.Connection is null && !File.Exists(path))
                 throw new InvalidExperimentException(file.FullName, [new ExperimentError("storage.path", $"no study yet at {path}; start one with 'tunewise tune {file.Name}'")]);
-            var storage = StudyStorageFactory.Open(experiment);
-            // Written only when it changed: status and report must leave a study file as they found it.
+            var storage = StudyStorageFactory.Open(experiment, readOnly: !create && experiment.Storage.Connection is null);
+            // Written by the commands that write anyway, and only when it changed: status and report leave a study as they found it.
             var baseDirectory = Core.Trials.StoredJson.Write(experiment.BaseDirectory);
-            if (!storage.Attributes().TryGetValue(BaseDirectoryAttribute, out var stored) || stored != baseDirectory)
+            if (create && (!storage.Attributes().TryGetValue(BaseDirectoryAttribute, out var stored) || stored != baseDirectory))
                 storage.SaveAttribute(BaseDirectoryAttribute, baseDirectory);
             return (experiment, storage);
         }
         if (Directory.Exists(file.FullName)) throw new InvalidExperimentException(file.FullName, [new ExperimentError("$", "is a folder; give an experiment file (.json) or a study file (.db)")]);
         if (!file.Exists) throw new InvalidExperimentException(file.FullName, [new ExperimentError("$", "no such study or experiment file")]);
-        var sqlite = new SqliteStudyStorage(file.FullName);
+        var sqlite = new SqliteStudyStorage(file.FullName, readOnly: !create);
         try
         {
             var studies = sqlite.Studies();

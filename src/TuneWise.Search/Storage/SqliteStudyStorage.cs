@@ -16,6 +16,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
     private readonly string _path;
     private readonly TimeProvider _clock;
     private long _study = -1;
+    private readonly bool _readOnly;
     // One connection per storage; the gate lets a heartbeat timer share it with the trial's thread.
     private readonly Lock _gate = new();
 
@@ -23,15 +24,30 @@ public sealed class SqliteStudyStorage : IStudyStorage
     /// <exception cref="StudyMismatchException">The file is corrupt or belongs to something else.</exception>
     /// <param name="path">The study file.</param>
     /// <param name="clock">The clock of heartbeats and durations; the system clock when null.</param>
-    public SqliteStudyStorage(string path, TimeProvider? clock = null)
+    /// <param name="readOnly">
+    /// Only read (what <c>status</c> and <c>report</c> do): the file is opened read-only, never
+    /// created, grown or given tables, so a read-only study can be read and a wrong path stays as it was.
+    /// </param>
+    public SqliteStudyStorage(string path, TimeProvider? clock = null, bool readOnly = false)
     {
         _path = path;
         _clock = clock ?? TimeProvider.System;
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString());
+        _readOnly = readOnly;
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Pooling = false, DefaultTimeout = 60, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString());
         try
         {
             _connection.Open();
             Execute("PRAGMA busy_timeout = 60000;");
+            if (readOnly)
+            {
+                using var tables = Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('study', 'trials')", null);
+                if (Convert.ToInt64(tables.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) < 2)
+                    throw new StudyMismatchException($"{path} holds no TuneWise study (it was left untouched)");
+                return;
+            }
             // Check and create under one write lock: a process that starts at the same moment waits
             // here until the first has created the schema, and never mistakes a half-made file for a
             // foreign one.
@@ -101,7 +117,8 @@ public sealed class SqliteStudyStorage : IStudyStorage
     {
         lock (_gate)
         {
-            using var tx = _connection.BeginTransaction(deferred: false);
+            // Read-only: a deferred transaction takes no write lock, and a missing study is not made.
+            using var tx = _connection.BeginTransaction(deferred: _readOnly);
             using var find = Command("SELECT id, experiment_key, experiment FROM study WHERE name = $name", tx, ("$name", studyName));
             using (var reader = find.ExecuteReader())
             {
@@ -115,6 +132,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     return;
                 }
             }
+            if (_readOnly) throw new StudyMismatchException($"{_path} holds no study named '{studyName}' (it was left untouched)");
             using var insert = Command("INSERT INTO study (name, experiment, experiment_key, created) VALUES ($name, $exp, $key, $now) RETURNING id", tx,
                 ("$name", studyName), ("$exp", experimentJson), ("$key", experimentKey), ("$now", Now()));
             _study = Convert.ToInt64(insert.ExecuteScalar());

@@ -30,7 +30,9 @@ public static class StudyStorageFactory
     /// </summary>
     /// <exception cref="InvalidExperimentException">The storage section asks for something this build cannot open.</exception>
     /// <exception cref="StudyMismatchException">The store holds another experiment's study, or is not a study store.</exception>
-    public static IStudyStorage Open(Experiment experiment)
+    /// <param name="experiment">The experiment whose study to open.</param>
+    /// <param name="readOnly">Only read (status, report): a SQLite study is opened read-only and never created.</param>
+    public static IStudyStorage Open(Experiment experiment, bool readOnly = false)
     {
         IStudyStorage storage;
         if (experiment.Storage.Connection is { } connection)
@@ -47,8 +49,8 @@ public static class StudyStorageFactory
         else
         {
             var path = StudyPath(experiment);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            storage = new SqliteStudyStorage(path);
+            if (!readOnly) Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            storage = new SqliteStudyStorage(path, readOnly: readOnly);
         }
         try
         {
