@@ -14,16 +14,17 @@ internal static class ReportCommand
     {
         var studyArg = new Argument<FileInfo>("study") { Description = "The study file (.db) or the experiment file (.json) whose study to report." };
         var outputOption = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the report (default: report.path, else <name>.html beside the experiment file)." };
-        var command = new Command("report", "Write a study's HTML report: ranked trials, search charts, and why the bad trials failed.") { studyArg, outputOption };
-        command.SetAction((parse, _) => Task.FromResult(Run(parse.GetValue(studyArg)!, parse.GetValue(outputOption), console, error)));
+        var nameOption = new Option<string?>("--study") { Description = "Which study, when the study file holds several (experiments sharing one storage.path)." };
+        var command = new Command("report", "Write a study's HTML report: ranked trials, search charts, and why the bad trials failed.") { studyArg, outputOption, nameOption };
+        command.SetAction((parse, _) => Task.FromResult(Run(parse.GetValue(studyArg)!, parse.GetValue(outputOption), parse.GetValue(nameOption), console, error)));
         return command;
     }
 
-    private static int Run(FileInfo file, FileInfo? output, IAnsiConsole console, IAnsiConsole error)
+    private static int Run(FileInfo file, FileInfo? output, string? study, IAnsiConsole console, IAnsiConsole error)
     {
         try
         {
-            var (experiment, storage) = StudyLocator.Open(file, create: false);
+            var (experiment, storage) = StudyLocator.Open(file, create: false, study: study);
             using var _ = storage;
             var path = output?.FullName ?? TuningJob.ReportPath(experiment);
             var label = output is null ? "report.path" : $"--output {output.Name}";

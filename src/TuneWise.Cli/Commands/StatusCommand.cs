@@ -14,16 +14,17 @@ internal static class StatusCommand
     {
         var studyArg = new Argument<FileInfo>("study") { Description = "The study file (.db) or the experiment file (.json) whose study to show." };
         var jsonOption = new Option<bool>("--json") { Description = "Print the study as JSON." };
-        var command = new Command("status", "Show where a study stands: every trial, ranked, with its state and verdicts.") { studyArg, jsonOption };
-        command.SetAction((parse, _) => Task.FromResult(Run(parse.GetValue(studyArg)!, parse.GetValue(jsonOption), console, error)));
+        var nameOption = new Option<string?>("--study") { Description = "Which study, when the study file holds several (experiments sharing one storage.path)." };
+        var command = new Command("status", "Show where a study stands: every trial, ranked, with its state and verdicts.") { studyArg, jsonOption, nameOption };
+        command.SetAction((parse, _) => Task.FromResult(Run(parse.GetValue(studyArg)!, parse.GetValue(jsonOption), parse.GetValue(nameOption), console, error)));
         return command;
     }
 
-    private static int Run(FileInfo file, bool json, IAnsiConsole console, IAnsiConsole error)
+    private static int Run(FileInfo file, bool json, string? study, IAnsiConsole console, IAnsiConsole error)
     {
         try
         {
-            var (experiment, storage) = StudyLocator.Open(file, create: false);
+            var (experiment, storage) = StudyLocator.Open(file, create: false, study: study);
             using var _ = storage;
             var summary = TuningJob.Summarize(experiment, storage);
             var best = File.Exists(TuningResults.BestExperimentPath(experiment)) ? TuningResults.BestExperimentPath(experiment) : null;

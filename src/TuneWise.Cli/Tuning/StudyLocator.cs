@@ -12,7 +12,8 @@ internal static class StudyLocator
     /// <param name="file">What the user typed.</param>
     /// <param name="create">Create the study when the experiment has none yet.</param>
     /// <param name="checkOutputs">Checks the experiment before its study file is opened or created (output paths).</param>
-    public static (Experiment Experiment, IStudyStorage Storage) Open(FileInfo file, bool create, Action<Experiment>? checkOutputs = null)
+    /// <param name="study">Which study of a study file holding several (its name); null when it holds one.</param>
+    public static (Experiment Experiment, IStudyStorage Storage) Open(FileInfo file, bool create, Action<Experiment>? checkOutputs = null, string? study = null)
     {
         if (file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
@@ -35,7 +36,13 @@ internal static class StudyLocator
         {
             var studies = sqlite.Studies();
             if (studies.Count == 0) throw new StudyMismatchException($"{file.FullName} holds no study yet");
-            var (name, json, key) = studies[0];
+            // Experiments that share one storage.path keep their studies side by side in it.
+            var names = studies.Select(x => x.Name).ToList();
+            if (study is not null && !names.Contains(study))
+                throw new Core.UserInputException($"--study: {file.FullName} holds no study named '{study}'; it holds {string.Join(", ", names.Select(n => $"'{n}'"))}");
+            if (study is null && studies.Count > 1)
+                throw new Core.UserInputException($"{file.FullName} holds {studies.Count} studies ({string.Join(", ", names.Select(n => $"'{n}'"))}); name one with --study");
+            var (name, json, key) = studies.First(x => study is null || x.Name == study);
             sqlite.Open(name, json, key);
             var baseDirectory = sqlite.Attributes().TryGetValue(BaseDirectoryAttribute, out var stored) && Core.Trials.StoredJson.Read<string>(stored) is { } d && Directory.Exists(d)
                 ? d : file.DirectoryName!;

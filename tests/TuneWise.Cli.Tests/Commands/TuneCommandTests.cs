@@ -93,6 +93,31 @@ public class TuneCommandTests
     }
 
     [Fact]
+    public void Two_experiments_sharing_one_study_file_keep_their_own_results_and_status_names_them()
+    {
+        var first = TuneExperiments.Write(trials: 1);
+        var folder = Path.GetDirectoryName(first)!;
+        string Shared(string name) => File.ReadAllText(first).Replace("\"name\": \"small-study\"", $"\"name\": \"{name}\", \"storage\": {{ \"path\": \"shared.db\" }}", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(folder, "a.json"), Shared("study-a"));
+        File.WriteAllText(Path.Combine(folder, "b.json"), Shared("study-b").Replace("\"seed\": 3", "\"seed\": 4", StringComparison.Ordinal));
+        Assert.Equal(0, CliRunner.Run("tune", Path.Combine(folder, "a.json"), "--quiet").ExitCode);
+        Assert.Equal(0, CliRunner.Run("tune", Path.Combine(folder, "b.json"), "--quiet").ExitCode);
+
+        // Each keeps its own best configuration and weights beside the shared file.
+        Assert.True(File.Exists(Path.Combine(folder, "study-a.best.json")));
+        Assert.True(File.Exists(Path.Combine(folder, "study-b.best.json")));
+        Assert.True(Directory.Exists(Path.Combine(folder, "study-a.weights")) && Directory.Exists(Path.Combine(folder, "study-b.weights")));
+
+        var shared = Path.Combine(folder, "shared.db");
+        var ambiguous = CliRunner.Run("status", shared);
+        Assert.Equal(2, ambiguous.ExitCode);
+        Assert.Contains("holds 2 studies ('study-a', 'study-b'); name one with --study", ambiguous.Error);
+        var named = CliRunner.Run("status", shared, "--study", "study-b", "--json");
+        Assert.True(named.ExitCode == 0, named.Error);
+        Assert.Contains("study-b", named.Output);
+    }
+
+    [Fact]
     public void Running_tune_again_resumes_the_study_and_status_lists_every_trial()
     {
         var experiment = TuneExperiments.Write(trials: 2);
