@@ -64,6 +64,17 @@ public static class SearchSpaceParser
         var narrowed = new List<Parameter>();
         foreach (var p in parameters)
         {
+            // A "when" of the user's on the implied parent keeps only the values where the parameter
+            // acts: momentum "when" adam would be sampled, stored and ignored by the optimizer.
+            if (!implied.Contains(p.Name) && !customTrainer && p.When is { } given
+                && TunableParameters.ImpliedConditions.TryGetValue(p.Name, out var acts) && acts.Parent == given.Parent)
+            {
+                var useful = given.Values.Where(v => acts.Values.Any(a => Equals(Condition.Normalize(a), Condition.Normalize(v)))).ToList();
+                if (useful.Count == 0)
+                    own.Add(new ExperimentError($"search.space.{p.Name}.when", $"never applies: {p.Name} acts only with {acts.Parent} in [{string.Join(", ", acts.Values)}], and the when allows [{string.Join(", ", given.Values)}]"));
+                else narrowed.Add(p with { When = given with { Values = useful } });
+                continue;
+            }
             if (!implied.Contains(p.Name)) { narrowed.Add(p); continue; }
             if (parameters.FirstOrDefault(q => q.Name == p.When!.Parent) is not CategoricalParameter parent) { narrowed.Add(p with { When = null }); continue; }
             var values = p.When!.Values.Where(parent.Contains).ToList();

@@ -83,6 +83,8 @@ internal static class BadInputCases
         new("an optimizer choice that does not exist", Space("""{ "optimizer": { "choice": ["adam", "adamx"] } }"""),
             "search.space.optimizer offers \"adamx\", which is not a valid optimizer"),
         new("momentum searched with adam fixed", Space("""{ "momentum": { "range": [0.5, 0.9] } }"""), "search.space.momentum never applies"),
+        new("momentum only when it is inert", Space("""{ "optimizer": { "choice": ["sgd", "adam"] }, "momentum": { "range": [0.5, 0.9], "when": { "optimizer": ["adam"] } } }"""),
+            "search.space.momentum.when never applies: momentum acts only with optimizer in [momentum, nesterov, rmsprop]"),
         new("a learning rate that is a word", Space("""{ "learningRate": "manual" }"""), "search.space.learningRate must be \"auto\""),
         new("an empty choice", Space("""{ "optimizer": { "choice": [] } }"""), "search.space.optimizer a choice needs at least one value"),
         new("a range with one bound", Space("""{ "dropout": { "range": [0.1] } }"""), "search.space.dropout expected [low, high] with two numbers"),

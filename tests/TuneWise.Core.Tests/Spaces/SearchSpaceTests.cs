@@ -95,6 +95,20 @@ public class SearchSpaceTests
 public class ImpliedConditionTests
 {
     [Fact]
+    public void A_when_of_the_users_keeps_only_the_values_where_the_parameter_acts()
+    {
+        var e = ExperimentLoader.Parse("""
+            { "search": { "space": {
+              "optimizer": { "choice": ["sgd", "momentum", "adam"] },
+              "momentum": { "range": [0.5, 0.9], "when": { "optimizer": ["momentum", "adam"] } }
+            } } }
+            """);
+        var when = SearchSpaceParser.Parse(e.Search.Space)["momentum"].When!;
+        Assert.Equal("optimizer", when.Parent);
+        Assert.Equal(["momentum"], when.Values);
+    }
+
+    [Fact]
     public void An_implied_condition_is_dropped_when_its_parent_is_not_searched()
     {
         var e = ExperimentLoader.Parse("""{ "training": { "optimizer": "momentum" }, "search": { "space": { "momentum": { "range": [0.5, 0.99] } } } }""");
