@@ -77,6 +77,9 @@ public static class ExperimentKey
         _ => node?.DeepClone(),
     };
 
+    // Values as a person reads them in a message: "Vector<Single, 3>; 60 + 100 rows", not \u003C escapes.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static void Compare(JsonNode? a, JsonNode? b, string path, List<string> found)
     {
         if (a is JsonObject oa && b is JsonObject ob)
@@ -86,7 +89,7 @@ public static class ExperimentKey
             return;
         }
         if (!JsonNode.DeepEquals(a, b))
-            found.Add($"{(path.Length == 0 ? "$" : path)}: {a?.ToJsonString() ?? "absent"} in the study, {b?.ToJsonString() ?? "absent"} now");
+            found.Add($"{(path.Length == 0 ? "$" : path)}: {a?.ToJsonString(Readable) ?? "absent"} in the study, {b?.ToJsonString(Readable) ?? "absent"} now");
     }
 }
 

@@ -32,6 +32,12 @@ public sealed record DataSection
     public bool NormalizeTarget { get; init; } = true;
     /// <summary>Reshuffle the training data every epoch. Default true.</summary>
     public bool Shuffle { get; init; } = true;
+    /// <summary>
+    /// What identifies data that has no file (an ML.NET <c>IDataView</c> handed to the tuning API):
+    /// its columns with their types and its row counts, written by the API. Part of the study key,
+    /// so a study resumed with other data is refused instead of mixing trials. Null for files.
+    /// </summary>
+    public string? Fingerprint { get; init; }
 }
 
 /// <summary>The <c>model</c> section: which network to build.</summary>

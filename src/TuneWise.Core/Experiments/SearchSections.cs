@@ -157,4 +157,10 @@ public sealed record SearchSection
     /// to that trainer instead of being written into the experiment. Default false.
     /// </summary>
     public bool CustomTrainer { get; init; }
+    /// <summary>
+    /// Which trainer of the caller's own trains the trials (the tuning API writes the estimator
+    /// factory's method and label column). Part of the study key: a study resumed with another
+    /// trainer is refused. Null for the built-in networks.
+    /// </summary>
+    public string? Trainer { get; init; }
 }

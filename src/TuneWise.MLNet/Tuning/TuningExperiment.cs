@@ -129,7 +129,7 @@ public sealed class TuningExperiment
         var metric = _metric ?? TuningMetric.DefaultFor(kind, _neural is not null);
         if (metric.Kind != kind && !(metric.Name == nameof(TuningMetric.LogLoss) && kind == PredictionKind.Binary))
             throw new InvalidOperationException($"metric {metric.Name} is a {metric.Kind} metric, but the trainer predicts {kind}");
-        var experiment = Experiment(kind, metric);
+        var experiment = Experiment(kind, metric, StudyIdentity.Of(train, validation));
         var neuralTrainer = _neural is null ? null : new NeuralNetworkTrainer(kind, _neural);
         var data = neuralTrainer?.Prepare(experiment, train, validation);
 
@@ -179,7 +179,7 @@ public sealed class TuningExperiment
         return (split.TrainSet, split.TestSet);
     }
 
-    private Experiment Experiment(PredictionKind kind, TuningMetric metric)
+    private Experiment Experiment(PredictionKind kind, TuningMetric metric, string dataFingerprint)
     {
         var neural = _neural ?? new NeuralNetworkOptions();
         var baseExperiment = neural.ToExperiment(kind.Task());
@@ -187,6 +187,7 @@ public sealed class TuningExperiment
         {
             Name = _name,
             Seed = _seed,
+            Data = baseExperiment.Data with { Fingerprint = dataFingerprint },
             Search = new SearchSection
             {
                 Sampler = _sampler,
@@ -195,6 +196,7 @@ public sealed class TuningExperiment
                 Objective = new ObjectiveSection { Metric = _neural is null ? metric.Name : metric.NeuralMetric, Direction = metric.Direction },
                 Budget = _budget,
                 CustomTrainer = _neural is null,
+                Trainer = _factory is null ? null : StudyIdentity.Of(_factory, kind, _labelColumn),
             },
             Storage = _storage,
             Report = new ReportSection { Path = _reportPath },

@@ -131,6 +131,27 @@ public class TuningExperimentTests
     }
 
     [Fact]
+    public async Task A_study_resumed_with_other_data_or_another_trainer_is_refused_naming_what_differs()
+    {
+        var ml = new MLContext(1);
+        var train = SyntheticData.Prices(ml, 60, seed: 1);
+        var validation = SyntheticData.Prices(ml, 100, seed: 2);
+        var path = Path.Combine(TempFolder(), "prices.db");
+        await TunedLightGbm(ml, train, validation).SetStorage(path).SetBudget(trials: 2).RunAsync();
+
+        var otherData = await Assert.ThrowsAsync<TuneWise.Search.Storage.StudyMismatchException>(() =>
+            TunedLightGbm(ml, SyntheticData.Prices(ml, 80, seed: 3), validation).SetStorage(path).SetBudget(trials: 3).RunAsync());
+        Assert.Contains("data.fingerprint", otherData.Message);
+        Assert.True(otherData.Message.Contains("60 + 100 rows", StringComparison.Ordinal), otherData.Message);
+        Assert.Contains("80 + 100 rows", otherData.Message);
+
+        var otherTrainer = await Assert.ThrowsAsync<TuneWise.Search.Storage.StudyMismatchException>(() =>
+            TunedLightGbm(ml, train, validation).SetTrainer(PredictionKind.Regression, (context, p) => LightGbm(context, p), "Price")
+                .SetStorage(path).SetBudget(trials: 3).RunAsync());
+        Assert.Contains("search.trainer", otherTrainer.Message);
+    }
+
+    [Fact]
     public async Task A_failing_trial_does_not_end_the_study()
     {
         var ml = new MLContext(1);
