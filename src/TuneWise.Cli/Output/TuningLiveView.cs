@@ -95,7 +95,7 @@ internal sealed class TuningLiveView(Experiment experiment, IStudyStorage storag
             : "";
         var lines = new List<IRenderable>
         {
-            new Markup($"[bold]{TerminalText.Markup(TerminalText.Safe(experiment.Name))}[/]  phase [blue]{_phase.ToString().ToLowerInvariant()}[/]  " +
+            new Markup($"[bold]{TerminalText.Markup(experiment.Name)}[/]  phase [blue]{_phase.ToString().ToLowerInvariant()}[/]  " +
                        $"{_done}/{budget} trials, {_clock.Elapsed:hh\\:mm\\:ss} elapsed{eta}"),
         };
         if (_rangeTests.Count > 0) lines.Add(new Markup("learning-rate ranges: " + TerminalText.Markup(string.Join("; ", _rangeTests))));

@@ -14,12 +14,26 @@ internal sealed class ParentWatch : IDisposable
     private readonly CancellationTokenSource _stop = new();
 
     private ParentWatch(int pid, DateTime started, TimeSpan interval) =>
-        _timer = new Timer(_ => { if (!Alive(pid, started)) _stop.Cancel(); }, null, interval, interval);
+        _timer = new Timer(_ => Check(pid, started), null, interval, interval);
+
+    // A tick may still run while the watch is disposed at the worker's end; an exception on the
+    // timer's thread would take the process down.
+    private void Check(int pid, DateTime started)
+    {
+        try
+        {
+            if (!Alive(pid, started)) _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The worker is ending anyway.
+        }
+    }
 
     /// <summary>Cancelled once the parent has gone.</summary>
     public CancellationToken ParentGone => _stop.Token;
 
-    /// <summary>Watches process <paramref name="pid"/>; null when there is none to watch (it has already gone, the token is then cancelled at once).</summary>
+    /// <summary>Watches process <paramref name="pid"/>; when it has already gone, <see cref="ParentGone"/> is cancelled at once.</summary>
     public static ParentWatch Start(int pid, TimeSpan? interval = null)
     {
         DateTime started;

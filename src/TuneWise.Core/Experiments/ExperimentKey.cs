@@ -28,30 +28,12 @@ public static class ExperimentKey
     /// (at most three), e.g. <c>training.batchSize: 64 in the study, 32 now</c>; empty when they
     /// have the same key.
     /// </summary>
-    /// <param name="storedJson">The experiment stored with the study.</param>
-    /// <param name="experimentJson">The experiment now, in the file form.</param>
-    public static IReadOnlyList<string> Differences(string storedJson, string experimentJson)
+    /// <param name="stored">The experiment stored with the study.</param>
+    /// <param name="experiment">The experiment now.</param>
+    public static IReadOnlyList<string> Differences(Experiment stored, Experiment experiment)
     {
-        Experiment experiment;
-        try
-        {
-            experiment = ExperimentLoader.Parse(experimentJson, "experiment");
-        }
-        catch (Exception e) when (e is InvalidExperimentException or JsonException)
-        {
-            return ["the experiment cannot be read"];
-        }
-        JsonNode? stored;
-        try
-        {
-            stored = Canonical(ExperimentLoader.Parse(storedJson, "study"));
-        }
-        catch (Exception e) when (e is InvalidExperimentException or JsonException)
-        {
-            return ["the study's stored experiment cannot be read by this version"];
-        }
         var found = new List<string>();
-        Compare(stored, Canonical(experiment), "", found);
+        Compare(Canonical(stored), Canonical(experiment), "", found);
         return found.Take(3).ToList();
     }
 
@@ -103,18 +85,22 @@ public static class StudyMismatch
     /// </summary>
     public static string? Describe(string where, string studyName, string storedJson, string experimentJson, string experimentKey, string fix)
     {
+        var stored = Read(storedJson);
         // A key written by an older version: the stored experiment under today's key decides.
-        if (KeyOf(storedJson) == experimentKey) return null;
-        var differences = ExperimentKey.Differences(storedJson, experimentJson);
+        if (stored is not null && ExperimentKey.Of(stored) == experimentKey) return null;
+        var now = Read(experimentJson);
+        var differences = stored is null ? ["the study's stored experiment cannot be read by this version"]
+            : now is null ? ["the experiment cannot be read"]
+            : ExperimentKey.Differences(stored, now);
         return $"{where} holds study '{studyName}' of a different experiment" +
             (differences.Count > 0 ? $": {string.Join("; ", differences)}" : " (its data, model, training, health or search space differ)") + $"; {fix}";
     }
 
-    private static string? KeyOf(string experimentJson)
+    private static Experiment? Read(string experimentJson)
     {
         try
         {
-            return ExperimentKey.Of(ExperimentLoader.Parse(experimentJson, "study"));
+            return ExperimentLoader.Parse(experimentJson, "study");
         }
         catch (Exception e) when (e is InvalidExperimentException or JsonException)
         {

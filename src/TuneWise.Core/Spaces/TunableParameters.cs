@@ -10,52 +10,52 @@ namespace TuneWise.Core.Spaces;
 /// </summary>
 public static class TunableParameters
 {
-    private static readonly Dictionary<string, Func<Experiment, object, Experiment>> Setters = new()
+    // Each name's reading from an experiment (null where the file leaves it to the optimizer's default)
+    // and its writing into one: one row per name, so a tunable parameter cannot have one without the other.
+    private static readonly Dictionary<string, Accessor> Accessors = new()
     {
-        ["learningRate"] = (e, v) => e with { Training = e.Training with { LearningRate = D(v) } },
-        ["l2"] = (e, v) => e with { Training = e.Training with { L2 = D(v) } },
-        ["weightDecay"] = (e, v) => e with { Training = e.Training with { WeightDecay = D(v) } },
-        ["batchSize"] = (e, v) => e with { Training = e.Training with { BatchSize = (int)D(v) } },
-        ["epochs"] = (e, v) => e with { Training = e.Training with { Epochs = (int)D(v) } },
-        ["optimizer"] = (e, v) => e with { Training = e.Training with { Optimizer = Enum<OptimizerKind>(v) } },
-        ["momentum"] = (e, v) => e with { Training = e.Training with { Momentum = D(v) } },
-        ["beta1"] = (e, v) => e with { Training = e.Training with { Betas = [D(v), e.Training.Betas[1]] } },
-        ["beta2"] = (e, v) => e with { Training = e.Training with { Betas = [e.Training.Betas[0], D(v)] } },
-        ["rmspropAlpha"] = (e, v) => e with { Training = e.Training with { RmspropAlpha = D(v) } },
-        ["eps"] = (e, v) => e with { Training = e.Training with { Eps = D(v) } },
-        ["schedule"] = (e, v) => e with { Training = e.Training with { Schedule = Enum<ScheduleKind>(v) } },
-        ["clipMode"] = (e, v) => e with { Training = e.Training with { Clip = e.Training.Clip with { Mode = Enum<ClipMode>(v) } } },
-        ["clipThreshold"] = (e, v) => e with { Training = e.Training with { Clip = e.Training.Clip with { Threshold = D(v) } } },
-        ["dropout"] = (e, v) => e with { Model = e.Model with { Dropout = D(v) } },
-        ["activation"] = (e, v) => e with { Model = e.Model with { Activation = Enum<ActivationKind>(v) } },
-        ["init"] = (e, v) => e with { Model = e.Model with { Init = Enum<InitKind>(v) } },
-        ["initStd"] = (e, v) => e with { Model = e.Model with { InitStd = D(v) } },
-        ["batchNorm"] = (e, v) => e with { Model = e.Model with { BatchNorm = Convert.ToBoolean(v, CultureInfo.InvariantCulture) } },
+        ["learningRate"] = new(e => e.Training.LearningRate,
+            (e, v) => e with { Training = e.Training with { LearningRate = D(v) } }),
+        ["l2"] = new(e => e.Training.L2,
+            (e, v) => e with { Training = e.Training with { L2 = D(v) } }),
+        ["weightDecay"] = new(e => e.Training.WeightDecay,
+            (e, v) => e with { Training = e.Training with { WeightDecay = D(v) } }),
+        ["batchSize"] = new(e => (long)e.Training.BatchSize,
+            (e, v) => e with { Training = e.Training with { BatchSize = (int)D(v) } }),
+        ["epochs"] = new(e => (long)e.Training.Epochs,
+            (e, v) => e with { Training = e.Training with { Epochs = (int)D(v) } }),
+        ["optimizer"] = new(e => ExperimentLoader.NameOf(e.Training.Optimizer),
+            (e, v) => e with { Training = e.Training with { Optimizer = Enum<OptimizerKind>(v) } }),
+        ["momentum"] = new(e => e.Training.Momentum,
+            (e, v) => e with { Training = e.Training with { Momentum = D(v) } }),
+        ["beta1"] = new(e => e.Training.Betas[0],
+            (e, v) => e with { Training = e.Training with { Betas = [D(v), e.Training.Betas[1]] } }),
+        ["beta2"] = new(e => e.Training.Betas[1],
+            (e, v) => e with { Training = e.Training with { Betas = [e.Training.Betas[0], D(v)] } }),
+        ["rmspropAlpha"] = new(e => e.Training.RmspropAlpha,
+            (e, v) => e with { Training = e.Training with { RmspropAlpha = D(v) } }),
+        ["eps"] = new(e => e.Training.Eps,
+            (e, v) => e with { Training = e.Training with { Eps = D(v) } }),
+        ["schedule"] = new(e => ExperimentLoader.NameOf(e.Training.Schedule),
+            (e, v) => e with { Training = e.Training with { Schedule = Enum<ScheduleKind>(v) } }),
+        ["clipMode"] = new(e => ExperimentLoader.NameOf(e.Training.Clip.Mode),
+            (e, v) => e with { Training = e.Training with { Clip = e.Training.Clip with { Mode = Enum<ClipMode>(v) } } }),
+        ["clipThreshold"] = new(e => e.Training.Clip.Threshold,
+            (e, v) => e with { Training = e.Training with { Clip = e.Training.Clip with { Threshold = D(v) } } }),
+        ["dropout"] = new(e => e.Model.Dropout,
+            (e, v) => e with { Model = e.Model with { Dropout = D(v) } }),
+        ["activation"] = new(e => ExperimentLoader.NameOf(e.Model.Activation),
+            (e, v) => e with { Model = e.Model with { Activation = Enum<ActivationKind>(v) } }),
+        ["init"] = new(e => ExperimentLoader.NameOf(e.Model.Init),
+            (e, v) => e with { Model = e.Model with { Init = Enum<InitKind>(v) } }),
+        ["initStd"] = new(e => e.Model.InitStd,
+            (e, v) => e with { Model = e.Model with { InitStd = D(v) } }),
+        ["batchNorm"] = new(e => e.Model.BatchNorm,
+            (e, v) => e with { Model = e.Model with { BatchNorm = Convert.ToBoolean(v, CultureInfo.InvariantCulture) } }),
     };
 
-    // What an experiment itself says for each name (null where it leaves the value to the optimizer's default).
-    private static readonly Dictionary<string, Func<Experiment, object?>> Getters = new()
-    {
-        ["learningRate"] = e => e.Training.LearningRate,
-        ["l2"] = e => e.Training.L2,
-        ["weightDecay"] = e => e.Training.WeightDecay,
-        ["batchSize"] = e => (long)e.Training.BatchSize,
-        ["epochs"] = e => (long)e.Training.Epochs,
-        ["optimizer"] = e => ExperimentLoader.NameOf(e.Training.Optimizer),
-        ["momentum"] = e => e.Training.Momentum,
-        ["beta1"] = e => e.Training.Betas[0],
-        ["beta2"] = e => e.Training.Betas[1],
-        ["rmspropAlpha"] = e => e.Training.RmspropAlpha,
-        ["eps"] = e => e.Training.Eps,
-        ["schedule"] = e => ExperimentLoader.NameOf(e.Training.Schedule),
-        ["clipMode"] = e => ExperimentLoader.NameOf(e.Training.Clip.Mode),
-        ["clipThreshold"] = e => e.Training.Clip.Threshold,
-        ["dropout"] = e => e.Model.Dropout,
-        ["activation"] = e => ExperimentLoader.NameOf(e.Model.Activation),
-        ["init"] = e => ExperimentLoader.NameOf(e.Model.Init),
-        ["initStd"] = e => e.Model.InitStd,
-        ["batchNorm"] = e => e.Model.BatchNorm,
-    };
+    private sealed record Accessor(Func<Experiment, object?> Get, Func<Experiment, object, Experiment> Set);
+
 
     /// <summary>
     /// The experiment's own configuration as a point of <paramref name="space"/>: each searched
@@ -69,7 +69,7 @@ public static class TunableParameters
         bool placed = true;
         var point = space.Assign(p =>
         {
-            var value = Getters.TryGetValue(BaseName(p.Name), out var get) ? get(experiment) : null;
+            var value = Accessors.TryGetValue(BaseName(p.Name), out var accessor) ? accessor.Get(experiment) : null;
             if (value is not null && p is CategoricalParameter c)
             {
                 // A choice is given back as the space's own object (the JSON's "adam", 64 or true).
@@ -98,7 +98,7 @@ public static class TunableParameters
     };
 
     /// <summary>Every name that may appear in <c>search.space</c>.</summary>
-    public static IReadOnlyCollection<string> Names => Setters.Keys;
+    public static IReadOnlyCollection<string> Names => Accessors.Keys;
 
     /// <summary>
     /// The name of the learning-rate dimension of one optimizer, e.g. <c>learningRate[adam]</c>: with
@@ -111,7 +111,7 @@ public static class TunableParameters
     public static Experiment Apply(Experiment experiment, IReadOnlyDictionary<string, object> assignment)
     {
         foreach (var (name, value) in assignment)
-            experiment = Setters.TryGetValue(BaseName(name), out var set) ? set(experiment, value)
+            experiment = Accessors.TryGetValue(BaseName(name), out var accessor) ? accessor.Set(experiment, value)
                 : throw new SearchSpaceException($"{name}: not a tunable parameter; known: {string.Join(", ", Names.Order())}");
         return experiment;
     }

@@ -87,7 +87,8 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
         while (!cancellation.IsCancellationRequested && (mayStart?.Invoke() ?? true))
         {
             storage.RecoverStale(_options.HeartbeatTimeout, _options.MaxRetries);
-            foreach (var orphan in storage.Trials().Where(t => t.Record.State == TrialState.Running && LocalWorkers.IsDead(t.Worker)))
+            var running = storage.Trials().Where(t => t.Record.State == TrialState.Running).ToList();
+            foreach (var orphan in running.Where(t => LocalWorkers.IsDead(t.Worker)))
                 storage.Release(orphan.Record.Number, orphan.Worker!);
             var claimed = storage.Claim(_options.Worker, trials, (history, number) => sampler.Propose(space, history, number), TrialSeed);
             if (claimed is null)
@@ -96,7 +97,7 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
                 // died (handed back at once on this machine) or went silent (after the heartbeat
                 // timeout). Ending now would leave it running for ever; wait until every trial of
                 // another worker has ended or come back, then claim it.
-                if (!storage.Trials().Any(t => t.Record.State == TrialState.Running && t.Worker != _options.Worker)) break;
+                if (!running.Any(t => t.Worker != _options.Worker)) break;
                 cancellation.WaitHandle.WaitOne(PollInterval);
                 continue;
             }
@@ -147,8 +148,9 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
             throw new StudyFailingException(last.Count, last[^1].Record.Number, last[^1].Error ?? "no error was recorded");
     }
 
-    // How often a worker whose budget is taken looks again at the trials others still run.
-    private TimeSpan PollInterval => TimeSpan.FromTicks(Math.Min(_options.HeartbeatInterval.Ticks, TimeSpan.FromMilliseconds(250).Ticks));
+    // How often a worker whose budget is taken looks again at the trials others still run: each look
+    // reads the study, so at most once a second.
+    private TimeSpan PollInterval => TimeSpan.FromTicks(Math.Min(_options.HeartbeatInterval.Ticks, TimeSpan.FromSeconds(1).Ticks));
 
     /// <summary>The worker this study claims trials as.</summary>
     public string Worker => _options.Worker;
