@@ -20,8 +20,15 @@ public sealed record ReportContent
     /// <summary>The complete trials within noise of the best, the best included (<see cref="Noise"/>).</summary>
     public required IReadOnlySet<int> TiedWithBest { get; init; }
 
+    /// <summary>The best complete trial, or null when none has completed.</summary>
+    public TrialRow? Best => Ranked.FirstOrDefault(r => r.Outcome == TrialOutcomeKind.Complete);
+
     /// <summary>The standard error of a trial's value, or null when it cannot be known.</summary>
     public double? StandardError(TrialRow row) => Noise.StandardError(Snapshot.Objective, row.Value, Snapshot.ValidationSamples);
+
+    /// <summary>A trial's value with its standard error when known, e.g. <c>0.873 ± 0.011</c>.</summary>
+    public string ValueWithError(TrialRow row) =>
+        Formats.Number(row.Value) + (StandardError(row) is { } se ? $" ± {Formats.Error(se)}" : "");
 
     /// <summary>Derives the report's content from a snapshot.</summary>
     public static ReportContent From(StudySnapshot snapshot)

@@ -113,7 +113,7 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         if (dead is not null)
             return ($"{dead.DeadUnitFraction:P0} of {dead.Layer}'s units never fire on these samples: dead ReLUs pass no gradient back{(stuck ? ", so no weight matrix gets one" : "")}.",
                 ["use leaky_relu (model.activation: \"leaky_relu\") so negative units still get a gradient",
-                 m.BiasInit > 0 ? Detectors.Fixes.InitForActivation(m) : "start biases slightly positive (model.biasInit: 0.01)",
+                 m.BiasInit > 0 ? "" : "start biases slightly positive (model.biasInit: 0.01)",
                  Detectors.Fixes.InitForActivation(m)]);
         if (saturated is not null)
             return ($"{saturated.SaturatedFraction:P0} of {saturated.Layer}'s inputs are beyond ±{th["saturated_activation.limit"]:G3}: saturated {saturated.Kind} units pass almost no gradient back.",

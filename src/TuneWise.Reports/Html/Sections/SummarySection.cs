@@ -16,9 +16,9 @@ public static class SummarySection
         var snapshot = content.Snapshot;
         var experiment = snapshot.Experiment;
         var summary = snapshot.Summary;
-        var best = content.Ranked.FirstOrDefault(r => r.Outcome == TrialOutcomeKind.Complete);
+        var best = content.Best;
         html.Append("<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">");
-        Card(html, "best " + snapshot.Objective.Metric, best is null ? "none yet" : Formats.Number(best.Value) + (content.StandardError(best) is { } se ? $" ± {Formats.Error(se)}" : ""),
+        Card(html, "best " + snapshot.Objective.Metric, best is null ? "none yet" : content.ValueWithError(best),
             best is null ? "no trial completed" : $"trial {best.Number}" + (content.TiedWithBest.Count > 1 ? $", tied with {content.TiedWithBest.Count - 1} other(s)" : ""));
         if (summary.Test is { } test)
             Card(html, "test score of the retrained best", string.Join(", ", test.Select(m => $"{m.Key} {Formats.Number(m.Value)}")), "trained on training + validation data, scored once on test");

@@ -17,7 +17,7 @@ public static class VerdictSection
     {
         var snapshot = content.Snapshot;
         var objective = snapshot.Objective;
-        var best = content.Ranked.FirstOrDefault(r => r.Outcome == TrialOutcomeKind.Complete);
+        var best = content.Best;
         html.Append("<section id=\"verdict\"><h2>Verdict</h2><div class=\"verdict\">");
         if (best is null)
         {
@@ -26,8 +26,7 @@ public static class VerdictSection
             html.Append("</div></section>");
             return;
         }
-        string error = content.StandardError(best) is { } se ? $" ± {Formats.Error(se)}" : "";
-        html.Append($"<p class=\"big\">Best: <a href=\"#trial-{best.Number}\">trial {best.Number}</a>, {Text(objective.Metric)} {Text(Formats.Number(best.Value) + error)}</p>")
+        html.Append($"<p class=\"big\">Best: <a href=\"#trial-{best.Number}\">trial {best.Number}</a>, {Text(objective.Metric)} {Text(content.ValueWithError(best))}</p>")
             .Append($"<p class=\"muted\">{Text(string.Join(", ", best.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {ParameterAxis.Text(p.Value)}")))}</p>");
 
         var tied = content.TiedWithBest.Where(n => n != best.Number).Order().ToList();
