@@ -21,21 +21,25 @@ internal static class Fixes
         ? "keep the residual connections and batch norm; use fewer blocks per stage"
         : "add batch normalisation (model.batchNorm: true) or use residual connections (model.kind: \"resnet\")";
 
+    /// <summary>
+    /// The largest rate advice may propose when no range test measured one: an effective learning rate
+    /// above 1e-1 is suspect (DeepDiagnosis, ICSE 2022); a sigmoid network at 9.2 was told to try 92.
+    /// </summary>
+    public const double SuspectRate = 0.1;
+
     public static string LowerLearningRate(TrainingSection t) =>
         $"lower the learning rate (training.learningRate: {t.LearningRate:G3} → {t.LearningRate / 10:G3}), or run tunewise lr-find";
 
     /// <summary>
     /// Raise the rate tenfold, but never past half of <paramref name="ceiling"/> (the rate at which the
-    /// study's range test saw the loss diverge); "" when the rate is already that close to it.
+    /// study's range test saw the loss diverge) or, without one, past <see cref="SuspectRate"/>; ""
+    /// when the rate is already that close to the bound.
     /// </summary>
     public static string RaiseLearningRate(TrainingSection t, double? ceiling = null)
     {
-        double target = t.LearningRate * 10;
-        if (ceiling is { } c && double.IsFinite(c) && c > 0)
-        {
-            target = Math.Min(target, c / 2);
-            if (target < t.LearningRate * 1.5) return "";
-        }
+        double bound = ceiling is { } c && double.IsFinite(c) && c > 0 ? c / 2 : SuspectRate;
+        double target = Math.Min(t.LearningRate * 10, bound);
+        if (target < t.LearningRate * 1.5) return "";
         return $"{Core.Health.VerdictChain.RaiseRatePrefix} (training.learningRate: {t.LearningRate:G3} → {target:G3}), or run tunewise lr-find";
     }
 

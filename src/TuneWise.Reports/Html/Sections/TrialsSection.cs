@@ -38,7 +38,11 @@ public static class TrialsSection
                 : $"{state}" + (row.Verdict is { } code ? $": {code}" : "");
             html.Append($"<div class=\"trial {state}\" id=\"trial-{row.Number}\"><h3>Trial {row.Number}: {Text(title)}</h3>")
                 .Append($"<p class=\"muted\">{Text(string.Join(", ", row.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {ParameterAxis.Text(p.Value)}")))}; {row.Epochs} epochs</p>");
-            if (row.Reason is { } reason) html.Append($"<p>Stopped by <b>{Text(row.StoppedBy ?? "an error")}</b>: {Text(reason)}</p>");
+            // A trial that ran to its end at chance level was not stopped: say why it counts as sick instead.
+            if (row.Reason is { } reason)
+                html.Append(row.StoppedBy is { } by ? $"<p>Stopped by <b>{Text(by)}</b>: {Text(reason)}</p>"
+                    : row.State == Core.Trials.TrialState.Failed ? $"<p>Failed with <b>an error</b>: {Text(reason)}</p>"
+                    : $"<p>Ran to its end, but counts as sick: {Text(reason)}</p>");
             var verdicts = health.Verdicts.Where(v => v.Severity > Core.Health.Severity.Info || row.Outcome != TrialOutcomeKind.Complete).ToList();
             if (verdicts.Count > 0) SummarySection.Verdicts(html, verdicts);
             else if (row.Outcome == TrialOutcomeKind.Complete) html.Append("<p class=\"muted\">No health warning.</p>");

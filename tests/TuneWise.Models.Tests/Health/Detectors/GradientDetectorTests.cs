@@ -59,6 +59,14 @@ public class GradientDetectorTests
         var raise = Assert.Single(verdict.Fixes, f => f.StartsWith("raise the learning rate", StringComparison.Ordinal));
         Assert.Contains("0.02 → 0.085", raise);
 
+        // Without a range test the bound is the suspect rate of 0.1: 0.05 may go to 0.1, 9.2 is never told to go higher.
+        var free = Context(0.05);
+        free.Samples.Add(Probe(1e-6, 1e-2, deadUnits: 0, deadOutputs: 0.2));
+        Assert.Contains(new VanishingGradientDetector().Inspect(free)!.Fixes, f => f.Contains("0.05 → 0.1)", StringComparison.Ordinal));
+        var huge = Context(9.2);
+        huge.Samples.Add(Probe(1e-6, 1e-2, deadUnits: 0, deadOutputs: 0.2));
+        Assert.DoesNotContain(new VanishingGradientDetector().Inspect(huge)!.Fixes, f => f.StartsWith("raise", StringComparison.Ordinal));
+
         var close = Context(0.1, ceiling: 0.17);
         close.Samples.Add(Probe(1e-6, 1e-2, deadUnits: 0, deadOutputs: 0.2));
         Assert.DoesNotContain(new VanishingGradientDetector().Inspect(close)!.Fixes, f => f.StartsWith("raise", StringComparison.Ordinal));
