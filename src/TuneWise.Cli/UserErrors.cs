@@ -9,6 +9,7 @@ namespace TuneWise.Cli;
 /// <summary>Turns exceptions into one clear message and an exit code, never a stack trace.</summary>
 internal static class UserErrors
 {
+
     public static int Report(Exception e, IAnsiConsole error)
     {
         var (code, message) = e switch
@@ -21,8 +22,11 @@ internal static class UserErrors
             TuneWise.Search.Tuning.TuningStoppedException x => (ExitCodes.BadInput, "tuning stopped before its sweep: " + x.Message),
             TuneWise.Search.Studies.StudyFailingException x => (ExitCodes.Failure, x.Message),
             TuneWise.Search.Storage.StudyMismatchException x => (ExitCodes.BadInput, "study: " + x.Message),
+            TuneWise.Search.Storage.StudyStorageFailedException x => (ExitCodes.BadInput, "study: " + x.Message),
             TorchRuntimeUnavailableException x => (ExitCodes.Failure, x.Message),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),
+            // A full disk or a folder that cannot be written while writing a report, weights or a best file.
+            IOException or UnauthorizedAccessException => (ExitCodes.BadInput, e.Message),
             _ => (ExitCodes.Failure, $"{e.GetType().Name}: {e.Message}"),
         };
         // Messages quote files (names, paths, CSV cells): each line is made safe for the terminal on its own.

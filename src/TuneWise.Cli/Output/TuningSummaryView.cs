@@ -71,6 +71,7 @@ internal static class TuningSummaryView
             verdicts = Verdicts(t),
             error = t.Error,
             seconds = t.Seconds,
+            worker = t.Worker,
         }),
     };
 

@@ -114,3 +114,10 @@ public sealed class TrialLostException(int trial, string? worker)
 
 /// <summary>Thrown when a study file belongs to another experiment, or is not a study file at all.</summary>
 public sealed class StudyMismatchException(string message) : Exception(message);
+
+/// <summary>
+/// Thrown when an open study can no longer be read or written: a full disk, a folder whose
+/// permissions changed, a lost server. Each change is its own transaction, so the study holds
+/// everything up to the last completed step.
+/// </summary>
+public sealed class StudyStorageFailedException(string message) : Exception(message);

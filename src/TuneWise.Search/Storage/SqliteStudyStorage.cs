@@ -12,7 +12,7 @@ namespace TuneWise.Search.Storage;
 public sealed class SqliteStudyStorage : IStudyStorage
 {
     private const int SchemaVersion = 1;
-    private readonly SqliteConnection _connection;
+    private SqliteConnection _connection;
     private readonly string _path;
     private readonly TimeProvider _clock;
     private long _study = -1;
@@ -33,21 +33,28 @@ public sealed class SqliteStudyStorage : IStudyStorage
         _path = path;
         _clock = clock ?? TimeProvider.System;
         _readOnly = readOnly;
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path, Pooling = false, DefaultTimeout = 60, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
-        }.ToString());
+        _connection = Connect(path, readOnly, immutable: false);
         try
         {
-            _connection.Open();
-            Execute("PRAGMA busy_timeout = 60000;");
             if (readOnly)
             {
-                using var tables = Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('study', 'trials')", null);
-                if (Convert.ToInt64(tables.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) < 2)
-                    throw new StudyMismatchException($"{path} holds no TuneWise study (it was left untouched)");
+                try
+                {
+                    OpenToRead(path);
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode is 8 or 10 or 14 && File.Exists(path) && IsRegularFile(path))
+                {
+                    // A reader of a study in write-ahead mode needs the small "-shm" file beside it; on a
+                    // full disk or in a folder it may not write to, it cannot make or grow it. No writer
+                    // can be running then (a writer makes that file first), so the file is read as it stands.
+                    _connection.Dispose();
+                    _connection = Connect(path, readOnly, immutable: true);
+                    OpenToRead(path);
+                }
                 return;
             }
+            _connection.Open();
+            Execute("PRAGMA busy_timeout = 60000;");
             // Check and create under one write lock: a process that starts at the same moment waits
             // here until the first has created the schema, and never mistakes a half-made file for a
             // foreign one.
@@ -88,7 +95,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         catch (SqliteException e)
         {
             _connection.Dispose();
-            throw new StudyMismatchException(Describe(path, e));
+            throw new StudyMismatchException(Describe(path, e, opening: true));
         }
         catch
         {
@@ -97,25 +104,58 @@ public sealed class SqliteStudyStorage : IStudyStorage
         }
     }
 
+    private void OpenToRead(string path)
+    {
+        _connection.Open();
+        Execute("PRAGMA busy_timeout = 60000;");
+        using var tables = Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('study', 'trials')", null);
+        if (Convert.ToInt64(tables.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) < 2)
+            throw new StudyMismatchException($"{path} holds no TuneWise study (it was left untouched)");
+    }
+
+    private static SqliteConnection Connect(string path, bool readOnly, bool immutable) => new(new SqliteConnectionStringBuilder
+    {
+        // "immutable" is only reachable through a URI file name; the path is escaped into one.
+        DataSource = immutable ? new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1" : path,
+        Pooling = false,
+        DefaultTimeout = 60,
+        Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+    }.ToString());
+
     // What went wrong, in the user's words: a folder, a file that cannot be written, a full disk and a
-    // corrupt file are different problems with different fixes.
-    private static string Describe(string path, SqliteException e) => e.SqliteErrorCode switch
+    // corrupt file are different problems with different fixes. Only a file that could not be opened
+    // may be called corrupt: an error in the middle of a study is the disk's or the folder's.
+    private static string Describe(string path, SqliteException e, bool opening) => e.SqliteErrorCode switch
     {
         _ when Directory.Exists(path) => $"{path} is a folder; storage.path names the study file inside it (e.g. {Path.Combine(path, "study.db")})",
         _ when string.IsNullOrWhiteSpace(path) => "storage.path is empty; name a study file",
+        13 or 10 when DiskIsFull(path) => $"{path}: the disk is full; free some space and run the same command again (the study was left as it was{(opening ? "" : "; a trial it was running is run again when you resume")})",
         8 => $"{path} cannot be written (read-only file or folder); tunewise status and report read it, tune and worker need to write it",
-        13 => $"{path}: the disk is full; free some space and run the same command again (the study was left as it was)",
         14 => $"{path} cannot be opened ({(File.Exists(path) ? "permission denied" : "its folder cannot be written or does not exist")})",
         10 when !File.Exists(path) || new FileInfo(path).Length == 0 && !IsRegularFile(path) => $"{path} is not a file a study can be kept in (a device or a special file)",
+        _ when !opening => $"{path} could not be read or written ({e.Message.TrimEnd('.')}); the study was left as it was at its last completed step",
         _ => $"{path} is not a readable TuneWise study file (corrupt or not SQLite): {e.Message}. It was left untouched.",
     };
+
+    // SQLite reports a full disk as "full" on a write and as an I/O error on the files beside the study.
+    private static bool DiskIsFull(string path)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/").AvailableFreeSpace < 64 * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsRegularFile(string path) => (File.GetAttributes(path) & (FileAttributes.Device | FileAttributes.Directory)) == 0 && !path.StartsWith("/dev/", StringComparison.Ordinal);
 
     /// <inheritdoc />
     public void Open(string studyName, string experimentJson, string experimentKey)
     {
-        lock (_gate)
+        Locked(() =>
         {
             // Read-only: a deferred transaction takes no write lock, and a missing study is not made.
             using var tx = _connection.BeginTransaction(deferred: _readOnly);
@@ -137,15 +177,14 @@ public sealed class SqliteStudyStorage : IStudyStorage
                 ("$name", studyName), ("$exp", experimentJson), ("$key", experimentKey), ("$now", Now()));
             _study = Convert.ToInt64(insert.ExecuteScalar());
             tx.Commit();
-        }
+        }, requireOpen: false);
     }
 
     /// <inheritdoc />
     public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null)
     {
-        lock (_gate)
+        return Locked(() =>
         {
-            RequireOpen();
             using var tx = _connection.BeginTransaction(deferred: false);
             using (var waiting = Command("SELECT number FROM trials WHERE study = $s AND state = 'waiting' ORDER BY number LIMIT 1", tx, ("$s", _study)))
             {
@@ -174,7 +213,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                 Worker = worker,
                 Seed = seedFor?.Invoke(next),
             };
-        }
+        });
     }
 
     // The fence of every write to a trial: it must be running, and held by the worker when one is named.
@@ -217,9 +256,8 @@ public sealed class SqliteStudyStorage : IStudyStorage
     /// <inheritdoc />
     public int RecoverStale(TimeSpan timeout, int maxRetries)
     {
-        lock (_gate)
+        return Locked(() =>
         {
-            RequireOpen();
             using var tx = _connection.BeginTransaction(deferred: false);
             long limit = Now() - (long)timeout.TotalMilliseconds;
             using var requeue = Command("UPDATE trials SET state = 'waiting', retries = retries + 1, worker = NULL WHERE study = $s AND state = 'running' AND heartbeat < $limit AND retries < $max", tx,
@@ -232,20 +270,19 @@ public sealed class SqliteStudyStorage : IStudyStorage
                 clear.ExecuteNonQuery();
             tx.Commit();
             return count;
-        }
+        });
     }
 
     /// <inheritdoc />
     public IReadOnlyList<StoredTrial> Trials()
     {
-        lock (_gate)
+        return Locked(() =>
         {
-            RequireOpen();
             using var tx = _connection.BeginTransaction(deferred: true);
             var trials = ReadTrials(tx);
             tx.Commit();
             return trials;
-        }
+        });
     }
 
     /// <inheritdoc />
@@ -255,15 +292,14 @@ public sealed class SqliteStudyStorage : IStudyStorage
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> RangeTests()
     {
-        lock (_gate)
+        return Locked(() =>
         {
-            RequireOpen();
             using var cmd = Command("SELECT optimizer, result FROM range_tests WHERE study = $s", null, ("$s", _study));
             using var reader = cmd.ExecuteReader();
             var result = new Dictionary<string, string>();
             while (reader.Read()) result[reader.GetString(0)] = reader.GetString(1);
             return result;
-        }
+        });
     }
 
     /// <inheritdoc />
@@ -285,28 +321,27 @@ public sealed class SqliteStudyStorage : IStudyStorage
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Attributes()
     {
-        lock (_gate)
+        return Locked(() =>
         {
-            RequireOpen();
             using var cmd = Command("SELECT key, value FROM attributes WHERE study = $s", null, ("$s", _study));
             using var reader = cmd.ExecuteReader();
             var result = new Dictionary<string, string>();
             while (reader.Read()) result[reader.GetString(0)] = reader.GetString(1);
             return result;
-        }
+        });
     }
 
     /// <summary>The studies in this file: name, the experiment JSON each was created with, and its experiment key.</summary>
     public IReadOnlyList<(string Name, string ExperimentJson, string Key)> Studies()
     {
-        lock (_gate)
+        return Locked(() =>
         {
             using var cmd = Command("SELECT name, experiment, experiment_key FROM study ORDER BY id", null);
             using var reader = cmd.ExecuteReader();
             var result = new List<(string, string, string)>();
             while (reader.Read()) result.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             return result;
-        }
+        }, requireOpen: false);
     }
 
     // A storage that was never opened would write to study −1 and read nothing: refuse instead.
@@ -333,12 +368,23 @@ public sealed class SqliteStudyStorage : IStudyStorage
         return StoredTrialRows.Trials(rows, intermediate, health);
     }
 
-    private void Locked(Action action)
+    private void Locked(Action action, bool requireOpen = true) => Locked(() => { action(); return 0; }, requireOpen);
+
+    // Every use of the connection after opening: one at a time, and a failure of the disk or the file
+    // told in the user's words rather than as SQLite's exception.
+    private T Locked<T>(Func<T> action, bool requireOpen = true)
     {
         lock (_gate)
         {
-            RequireOpen();
-            action();
+            if (requireOpen) RequireOpen();
+            try
+            {
+                return action();
+            }
+            catch (SqliteException e)
+            {
+                throw new StudyStorageFailedException(Describe(_path, e, opening: false));
+            }
         }
     }
 
