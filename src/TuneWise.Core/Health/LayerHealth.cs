@@ -77,4 +77,5 @@ public sealed record HealthSample
 /// <param name="DataLoss">Data loss.</param>
 /// <param name="RegularizationLoss">l2 penalty.</param>
 /// <param name="LearningRate">Learning rate.</param>
-public sealed record StepHealth(int Step, double DataLoss, double RegularizationLoss, double LearningRate);
+/// <param name="GradientNorm">Global gradient norm before clipping, where the step measured it (norm clipping does), else null.</param>
+public sealed record StepHealth(int Step, double DataLoss, double RegularizationLoss, double LearningRate, double? GradientNorm = null);

@@ -95,6 +95,9 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
 
     private void Clipped(StepContext step)
     {
+        // Norm clipping measured the step's gradient norm: keep it with the step's losses.
+        if (step.PreClipGradientNorm is { } norm && _context!.Steps.Count > 0 && _context.Steps[^1].Step == step.Step)
+            _context.Steps[^1] = _context.Steps[^1] with { GradientNorm = norm };
         _stepsSinceProbe++;
         if (step.Clipped) _clippedSinceProbe++;
         if (IsProbeStep(step.Step) && _context!.NonFinite is null) _layers!.CaptureBeforeUpdate(step.Run.Experiment.Training.Clip);

@@ -119,7 +119,12 @@ public sealed class TorchTrialRunner : ITrialRunner
                 TrainSeconds = result.TrainSeconds,
                 StoppedBy = end is TrialEnd.Pruned or TrialEnd.Unhealthy ? stoppedBy : null,
                 Verdicts = monitor.Verdicts,
-                HealthSeriesJson = StoredJson.Write(monitor.Samples),
+                HealthSeriesJson = new HealthSeries
+                {
+                    Probes = monitor.Samples,
+                    // A sick trial's last steps show what happened between its probes; a healthy one's add nothing.
+                    LastSteps = end == TrialEnd.Unhealthy || monitor.Verdicts.Any(v => v.Severity >= Severity.Warning) ? [.. monitor.Steps.TakeLast(HealthSeries.StepsKept)] : [],
+                }.ToJson(),
                 WeightsPath = weights,
             };
         }

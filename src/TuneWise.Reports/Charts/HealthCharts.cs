@@ -94,6 +94,40 @@ public static class HealthCharts
         return plot;
     }
 
+    /// <summary>
+    /// The data loss of each of a stopped trial's last steps and the gradient norm (per step where
+    /// norm clipping measured it, else at the probes), on one log axis, with the first step whose
+    /// loss was not finite marked: what happened around a failure that fell between two probes.
+    /// </summary>
+    public static Plot LastSteps(IReadOnlyList<StepHealth> steps, IReadOnlyList<HealthSample> probes)
+    {
+        var plot = SvgChart.Create("Loss and gradient norm per step, to its last step", "step", "log scale");
+        var loss = steps.Where(s => s.DataLoss > 0 && double.IsFinite(s.DataLoss)).ToList();
+        Line(plot, "data loss", loss.Select(s => (double)s.Step), loss.Select(s => Math.Log10(s.DataLoss)));
+        var measured = steps.Where(s => s.GradientNorm is > 0 && double.IsFinite(s.GradientNorm.Value)).ToList();
+        if (measured.Count > 0)
+            Line(plot, "‖gradient‖ per step", measured.Select(s => (double)s.Step), measured.Select(s => Math.Log10(s.GradientNorm!.Value)));
+        else
+        {
+            int first = steps.Count > 0 ? steps[0].Step : int.MaxValue;
+            var probed = probes.Where(p => p.Step >= first && p.GradientNorm > 0 && double.IsFinite(p.GradientNorm)).ToList();
+            if (probed.Count > 0)
+            {
+                var points = plot.Add.ScatterPoints(probed.Select(p => (double)p.Step).ToArray(), probed.Select(p => Math.Log10(p.GradientNorm)).ToArray());
+                points.LegendText = "‖gradient‖ at the probes";
+                points.MarkerSize = 7;
+            }
+        }
+        if (steps.FirstOrDefault(s => !double.IsFinite(s.DataLoss)) is { } broken)
+        {
+            var line = plot.Add.VerticalLine(broken.Step, 2, Colors.Red, LinePattern.Dashed);
+            line.LegendText = $"loss not finite at step {broken.Step}";
+        }
+        SvgChart.LogTicks(plot.Axes.Left);
+        SvgChart.Legend(plot);
+        return plot;
+    }
+
     /// <summary>The layers with weights, input side first, as the probes name them.</summary>
     public static IReadOnlyList<string> LayerNames(IReadOnlyList<HealthSample> samples) =>
         samples.SelectMany(s => s.Layers.Select(l => l.Layer)).Distinct().ToList();

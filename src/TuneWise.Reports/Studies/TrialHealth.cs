@@ -8,20 +8,23 @@ namespace TuneWise.Reports.Studies;
 /// <summary>One trial's stored health: its verdicts and the probes taken while it trained.</summary>
 public sealed class TrialHealth
 {
-    private readonly Lazy<IReadOnlyList<HealthSample>> _samples;
+    private readonly Lazy<HealthSeries> _series;
 
     /// <summary>Health of known verdicts and probes.</summary>
-    public TrialHealth(IReadOnlyList<HealthVerdict> verdicts, IReadOnlyList<HealthSample> samples)
-        : this(verdicts, new Lazy<IReadOnlyList<HealthSample>>(samples)) { }
+    public TrialHealth(IReadOnlyList<HealthVerdict> verdicts, IReadOnlyList<HealthSample> samples, IReadOnlyList<StepHealth>? lastSteps = null)
+        : this(verdicts, new Lazy<HealthSeries>(new HealthSeries { Probes = samples, LastSteps = lastSteps ?? [] })) { }
 
-    private TrialHealth(IReadOnlyList<HealthVerdict> verdicts, Lazy<IReadOnlyList<HealthSample>> samples) =>
-        (Verdicts, _samples) = (verdicts, samples);
+    private TrialHealth(IReadOnlyList<HealthVerdict> verdicts, Lazy<HealthSeries> series) =>
+        (Verdicts, _series) = (verdicts, series);
 
     /// <summary>What the health monitor found, as a chain of causes: the root cause first, fixes that agree (<see cref="VerdictChain"/>).</summary>
     public IReadOnlyList<HealthVerdict> Verdicts { get; }
 
     /// <summary>The health probes, in step order (empty when none were stored).</summary>
-    public IReadOnlyList<HealthSample> Samples => _samples.Value;
+    public IReadOnlyList<HealthSample> Samples => _series.Value.Probes;
+
+    /// <summary>The losses of the last steps of a trial with a warning or a fatal verdict (empty otherwise, and in older studies).</summary>
+    public IReadOnlyList<StepHealth> LastSteps => _series.Value.LastSteps;
 
     /// <summary>The root cause of the trial's trouble: the first link of its chain of verdicts.</summary>
     public HealthVerdict? Root => Verdicts.FirstOrDefault();
@@ -33,7 +36,13 @@ public sealed class TrialHealth
     /// </summary>
     public static TrialHealth Of(StoredTrial trial) => new(
         VerdictChain.Reconcile(trial.HealthVerdicts is { } v ? ReadOrEmpty<List<HealthVerdict>>(v) : []),
-        new Lazy<IReadOnlyList<HealthSample>>(() => trial.HealthSeries is { } s ? ReadOrEmpty<List<HealthSample>>(s) : []));
+        new Lazy<HealthSeries>(() => trial.HealthSeries is { } s ? ReadSeries(s) : new HealthSeries()));
+
+    private static HealthSeries ReadSeries(string json)
+    {
+        try { return HealthSeries.Read(json); }
+        catch (JsonException) { return new HealthSeries(); }
+    }
 
     internal static T ReadOrEmpty<T>(string json) where T : new()
     {

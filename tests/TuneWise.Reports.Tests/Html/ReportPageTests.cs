@@ -37,6 +37,31 @@ public class ReportPageTests
     }
 
     [Fact]
+    public void A_trial_that_died_between_two_probes_shows_the_loss_of_its_last_steps_and_where_it_broke()
+    {
+        var html = HtmlReportWriter.Render(SampleStudy.Snapshot(SampleStudy.Sick));
+
+        // The NaN trial (number 3) kept 26 steps; its probes alone are too few to draw.
+        var section = Regex.Match(html, @"id=""trial-3"".*?(?=id=""trial-\d+""|</section>)", RegexOptions.Singleline).Value;
+        Assert.Contains("Its last 26 steps", section);
+        var chart = Regex.Match(section, "<svg .*?</svg>", RegexOptions.Singleline).Value;
+        Assert.Contains("loss not finite at step 25", chart);
+        Assert.Contains("‖gradient‖ at the probes", chart);
+        // A healthy trial keeps no steps and draws no such chart.
+        var healthy = Regex.Match(html, @"id=""trial-0"".*?(?=id=""trial-\d+""|</section>)", RegexOptions.Singleline).Value;
+        Assert.DoesNotContain("steps: the loss of every step", healthy);
+    }
+
+    [Fact]
+    public void A_stored_series_from_before_the_last_steps_were_kept_still_reads()
+    {
+        var probes = new[] { new Core.Health.HealthSample { Step = 0, DataLoss = 2.3 }, new Core.Health.HealthSample { Step = 10, DataLoss = 1.9 } };
+        var read = Core.Health.HealthSeries.Read(StoredJson.Write(probes));
+        Assert.Equal([0, 10], read.Probes.Select(p => p.Step));
+        Assert.Empty(read.LastSteps);
+    }
+
+    [Fact]
     public void Names_values_paths_and_messages_from_input_are_shown_as_text()
     {
         const string hostile = "<script>alert(1)</script>";

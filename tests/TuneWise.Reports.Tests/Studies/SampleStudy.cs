@@ -101,12 +101,21 @@ internal static class SampleStudy
         HealthVerdict[] verdicts = t.Verdict is { } code
             ? new[] { new HealthVerdict { Code = code, Severity = Severity.Fatal, Step = 20, Message = $"the gradient norm grew 1e4-fold (trial {number})", Fixes = ["lower the learning rate", "clip gradients (training.clip)"] } }
             : [];
-        storage.SaveHealth(number, StoredJson.Write(verdicts), StoredJson.Write(samples));
+        storage.SaveHealth(number, StoredJson.Write(verdicts), new HealthSeries { Probes = samples, LastSteps = LastSteps(t) }.ToJson());
         PruneDecision? pruned = t.Verdict is { } v ? new PruneDecision("health", $"{v} (fatal): the gradient norm grew 1e4-fold", 0, Unhealthy: true)
             : t.Pruner is { } p ? new PruneDecision(p, "not in the top third at rung 1", t.Curve.Length - 1) : null;
         double? value = t.State == TrialState.Failed ? null : -t.Curve[^1];
         storage.Finish(number, t.State, value, unhealthy: t.Verdict is not null, pruned: pruned, error: t.Error);
     }
+
+    // The last steps a sick trial keeps: an exploding trial's loss climbs, a NaN trial's ends in NaN
+    // between two probes; the others keep none, as studies written before the steps were kept.
+    public static List<StepHealth> LastSteps(SampleTrial t) => t.Verdict switch
+    {
+        VerdictCodes.ExplodingGradient => [.. Enumerable.Range(0, 30).Select(i => new StepHealth(i, 2.3 * Math.Pow(1.3, i), 0, t.LearningRate, GradientNorm: Math.Pow(1.5, i)))],
+        VerdictCodes.NonFinite => [.. Enumerable.Range(0, 26).Select(i => new StepHealth(i, i == 25 ? double.NaN : 2.3 + 0.2 * i, 0, t.LearningRate))],
+        _ => [],
+    };
 
     // Probes of a two-layer net, shaped by the trial's verdict: exploding gradients grow tenfold per
     // probe, dead ReLUs leave gradients of exactly zero after the first probe, a NaN trial ends in NaN,

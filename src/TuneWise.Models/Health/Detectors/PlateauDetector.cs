@@ -3,8 +3,8 @@ using TuneWise.Core.Health;
 namespace TuneWise.Models.Health.Detectors;
 
 /// <summary>
-/// <c>plateau</c>: no progress. Either, after 30 % of the planned steps, the smoothed loss fell by
-/// less than 5 % of its start; or (AUTOTRAINER's slow convergence), after 30 % of the planned
+/// <c>plateau</c>: no progress. Either, after 30 % of the planned steps, the smoothed loss is within
+/// 5 % of its start (one that rose further is diverging, not flat); or (AUTOTRAINER's slow convergence), after 30 % of the planned
 /// epochs, no epoch raised validation accuracy by 0.01 or more — the first epoch measured against
 /// chance, 1/C.
 /// </summary>
@@ -24,9 +24,12 @@ public sealed class PlateauDetector : IHealthDetector
         {
             double start = smoothed[Math.Min(9, smoothed.Count - 1)], now = smoothed[^1];
             double drop = (start - now) / Math.Abs(start);
-            if (drop < th["plateau.loss_drop"])
+            // A loss that climbed well above its start is not flat: that is diverging_loss's finding,
+            // and "only −973 % below" said nothing true.
+            if (drop < th["plateau.loss_drop"] && drop > -th["plateau.loss_drop"])
                 return Verdict.Of(Code, Severity.Warning, context,
-                    $"after {context.Step + 1} steps the smoothed loss is {now:G4}, only {drop:P1} below where it started ({start:G4}).",
+                    $"after {context.Step + 1} steps the smoothed loss is {now:G4}, " +
+                    (drop >= 0 ? $"only {drop:P1} below where it started ({start:G4})." : $"{-drop:P1} above where it started ({start:G4}): it has not fallen."),
                     Fixes(context), evidence: new Dictionary<string, double> { ["loss_drop"] = drop, ["smoothed_loss"] = now });
         }
         var epochs = context.Epochs;

@@ -48,7 +48,7 @@ public static class TrialsSection
             else if (row.Outcome == TrialOutcomeKind.Complete) html.Append("<p class=\"muted\">No health warning.</p>");
 
             string key = row.Outcome == TrialOutcomeKind.Complete ? $"best-{row.Number}" : row.Verdict ?? state;
-            if (health.Samples.Count == 0) html.Append("<p class=\"muted\">No health probe was recorded for this trial.</p>");
+            if (health.Samples.Count == 0 && health.LastSteps.Count == 0) html.Append("<p class=\"muted\">No health probe was recorded for this trial.</p>");
             else if (drawnFor.TryGetValue(key, out int shown)) html.Append($"<p class=\"muted\">Its health looks like <a href=\"#trial-{shown}\">trial {shown}</a>'s, which had the same verdict.</p>");
             else
             {
@@ -66,9 +66,14 @@ public static class TrialsSection
     private static void Pictures(StringBuilder html, TrialHealth health, ChartBatch charts)
     {
         var samples = health.Samples;
+        if (health.LastSteps.Count > 1)
+            html.Append("<div class=\"charts\">")
+                .Append(charts.Figure(() => HealthCharts.LastSteps(health.LastSteps, samples),
+                    $"Its last {health.LastSteps.Count} steps: the loss of every step and the gradient norm, around the failure."))
+                .Append("</div>");
         if (samples.Count < FewestProbesToDraw)
         {
-            ProbeTable(html, samples);
+            if (samples.Count > 0) ProbeTable(html, samples);
             return;
         }
         html.Append("<div class=\"charts\">")

@@ -91,6 +91,20 @@ public class CurveDetectorTests
     }
 
     [Fact]
+    public void A_loss_that_climbs_far_above_its_start_is_not_called_flat_and_a_small_rise_is_said_as_a_rise()
+    {
+        var climbing = Enumerable.Range(0, 200).Select(i => 2.3 + i * 0.2).ToList();
+        Assert.Null(new PlateauDetector().Inspect(WithLosses(climbing)));
+        Assert.NotNull(new DivergingLossDetector().Inspect(WithLosses(climbing)));
+
+        var creeping = Enumerable.Range(0, 200).Select(i => 2.3 + i * 0.0003).ToList();
+        var verdict = new PlateauDetector().Inspect(WithLosses(creeping));
+        Assert.NotNull(verdict);
+        Assert.Contains("above where it started", verdict.Message);
+        Assert.DoesNotContain("-", verdict.Message.Split("loss is")[1].Split("(")[0]);
+    }
+
+    [Fact]
     public void Validation_accuracy_that_never_gains_a_point_is_slow_convergence()
     {
         var c = Context(epochs: 6);
