@@ -15,12 +15,22 @@ public sealed class HtmlReportWriter(TimeProvider? clock = null) : IStudyReportW
     /// <inheritdoc />
     public void Write(IStudyStorage storage, Experiment experiment, string path)
     {
-        // Reading the study and fitting the importance model use one core; the other warms up the charts.
-        var warm = Charts.ChartWarmUp.Start();
-        var content = ReportContent.From(StudySnapshot.Read(storage, experiment, clock));
+        // Reading the study uses one core; the other warms up the charts. The store stays open while
+        // the page is drawn, so each trial's health series is read only if its section draws it.
+        var warm = WarmUp();
+        var content = ReportContent.From(StudySnapshot.Read(storage, experiment, clock, seriesWhenDrawn: true));
         warm.Wait();
         WriteFile(ReportPage.Render(content), path);
     }
+
+    private static readonly Lazy<Task> Warming = new(Charts.ChartWarmUp.Start);
+
+    /// <summary>
+    /// Loads and compiles the drawing code on another core, once per process, so a report does not
+    /// pay for it after the study is read. A command that writes a report calls this before it opens
+    /// the study; the task never fails.
+    /// </summary>
+    public static Task WarmUp() => Warming.Value;
 
     /// <summary>The report of a study snapshot as HTML text.</summary>
     public static string Render(StudySnapshot snapshot) => ReportPage.Render(ReportContent.From(snapshot));

@@ -24,6 +24,7 @@ internal static class ReportCommand
     {
         try
         {
+            HtmlReportWriter.WarmUp();
             var (experiment, storage) = StudyLocator.Open(file, create: false, study: study);
             using var _ = storage;
             var path = output?.FullName ?? TuningJob.ReportPath(experiment);

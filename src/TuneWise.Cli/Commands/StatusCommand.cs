@@ -26,7 +26,7 @@ internal static class StatusCommand
         {
             var (experiment, storage) = StudyLocator.Open(file, create: false, study: study);
             using var _ = storage;
-            var summary = TuningJob.Summarize(experiment, storage);
+            var summary = TuningJob.Summarize(experiment, storage, withHealthSeries: false);
             var best = File.Exists(TuningResults.BestExperimentPath(experiment)) ? TuningResults.BestExperimentPath(experiment) : null;
             if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.Location(experiment), summary, best, null));
             else TuningSummaryView.Write(console, experiment.Name, summary, best, allTrials: true);

@@ -46,7 +46,7 @@ internal static class TuneCommand
             others?.WaitForExit();
             if (others is not null)
             {
-                summary = TuningJob.Summarize(experiment, storage) with { EndedBy = summary.EndedBy, Elapsed = summary.Elapsed, RangeTests = summary.RangeTests };
+                summary = TuningJob.Summarize(experiment, storage, withHealthSeries: false) with { EndedBy = summary.EndedBy, Elapsed = summary.Elapsed, RangeTests = summary.RangeTests };
                 // The other workers may have finished trials after this one wrote the report.
                 new TuneWise.Reports.HtmlReportWriter().Write(storage, experiment, report);
             }

@@ -75,7 +75,7 @@ internal sealed class TuningLiveView(Experiment experiment, IStudyStorage storag
 
     private void Count()
     {
-        var trials = storage.Trials();
+        var trials = storage.Trials(withHealthSeries: false);
         _done = trials.Count(t => t.Record.State is TrialState.Complete or TrialState.Pruned);
         _best = trials.Where(t => t.Record.IsUsableObservation).MinBy(t => t.Record.Value);
     }

@@ -59,4 +59,26 @@ public static class Noise
                 tied.Add(row.Number);
         return tied;
     }
+
+    /// <summary>
+    /// The seed-to-seed spread of a study that ran some configuration more than once (a grid with
+    /// repeats, an enqueued configuration, a resumed study): the pooled standard deviation of the
+    /// values of complete trials with identical parameters, or null when no configuration repeats.
+    /// </summary>
+    public static SeedSpread? SpreadBetweenSeeds(IReadOnlyList<TrialRow> rows)
+    {
+        var repeats = rows.Where(r => r.Outcome == TrialOutcomeKind.Complete && r.Value is { } v && double.IsFinite(v))
+            .GroupBy(r => string.Join("\u0001", r.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={ParameterAxis.Text(p.Value)}")))
+            .Where(g => g.Count() >= 2).ToList();
+        if (repeats.Count == 0) return null;
+        double squares = repeats.Sum(g => { double mean = g.Average(r => r.Value!.Value); return g.Sum(r => Math.Pow(r.Value!.Value - mean, 2)); });
+        int freedom = repeats.Sum(g => g.Count() - 1);
+        return new SeedSpread(Math.Sqrt(squares / freedom), repeats.Count, repeats.Sum(g => g.Count()));
+    }
 }
+
+/// <summary>How much one configuration's value varies from seed to seed.</summary>
+/// <param name="StandardDeviation">The pooled standard deviation of the repeated configurations' values.</param>
+/// <param name="Configurations">How many configurations ran more than once.</param>
+/// <param name="Runs">How many complete trials those configurations had in all.</param>
+public sealed record SeedSpread(double StandardDeviation, int Configurations, int Runs);

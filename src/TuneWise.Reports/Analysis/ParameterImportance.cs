@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers.FastTree;
 using TuneWise.Reports.Studies;
 
 namespace TuneWise.Reports.Analysis;
@@ -17,53 +14,101 @@ namespace TuneWise.Reports.Analysis;
 public sealed record Importance(string Parameter, double Share, double? Correlation = null, int Trials = 0);
 
 /// <summary>
-/// Which parameters matter: an ML.NET FastForest regression fitted to the complete trials
-/// (parameters on their axis scale → objective score), then permutation feature importance —
-/// how much the forest's squared error grows when one parameter's values are shuffled. Shares are
-/// the growths normalised to add up to 1 (negative growths count as 0).
+/// Which parameters matter: the first-order terms of a functional ANOVA of an additive model fitted
+/// to the complete trials. Each parameter's values are cut into groups (its choices; a numeric axis
+/// into about √n quantile bins; trials where a conditional parameter does not apply form a group of
+/// their own), the objective is fitted as a sum of one step function per parameter by backfitting
+/// (each function the group means of what the others leave), and a parameter's importance is the
+/// variance of its function over the trials, less what noise alone would give a function with as
+/// many groups. Fitting all parameters together keeps a parameter that does not matter from taking
+/// credit for one that does when the random draws happened to pair them; interactions are not
+/// attributed, as in the first-order view of fANOVA that Optuna's importance plots show. It needs no
+/// fitted forest, which kept a fresh report of 200 trials from loading ML.NET (0.4 s).
 /// </summary>
 public static class ParameterImportance
 {
-    /// <summary>The fewest complete trials the forest is fitted to.</summary>
+    /// <summary>The fewest complete trials an importance is computed from.</summary>
     public const int MinimumTrials = 6;
 
-    /// <summary>Below this many complete trials the report says the ranking is rough: a forest fitted to a handful of points ranks by chance.</summary>
+    /// <summary>Below this many complete trials the report says the ranking is rough: a handful of points ranks by chance.</summary>
     public const int FirmTrials = 20;
 
     /// <summary>The method in words, as the report names it.</summary>
-    public const string Method = "permutation importance on an ML.NET FastForest fitted to the complete trials";
+    public const string Method = "the share of the objective's variance each parameter's own effect explains (first-order functional ANOVA of an additive fit to the complete trials)";
+
+    /// <summary>Most groups a numeric parameter is cut into.</summary>
+    private const int MaximumBins = 10;
 
     /// <summary>Importances, highest first, or null when the study has fewer than <see cref="MinimumTrials"/> complete trials or no parameter.</summary>
     public static IReadOnlyList<Importance>? Of(StudySnapshot snapshot, IReadOnlyList<ParameterAxis> axes)
     {
         var observations = snapshot.Trials.Where(t => t.Record.IsUsableObservation).ToList();
         if (axes.Count == 0 || observations.Count < MinimumTrials) return null;
-        var rows = observations.Select(t => new Row
-        {
-            // An inactive conditional parameter (another optimizer's rate) sits at −1, apart from every real value.
-            Features = axes.Select(a => (float)(a.ToUnit(t.Record.Parameters.GetValueOrDefault(a.Name)) ?? -1)).ToArray(),
-            Label = (float)t.Record.Value!.Value,
-        }).ToList();
-
-        var ml = new MLContext(seed: 1);
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, axes.Count);
-        var data = ml.Data.LoadFromEnumerable(rows, schema);
-        var forest = ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
-        {
-            NumberOfTrees = 64,
-            NumberOfLeaves = Math.Max(2, Math.Min(8, observations.Count / 3)),
-            MinimumExampleCountPerLeaf = 2,
-            FeatureFraction = 1,
-            NumberOfThreads = 1,
-        }).Fit(data);
-        var permutations = ml.Regression.PermutationFeatureImportance(forest, data, permutationCount: 8);
-        var growth = permutations.Select(p => Math.Max(0, p.MeanSquaredError.Mean)).ToArray();
-        double total = growth.Sum();
         var values = observations.Select(t => snapshot.Objective.Value(t.Record.Value!.Value)).ToArray();
-        return axes.Select((a, i) => new Importance(a.Name, total > 0 ? growth[i] / total : 0,
-                Spearman(rows.Select(r => (double)r.Features[i]).ToArray(), values), observations.Count))
+        var groups = new int[axes.Count][];
+        var correlations = new double?[axes.Count];
+        for (int i = 0; i < axes.Count; i++)
+        {
+            // Null where a conditional parameter does not apply (another optimizer's rate).
+            var x = observations.Select(t => axes[i].ToUnit(t.Record.Parameters.GetValueOrDefault(axes[i].Name))).ToArray();
+            groups[i] = Groups(x, axes[i].IsCategorical);
+            correlations[i] = Spearman(x.Select(v => v ?? -1).ToArray(), values);
+        }
+        var explained = EffectVariances(groups, values);
+        double total = explained.Sum();
+        return axes.Select((a, i) => new Importance(a.Name, total > 0 ? explained[i] / total : 0, correlations[i], observations.Count))
             .OrderByDescending(i => i.Share).ThenBy(i => i.Parameter, StringComparer.Ordinal).ToList();
+    }
+
+    // Backfitting of y ≈ mean + Σ f_j(group_j), then each f_j's variance over the trials less its
+    // expected variance from noise alone, (k_j − 1)/n of the residual variance.
+    private static double[] EffectVariances(int[][] groups, double[] y)
+    {
+        int n = y.Length, p = groups.Length;
+        double mean = y.Average();
+        var effects = new double[p][];
+        for (int j = 0; j < p; j++) effects[j] = new double[n];
+        var residual = y.Select(v => v - mean).ToArray();
+        for (int sweep = 0; sweep < 50; sweep++)
+        {
+            double change = 0;
+            for (int j = 0; j < p; j++)
+            {
+                // What the others leave: the residual with this parameter's own effect put back.
+                var partial = residual.Select((r, t) => r + effects[j][t]).ToArray();
+                var groupMean = groups[j].Zip(partial).GroupBy(g => g.First, g => g.Second).ToDictionary(g => g.Key, g => g.Average());
+                double centre = groups[j].Average(g => groupMean[g]);
+                for (int t = 0; t < n; t++)
+                {
+                    double updated = groupMean[groups[j][t]] - centre;
+                    change = Math.Max(change, Math.Abs(updated - effects[j][t]));
+                    residual[t] = partial[t] - updated;
+                    effects[j][t] = updated;
+                }
+            }
+            if (change < 1e-12 * (1 + Math.Abs(mean))) break;
+        }
+        int freedom = groups.Sum(g => g.Distinct().Count() - 1);
+        double noise = n - freedom - 1 > 0 ? residual.Sum(r => r * r) / (n - freedom - 1) : 0;
+        return effects.Select((f, j) => Math.Max(0, f.Sum(v => v * v) / n - (groups[j].Distinct().Count() - 1) * noise / n)).ToArray();
+    }
+
+    // The group of each trial: its choice, or its quantile bin of the values tried; −1 where the parameter does not apply.
+    private static int[] Groups(double?[] x, bool categorical)
+    {
+        var active = x.Where(v => v is not null).Select(v => v!.Value).Order().ToArray();
+        var distinct = active.Distinct().ToArray();
+        int bins = Math.Clamp((int)Math.Round(Math.Sqrt(active.Length)), 2, MaximumBins);
+        return x.Select(v => v is not { } value ? -1
+            : categorical || distinct.Length <= bins ? Array.BinarySearch(distinct, value)
+            // The quantile of the value among those tried, cut into equal-count bins.
+            : Math.Min(bins - 1, Array.BinarySearch(active, value) is var at and >= 0 ? FirstIndex(active, at) * bins / active.Length : 0)).ToArray();
+    }
+
+    private static int FirstIndex(double[] sorted, int at)
+    {
+        while (at > 0 && sorted[at - 1] == sorted[at]) at--;
+        return at;
     }
 
     // Spearman's rank correlation (MathNet); null when either side has too few distinct values to rank.
@@ -72,11 +117,5 @@ public static class ParameterImportance
         if (x.Distinct().Count() < 3 || y.Distinct().Count() < 2) return null;
         double rho = MathNet.Numerics.Statistics.Correlation.Spearman(x, y);
         return double.IsFinite(rho) ? rho : null;
-    }
-
-    private sealed class Row
-    {
-        public float[] Features { get; set; } = [];
-        public float Label { get; set; }
     }
 }

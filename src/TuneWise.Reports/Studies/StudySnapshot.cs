@@ -40,9 +40,13 @@ public sealed record StudySnapshot
     /// <param name="storage">An opened study store.</param>
     /// <param name="experiment">The study's experiment.</param>
     /// <param name="clock">Supplies the snapshot time; the system clock when null.</param>
-    public static StudySnapshot Read(IStudyStorage storage, Experiment experiment, TimeProvider? clock = null)
+    /// <param name="seriesWhenDrawn">
+    /// Read each trial's health series only when a chart draws it, from <paramref name="storage"/>,
+    /// which must then stay open until the report is drawn; otherwise every series is read now.
+    /// </param>
+    public static StudySnapshot Read(IStudyStorage storage, Experiment experiment, TimeProvider? clock = null, bool seriesWhenDrawn = false)
     {
-        var summary = TuningJob.Summarize(experiment, storage);
+        var summary = TuningJob.Summarize(experiment, storage, withHealthSeries: !seriesWhenDrawn);
         var attributes = storage.Attributes();
         IReadOnlyList<HealthVerdict> preflight = attributes.TryGetValue(TuningJob.PreflightAttribute, out var json)
             ? TrialHealth.ReadOrEmpty<List<HealthVerdict>>(json) : [];
@@ -52,7 +56,8 @@ public sealed record StudySnapshot
             Summary = summary,
             Preflight = preflight,
             Space = SpaceOf(experiment, summary),
-            Health = summary.Trials.ToDictionary(t => t.Record.Number, TrialHealth.Of),
+            Health = summary.Trials.ToDictionary(t => t.Record.Number,
+                t => seriesWhenDrawn ? TrialHealth.Of(t, () => storage.HealthSeries(t.Record.Number)) : TrialHealth.Of(t)),
             ValidationSamples = attributes.TryGetValue(TuningJob.ValidationSamplesAttribute, out var samples) && int.TryParse(samples, out int n) && n > 0 ? n : null,
             ClassCount = attributes.TryGetValue(TuningJob.ClassCountAttribute, out var classes) && int.TryParse(classes, out int c) && c > 1 ? c : null,
             TakenAt = (clock ?? TimeProvider.System).GetUtcNow(),

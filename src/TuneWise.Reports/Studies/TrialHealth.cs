@@ -34,9 +34,15 @@ public sealed class TrialHealth
     /// report. The probe series is parsed only when a trial section draws it: a report draws a few of
     /// a study's trials, and the series are most of what a study stores.
     /// </summary>
-    public static TrialHealth Of(StoredTrial trial) => new(
+    public static TrialHealth Of(StoredTrial trial) => Of(trial, () => trial.HealthSeries);
+
+    /// <summary>
+    /// A stored trial's health whose probe series is fetched by <paramref name="series"/> when first
+    /// drawn (the store must stay open until then).
+    /// </summary>
+    public static TrialHealth Of(StoredTrial trial, Func<string?> series) => new(
         VerdictChain.Reconcile(trial.HealthVerdicts is { } v ? ReadOrEmpty<List<HealthVerdict>>(v) : []),
-        new Lazy<HealthSeries>(() => trial.HealthSeries is { } s ? ReadSeries(s) : new HealthSeries()));
+        new Lazy<HealthSeries>(() => series() is { } s ? ReadSeries(s) : new HealthSeries()));
 
     private static HealthSeries ReadSeries(string json)
     {

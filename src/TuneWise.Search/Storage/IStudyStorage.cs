@@ -81,8 +81,15 @@ public interface IStudyStorage : IDisposable
     /// </summary>
     int RecoverStale(TimeSpan timeout, int maxRetries);
 
-    /// <summary>Every trial, by number.</summary>
-    IReadOnlyList<StoredTrial> Trials();
+    /// <summary>
+    /// Every trial, by number. The health series are most of a study's bytes (32 MB of 200 trials)
+    /// and only the report's trial sections draw them: without <paramref name="withHealthSeries"/>,
+    /// <see cref="StoredTrial.HealthSeries"/> is null and <see cref="HealthSeries"/> reads one when needed.
+    /// </summary>
+    IReadOnlyList<StoredTrial> Trials(bool withHealthSeries = true);
+
+    /// <summary>One trial's stored health series, or null when it has none.</summary>
+    string? HealthSeries(int trial);
 
     /// <summary>Hands a running trial of <paramref name="worker"/> back to the queue (state waiting, its reports cleared), e.g. on Ctrl+C.</summary>
     void Release(int trial, string worker);

@@ -129,9 +129,15 @@ public sealed class InMemoryStudyStorage(TimeProvider? clock = null) : IStudySto
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredTrial> Trials()
+    public IReadOnlyList<StoredTrial> Trials(bool withHealthSeries = true)
     {
-        lock (_gate) return _trials.Select(t => t.Snapshot()).ToList();
+        lock (_gate) return _trials.Select(t => withHealthSeries ? t.Snapshot() : t.Snapshot() with { HealthSeries = null }).ToList();
+    }
+
+    /// <inheritdoc />
+    public string? HealthSeries(int trial)
+    {
+        lock (_gate) return _trials.FirstOrDefault(t => t.Record.Number == trial)?.Series;
     }
 
     /// <inheritdoc />

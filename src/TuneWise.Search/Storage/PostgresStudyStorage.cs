@@ -157,7 +157,16 @@ public sealed class PostgresStudyStorage : IStudyStorage
     }));
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredTrial> Trials() => Retry(() => InTransaction(tx => { RequireOpen(); return ReadTrials(tx, null); }));
+    public IReadOnlyList<StoredTrial> Trials(bool withHealthSeries = true) =>
+        Retry(() => InTransaction(tx => { RequireOpen(); return ReadTrials(tx, null, withHealthSeries: withHealthSeries); }));
+
+    /// <inheritdoc />
+    public string? HealthSeries(int trial) => Retry(() => InTransaction(tx =>
+    {
+        RequireOpen();
+        using var cmd = Command(tx, "SELECT series FROM tunewise_health WHERE study = @s AND trial = @n", ("s", _study), ("n", trial));
+        return cmd.ExecuteScalar() as string;
+    }));
 
     /// <inheritdoc />
     public void Release(int trial, string worker) => Retry(() => InTransaction(tx =>
@@ -208,18 +217,18 @@ public sealed class PostgresStudyStorage : IStudyStorage
         if (!done) throw new TrialLostException(trial, worker);
     }
 
-    private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool light = false)
+    private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool light = false, bool withHealthSeries = true)
     {
         string filter = only is null ? "" : " AND number = @n";
         string byTrial = only is null ? "" : " AND trial = @n";
         Dictionary<int, Dictionary<int, double>>? intermediate = null;
-        Dictionary<int, (string, string)>? health = null;
+        Dictionary<int, (string, string?)>? health = null;
         if (!light)
         {
             using (var cmd = Command(tx, "SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s" + byTrial, ("s", _study), ("n", only)))
             using (var reader = cmd.ExecuteReader())
                 intermediate = StoredTrialRows.Intermediate(reader);
-            using (var cmd = Command(tx, "SELECT trial, verdicts, series FROM tunewise_health WHERE study = @s" + byTrial, ("s", _study), ("n", only)))
+            using (var cmd = Command(tx, $"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM tunewise_health WHERE study = @s" + byTrial, ("s", _study), ("n", only)))
             using (var reader = cmd.ExecuteReader())
                 health = StoredTrialRows.Health(reader);
         }

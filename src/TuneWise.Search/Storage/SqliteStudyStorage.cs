@@ -274,12 +274,12 @@ public sealed class SqliteStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredTrial> Trials()
+    public IReadOnlyList<StoredTrial> Trials(bool withHealthSeries = true)
     {
         return Locked(() =>
         {
             using var tx = _connection.BeginTransaction(deferred: true);
-            var trials = ReadTrials(tx);
+            var trials = ReadTrials(tx, withHealthSeries: withHealthSeries);
             tx.Commit();
             return trials;
         });
@@ -350,16 +350,23 @@ public sealed class SqliteStudyStorage : IStudyStorage
         if (_study < 0) throw new InvalidOperationException("the study storage was not opened: call Open(studyName, experimentJson, experimentKey) first");
     }
 
-    private List<StoredTrial> ReadTrials(SqliteTransaction tx, bool light = false)
+    /// <inheritdoc />
+    public string? HealthSeries(int trial) => Locked(() =>
+    {
+        using var cmd = Command("SELECT series FROM health WHERE study = $s AND trial = $n", null, ("$s", _study), ("$n", trial));
+        return cmd.ExecuteScalar() as string;
+    });
+
+    private List<StoredTrial> ReadTrials(SqliteTransaction tx, bool light = false, bool withHealthSeries = true)
     {
         Dictionary<int, Dictionary<int, double>>? intermediate = null;
-        Dictionary<int, (string, string)>? health = null;
+        Dictionary<int, (string, string?)>? health = null;
         if (!light)
         {
             using (var cmd = Command("SELECT trial, step, value FROM intermediate WHERE study = $s", tx, ("$s", _study)))
             using (var reader = cmd.ExecuteReader())
                 intermediate = StoredTrialRows.Intermediate(reader);
-            using (var cmd = Command("SELECT trial, verdicts, series FROM health WHERE study = $s", tx, ("$s", _study)))
+            using (var cmd = Command($"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM health WHERE study = $s", tx, ("$s", _study)))
             using (var reader = cmd.ExecuteReader())
                 health = StoredTrialRows.Health(reader);
         }

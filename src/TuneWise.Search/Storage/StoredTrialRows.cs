@@ -26,16 +26,16 @@ internal static class StoredTrialRows
     }
 
     /// <summary>Health verdicts and series by trial, from rows of (trial, verdicts, series).</summary>
-    public static Dictionary<int, (string Verdicts, string Series)> Health(DbDataReader reader)
+    public static Dictionary<int, (string Verdicts, string? Series)> Health(DbDataReader reader)
     {
-        var result = new Dictionary<int, (string, string)>();
-        while (reader.Read()) result[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+        var result = new Dictionary<int, (string, string?)>();
+        while (reader.Read()) result[reader.GetInt32(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         return result;
     }
 
     /// <summary>Every trial row of <paramref name="reader"/> (selected as <see cref="Columns"/>), with its intermediate values and health when given.</summary>
     public static List<StoredTrial> Trials(DbDataReader reader, Dictionary<int, Dictionary<int, double>>? intermediate = null,
-        Dictionary<int, (string Verdicts, string Series)>? health = null)
+        Dictionary<int, (string Verdicts, string? Series)>? health = null)
     {
         var trials = new List<StoredTrial>();
         while (reader.Read()) trials.Add(Trial(reader, intermediate, health));
@@ -44,7 +44,7 @@ internal static class StoredTrialRows
 
     // SQLite keeps `unhealthy` as an integer and PostgreSQL as a boolean; GetBoolean reads both.
     private static StoredTrial Trial(DbDataReader reader, Dictionary<int, Dictionary<int, double>>? intermediate,
-        Dictionary<int, (string Verdicts, string Series)>? health)
+        Dictionary<int, (string Verdicts, string? Series)>? health)
     {
         int number = reader.GetInt32(0);
         bool unhealthy = reader.GetBoolean(4);

@@ -87,7 +87,7 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
         while (!cancellation.IsCancellationRequested && (mayStart?.Invoke() ?? true))
         {
             storage.RecoverStale(_options.HeartbeatTimeout, _options.MaxRetries);
-            var running = storage.Trials().Where(t => t.Record.State == TrialState.Running).ToList();
+            var running = storage.Trials(withHealthSeries: false).Where(t => t.Record.State == TrialState.Running).ToList();
             foreach (var orphan in running.Where(t => LocalWorkers.IsDead(t.Worker)))
                 storage.Release(orphan.Record.Number, orphan.Worker!);
             var claimed = storage.Claim(_options.Worker, trials, (history, number) => sampler.Propose(space, history, number), TrialSeed);
@@ -130,7 +130,7 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
                 // (or was failed): its result here is discarded, never written over theirs.
                 continue;
             }
-            var trialsNow = storage.Trials();
+            var trialsNow = storage.Trials(withHealthSeries: false);
             if (onFinished is not null && trialsNow.FirstOrDefault(t => t.Record.Number == number) is { } stored) onFinished(stored);
             ThrowIfFailing(trialsNow);
         }
@@ -160,7 +160,7 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
     {
         var judge = with ?? pruner;
         if (judge is null) return null;
-        var others = storage.Trials().Where(t => t.Record.Number != progress.Number).Select(t => new TrialProgress
+        var others = storage.Trials(withHealthSeries: false).Where(t => t.Record.Number != progress.Number).Select(t => new TrialProgress
         {
             Number = t.Record.Number,
             Intermediate = t.Intermediate,

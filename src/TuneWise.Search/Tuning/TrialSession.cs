@@ -52,7 +52,7 @@ internal sealed class TrialSession(
     {
         if (weightsPath is null || !double.IsFinite(value)) return false;
         double score = objective.Score(value);
-        return storage.Trials().Where(t => t.Record.Number != number && t.Record.IsUsableObservation).All(t => score < t.Record.Value!.Value);
+        return storage.Trials(withHealthSeries: false).Where(t => t.Record.Number != number && t.Record.IsUsableObservation).All(t => score < t.Record.Value!.Value);
     }
 
     private TrialProgress Progress() => new() { Number = number, Intermediate = new Dictionary<int, double>(_scores), Verdicts = _verdicts };

@@ -21,7 +21,7 @@ public sealed class TuningBudget(BudgetSection section, IStudyStorage storage, T
     public TimeSpan Elapsed => clock.GetElapsedTime(_started);
 
     /// <summary>Epochs reported by all trials of the study so far.</summary>
-    public int EpochsUsed() => storage.Trials().Sum(t => t.Intermediate.Count);
+    public int EpochsUsed() => storage.Trials(withHealthSeries: false).Sum(t => t.Intermediate.Count);
 
     /// <summary>Which limit is reached (<c>minutes</c> or <c>epochs</c>), or null while the sweep may go on. The trial limit is the storage's to enforce.</summary>
     public string? Exhausted()

@@ -122,10 +122,13 @@ public sealed class TuningJob
     }
 
     /// <summary>Reads where a study stands without running anything.</summary>
-    public static TuningSummary Summarize(Experiment experiment, IStudyStorage storage)
+    /// <param name="experiment">The study's experiment.</param>
+    /// <param name="storage">The study.</param>
+    /// <param name="withHealthSeries">Read every trial's health series too (most of a study's bytes; see <see cref="IStudyStorage.Trials(bool)"/>).</param>
+    public static TuningSummary Summarize(Experiment experiment, IStudyStorage storage, bool withHealthSeries = true)
     {
         var rangeTests = storage.RangeTests().Values.Select(StoredJson.Read<LrRangeTestResult>).ToList();
-        var summary = Build(experiment, storage, rangeTests, "status", TimeSpan.Zero);
+        var summary = Build(experiment, storage, rangeTests, "status", TimeSpan.Zero, withHealthSeries);
         if (storage.Attributes().TryGetValue(RetrainAttribute, out var json) && StoredJson.Read<RetrainResult>(json) is { } retrain
             && retrain.Trial == summary.Best?.Record.Number)
             summary = summary with { Test = retrain.Metrics };
@@ -178,9 +181,10 @@ public sealed class TuningJob
     private TuningSummary Summarize(IReadOnlyList<LrRangeTestResult> rangeTests, string endedBy, TimeSpan elapsed) =>
         Build(_experiment, _storage, rangeTests, endedBy, elapsed);
 
-    private static TuningSummary Build(Experiment experiment, IStudyStorage storage, IReadOnlyList<LrRangeTestResult> rangeTests, string endedBy, TimeSpan elapsed)
+    private static TuningSummary Build(Experiment experiment, IStudyStorage storage, IReadOnlyList<LrRangeTestResult> rangeTests, string endedBy, TimeSpan elapsed,
+        bool withHealthSeries = true)
     {
-        var trials = storage.Trials();
+        var trials = storage.Trials(withHealthSeries);
         var best = trials.Where(t => t.Record.IsUsableObservation).MinBy(t => t.Record.Value);
         return new TuningSummary
         {

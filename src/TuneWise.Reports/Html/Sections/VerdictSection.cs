@@ -38,6 +38,12 @@ public static class VerdictSection
             html.Append($"<p><b>Tied with it:</b> {string.Join(", ", tied.Select(n => $"<a href=\"#trial-row-{n}\">trial {n}</a>"))} ")
                 .Append($"{(tied.Count == 1 ? "is" : "are")} within noise of the best ({Text(Noise.Method)}, 95 %): the study cannot tell them apart; any of them is as good a choice.</p>");
 
+        if (Noise.SpreadBetweenSeeds(content.Ranked) is { } spread)
+            html.Append($"<p><b>Seed to seed:</b> {spread.Configurations} configuration{(spread.Configurations == 1 ? " was" : "s were")} run more than once ")
+                .Append($"({spread.Runs} complete runs); the same configuration's {Text(objective.Metric)} varied between seeds by a standard deviation of ")
+                .Append($"{Text(Formats.Number(spread.StandardDeviation))}{(content.StandardError(best) is { } error ? $" (the validation set alone explains {Text(Formats.Number(error))})" : "")}: ")
+                .Append("differences smaller than about twice that are luck of the seed.</p>");
+
         var warnings = snapshot.Health.GetValueOrDefault(best.Number)?.Verdicts.Where(v => v.Severity > Severity.Info).ToList() ?? [];
         html.Append(warnings.Count == 0
             ? "<p><b>Its health:</b> no warning while it trained.</p>"
