@@ -21,7 +21,7 @@ internal sealed class TuningLiveView(Experiment experiment, IStudyStorage storag
     private readonly List<string> _rangeTests = [];
     private LiveDisplayContext? _context;
     private TuningPhase _phase = TuningPhase.Preflight;
-    private string _running = "";
+    private string _running = "", _sampler = "";
     private int _done, _finishedHere;
     private StoredTrial? _best;
 
@@ -42,6 +42,12 @@ internal sealed class TuningLiveView(Experiment experiment, IStudyStorage storag
     {
         _phase = phase;
         if (phase == TuningPhase.Sweep) Count();
+        Refresh();
+    }
+
+    public void OnSampler(string description)
+    {
+        _sampler = description;
         Refresh();
     }
 
@@ -99,6 +105,7 @@ internal sealed class TuningLiveView(Experiment experiment, IStudyStorage storag
                        $"{_done}/{budget} trials, {_clock.Elapsed:hh\\:mm\\:ss} elapsed{eta}"),
         };
         if (_rangeTests.Count > 0) lines.Add(new Markup("learning-rate ranges: " + TerminalText.Markup(string.Join("; ", _rangeTests))));
+        if (_sampler.Length > 0) lines.Add(new Markup("sampler " + TerminalText.Markup(_sampler)));
         if (_best is not null)
             lines.Add(new Markup($"best: trial {_best.Record.Number}, {objective.Metric} [green]{TuningText.ObjectiveValue(objective, _best)}[/]  " +
                                  TerminalText.Markup(TuningText.Parameters(_best.Record.Parameters))));

@@ -19,6 +19,8 @@ internal sealed class TuningLog(TextWriter writer, Objective objective, int tria
 
     public void OnPhase(TuningPhase phase) => Line($"phase {phase.ToString().ToLowerInvariant()}");
 
+    public void OnSampler(string description) => Line($"sampler {description}");
+
     public void OnRangeTest(LrRangeTestResult r, bool reused) =>
         Line($"range test {r.Optimizer}{(reused ? " (stored)" : "")}: recommended {TuningText.Number(r.Recommended)}, " +
              $"search {TuningText.Number(r.Range.Lower)} to {TuningText.Number(r.Range.Upper)}");

@@ -133,6 +133,8 @@ public enum ClipMode
 /// <summary>How a study proposes the next configuration.</summary>
 public enum SamplerKind
 {
+    /// <summary>The Gaussian process for the first trials, then TPE: the best of the two for the budget.</summary>
+    [JsonStringEnumMemberName("auto")] Auto,
     /// <summary>Multivariate tree-structured Parzen estimator (Optuna's default).</summary>
     [JsonStringEnumMemberName("tpe")] Tpe,
     /// <summary>Gaussian process with expected improvement.</summary>

@@ -127,8 +127,8 @@ public sealed record SearchSection
 {
     /// <summary>The learning-rate range test run first.</summary>
     public LrRangeTestSection LrRangeTest { get; init; } = new();
-    /// <summary>tpe | gp | random | grid. Default tpe.</summary>
-    public SamplerKind Sampler { get; init; } = SamplerKind.Tpe;
+    /// <summary>auto | tpe | gp | random | grid. Default auto: the Gaussian process for the first 100 trials, then TPE.</summary>
+    public SamplerKind Sampler { get; init; } = SamplerKind.Auto;
     /// <summary>
     /// Try the experiment's own configuration (each searched parameter at the value the file gives
     /// it) as the study's first trial, as Optuna's <c>enqueue_trial</c> does, so the tuned result is

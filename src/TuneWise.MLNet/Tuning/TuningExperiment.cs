@@ -86,7 +86,7 @@ public sealed class TuningExperiment
         return this;
     }
 
-    /// <summary>The sampler: tpe (default), gp, random or grid.</summary>
+    /// <summary>The sampler: auto (default: the Gaussian process for the first 100 trials, then TPE), tpe, gp, random or grid.</summary>
     public TuningExperiment SetSampler(SamplerKind sampler) { _sampler = sampler; return this; }
 
     /// <summary>The pruners (default: health and ASHA). Health pruning applies to neural trials only.</summary>

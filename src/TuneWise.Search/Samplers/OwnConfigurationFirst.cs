@@ -13,6 +13,9 @@ namespace TuneWise.Search.Samplers;
 /// <param name="first">The configuration to try first.</param>
 public sealed class OwnConfigurationFirst(ISampler sampler, IReadOnlyDictionary<string, object> first) : ISampler
 {
+    /// <summary>The sampler for every other trial.</summary>
+    public ISampler Then => sampler;
+
     /// <inheritdoc />
     public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)
     {

@@ -25,6 +25,8 @@ public interface ITuningObserver
 {
     /// <summary>A phase starts.</summary>
     void OnPhase(TuningPhase phase) { }
+    /// <summary>The sweep starts with this sampler; <paramref name="description"/> says which and why.</summary>
+    void OnSampler(string description) { }
     /// <summary>A range test ended (or was read back from the study).</summary>
     void OnRangeTest(LrRangeTestResult result, bool reused) { }
     /// <summary>This worker starts a trial.</summary>

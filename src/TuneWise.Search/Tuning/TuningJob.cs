@@ -69,6 +69,7 @@ public sealed class TuningJob
             sampler = new OwnConfigurationFirst(sampler, own);
 
         _observer.OnPhase(TuningPhase.Sweep);
+        _observer.OnSampler(SamplerFactory.Describe(sampler is OwnConfigurationFirst first ? first.Then : sampler) + (sampler is OwnConfigurationFirst ? "; the experiment's own configuration first" : ""));
         var budget = new TuningBudget(_experiment.Search.Budget, _storage, _options.Clock);
         var (healthPruner, scorePruner) = PrunerFactory.From(_experiment.Search.Pruner, _objective);
         var study = new Study(_storage, space, sampler, scorePruner, new StudyOptions

@@ -1,3 +1,4 @@
+using TuneWise.Testing;
 using TuneWise.Search.Samplers;
 using TuneWise.Core.Spaces;
 using TuneWise.Core.Trials;
@@ -20,8 +21,8 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
     [MemberData(nameof(Samplers))]
     public void Proposals_are_valid_and_respect_conditions(string name)
     {
-        var problem = BenchmarkFunctions.Mixed;
-        var history = BenchmarkFunctions.Minimize(Make(name, 1), problem, 30);
+        var problem = SamplerProblems.Mixed;
+        var history = SamplerProblems.Minimize(Make(name, 1), problem, 30);
         foreach (var t in history)
         {
             Assert.Equal(problem.Space.Active(t.Parameters).Select(p => p.Name).Order(), t.Parameters.Keys.Order());
@@ -33,11 +34,11 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
     [MemberData(nameof(Samplers))]
     public void The_same_seed_and_history_give_the_same_proposal(string name)
     {
-        var a = BenchmarkFunctions.Minimize(Make(name, 7), BenchmarkFunctions.Branin, 25);
-        var b = BenchmarkFunctions.Minimize(Make(name, 7), BenchmarkFunctions.Branin, 25);
+        var a = SamplerProblems.Minimize(Make(name, 7), SamplerProblems.Branin, 25);
+        var b = SamplerProblems.Minimize(Make(name, 7), SamplerProblems.Branin, 25);
         Assert.Equal(a.Select(t => t.Value), b.Select(t => t.Value));
         // A sampler rebuilt from the stored history (a resumed study) proposes what the first would have.
-        var resumed = Make(name, 7).Propose(BenchmarkFunctions.Branin.Space, a.Take(24).ToList(), 24);
+        var resumed = Make(name, 7).Propose(SamplerProblems.Branin.Space, a.Take(24).ToList(), 24);
         Assert.Equal(a[24].Parameters, resumed);
     }
 
@@ -99,7 +100,7 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
             .Float("momentum", 0.5, 0.9, when: SearchSpaceBuilder.When("optimizer", "sgd")).Build();
         var grid = new GridSampler(3, pointsPerDimension: 3);
         Assert.Equal(3 * 3 + 3, grid.Points(space).Count); // sgd: 3 lr × 3 momentum; adam: 3 lr
-        var history = BenchmarkFunctions.Minimize(grid, new BenchmarkFunctions.Problem("x", space, _ => 0, 0), 12);
+        var history = SamplerProblems.Minimize(grid, new SamplerProblems.Problem("x", space, _ => 0, 0), 12);
         Assert.Equal(12, history.Select(t => string.Join(",", t.Parameters.OrderBy(kv => kv.Key).Select(kv => kv.Value))).Distinct().Count());
     }
 
@@ -108,8 +109,8 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("gp")]
     public void A_model_based_sampler_does_not_propose_the_point_of_a_running_trial(string name)
     {
-        var problem = BenchmarkFunctions.Branin;
-        var history = BenchmarkFunctions.Minimize(Make(name, 2), problem, 20);
+        var problem = SamplerProblems.Branin;
+        var history = SamplerProblems.Minimize(Make(name, 2), problem, 20);
         var sampler = Make(name, 2);
         var first = sampler.Propose(problem.Space, history, 20);
         var running = history.Append(new TrialRecord { Number = 20, State = TrialState.Running, Parameters = first }).ToList();
@@ -164,5 +165,16 @@ public class LogExpectedImprovementTests
         double far = GpSampler.LogExpectedImprovement(0, 40, 1);
         Assert.True(double.IsFinite(far) && far < -800);
         Assert.True(GpSampler.LogExpectedImprovement(0, 10, 1) > GpSampler.LogExpectedImprovement(0, 11, 1));
+    }
+
+    [Fact]
+    public void Auto_proposes_as_the_gp_before_its_switch_and_as_tpe_after()
+    {
+        var problem = SamplerProblems.Branin;
+        var history = SamplerProblems.Minimize(new RandomSampler(3), problem, 20);
+        var auto = new AutoSampler(seed: 5, gpTrials: 15);
+        Assert.Equal(new GpSampler(5).Propose(problem.Space, history, 14), auto.Propose(problem.Space, history, 14));
+        Assert.Equal(new TpeSampler(5).Propose(problem.Space, history, 20), auto.Propose(problem.Space, history, 20));
+        Assert.NotEqual(auto.Propose(problem.Space, history, 14), auto.Propose(problem.Space, history, 20));
     }
 }

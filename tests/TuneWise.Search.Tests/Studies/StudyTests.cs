@@ -1,3 +1,4 @@
+using TuneWise.Testing;
 using TuneWise.Core.Health;
 using TuneWise.Search.Pruners;
 using TuneWise.Search.Samplers;
@@ -11,7 +12,7 @@ namespace TuneWise.Search.Tests.Studies;
 
 public class StudyTests
 {
-    private static readonly SearchSpace Space = BenchmarkFunctions.Branin.Space;
+    private static readonly SearchSpace Space = SamplerProblems.Branin.Space;
 
     private static (Study Study, InMemoryStudyStorage Storage) Make(IPruner? pruner = null, ISampler? sampler = null)
     {
@@ -24,7 +25,7 @@ public class StudyTests
     public void A_trial_that_throws_is_recorded_as_failed_and_the_study_goes_on()
     {
         var (study, storage) = Make();
-        study.Optimize(t => t.Number == 2 ? throw new InvalidOperationException("out of memory in trial 2") : BenchmarkFunctions.Branin.Objective(t.Parameters), 6);
+        study.Optimize(t => t.Number == 2 ? throw new InvalidOperationException("out of memory in trial 2") : SamplerProblems.Branin.Objective(t.Parameters), 6);
         var trials = storage.Trials();
         Assert.Equal(7, trials.Count);
         Assert.Equal(TrialState.Failed, trials[2].Record.State);
@@ -57,7 +58,7 @@ public class StudyTests
         var lost = storage.Claim("other-machine:42", 2, (_, _) => new Dictionary<string, object> { ["x1"] = 1.0, ["x2"] = 2.0 })!;
         var study = new Study(storage, Space, new RandomSampler(1), options: new StudyOptions { Worker = "me", HeartbeatTimeout = TimeSpan.FromSeconds(60) });
 
-        var run = Task.Run(() => study.Optimize(t => BenchmarkFunctions.Branin.Objective(t.Parameters), 2));
+        var run = Task.Run(() => study.Optimize(t => SamplerProblems.Branin.Objective(t.Parameters), 2));
         // Trial 1 runs; the budget of 2 is then taken, yet the worker does not end while trial 0 runs elsewhere.
         for (var wait = DateTime.UtcNow.AddSeconds(30); storage.Trials().Count(t => t.Record.State == TrialState.Complete) < 1 && DateTime.UtcNow < wait;) await Task.Delay(20);
         await Task.Delay(500);
@@ -89,7 +90,7 @@ public class StudyTests
         var (study, storage) = Make(PercentilePruner.Median(startupTrials: 3));
         study.Optimize(t =>
         {
-            double value = BenchmarkFunctions.Branin.Objective(t.Parameters);
+            double value = SamplerProblems.Branin.Objective(t.Parameters);
             for (int step = 0; step < 4; step++) t.Report(step, value + 4 - step);
             return value;
         }, 15);
@@ -114,7 +115,7 @@ public class StudyTests
             if ((double)t.Parameters["x1"] > 5)
                 t.ReportHealth([new HealthVerdict { Code = VerdictCodes.NonFinite, Severity = Severity.Fatal, Step = 7, Message = "NaN" }]);
             t.Report(0, 1.0);
-            return BenchmarkFunctions.Branin.Objective(t.Parameters);
+            return SamplerProblems.Branin.Objective(t.Parameters);
         }, 12);
         var unhealthy = storage.Trials().Where(t => t.Record.Unhealthy).ToList();
         Assert.NotEmpty(unhealthy);
@@ -130,7 +131,7 @@ public class StudyTests
         storage.Open("s", "{}", "k");
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Task.Run(() =>
             new Study(storage, Space, new TpeSampler(1), options: new StudyOptions { Worker = $"t{i}" })
-                .Optimize(t => { Thread.Sleep(2); return BenchmarkFunctions.Branin.Objective(t.Parameters); }, 20))));
+                .Optimize(t => { Thread.Sleep(2); return SamplerProblems.Branin.Objective(t.Parameters); }, 20))));
         var all = runs.SelectMany(r => r).ToList();
         Assert.Equal(20, all.Count);
         Assert.Equal(20, all.Distinct().Count());
@@ -141,8 +142,8 @@ public class StudyTests
     [Fact]
     public void A_sampler_given_the_history_read_back_from_sqlite_proposes_what_it_did_in_memory()
     {
-        var problem = BenchmarkFunctions.Mixed;
-        var history = BenchmarkFunctions.Minimize(new TpeSampler(3), problem, 25);
+        var problem = SamplerProblems.Mixed;
+        var history = SamplerProblems.Minimize(new TpeSampler(3), problem, 25);
         var path = Storage.SqliteStudyStorageTests.TempDb();
         using var storage = new SqliteStudyStorage(path);
         storage.Open("s", "{}", "k");

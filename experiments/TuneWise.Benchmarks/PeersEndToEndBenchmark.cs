@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using TuneWise.Core.Experiments;
+using TuneWise.Models.Tuning;
+using TuneWise.Search.Storage;
+using TuneWise.Search.Tuning;
+
+namespace TuneWise.Benchmarks;
+
+/// <summary>
+/// The quick-start study end to end against Optuna around a PyTorch loop (TPE with the median pruner,
+/// and with Hyperband), seed by seed in one run: best validation accuracy, epochs trained, wall time,
+/// and the epochs each tool needed to reach Optuna's final best.
+/// </summary>
+internal static class PeersEndToEndBenchmark
+{
+    public static string Run(int seeds, string experimentFile)
+    {
+        if (PythonPeer.Missing("optuna", "torch", "numpy") is { } skipped) return skipped;
+        var loaded = ExperimentLoader.Load(experimentFile);
+        string dataFolder = Path.GetFullPath(loaded.Data.Path!);
+        int trials = loaded.Search.Budget.Trials;
+        var f = CultureInfo.InvariantCulture;
+        var lines = new List<string>
+        {
+            $"{Path.GetFileName(experimentFile)}: {trials} trials of {loaded.Training.Epochs} epochs on {dataFolder}; both tools run back to back on the same {Environment.ProcessorCount} cores.",
+            "",
+            "| seed | tool | best validation accuracy | epochs trained | wall time | epochs to reach Optuna's best (median pruner) |",
+            "|---|---|---|---|---|---|",
+        };
+        foreach (int seed in Enumerable.Range(0, seeds).Select(s => 42 + s))
+        {
+            var peers = new Dictionary<string, PeerRun>();
+            foreach (var pruner in new[] { "median", "hyperband" })
+            {
+                using var doc = PythonPeer.RunScriptAsync("optuna_quickstart.py", TimeSpan.FromHours(3), dataFolder, seed.ToString(f), pruner, trials.ToString(f)).Result;
+                var root = doc.RootElement;
+                var curve = root.GetProperty("bestSoFar").EnumerateArray().Select(p => (Epochs: p[0].GetInt32(), Best: p[1].GetDouble())).ToList();
+                peers[pruner] = new PeerRun(root.GetProperty("bestValue").GetDouble(), root.GetProperty("epochs").GetInt32(), root.GetProperty("seconds").GetDouble(), curve);
+            }
+            var tunewise = RunTuneWise(loaded with { Seed = seed }, trials);
+            double target = peers["median"].Best;
+            foreach (var (name, run) in new[] { ($"Optuna TPE + median pruner, PyTorch", peers["median"]), ($"Optuna TPE + Hyperband, PyTorch", peers["hyperband"]), ("tunewise tune", tunewise) })
+            {
+                int? reached = run.Curve.Where(p => p.Best >= target).Select(p => (int?)p.Epochs).FirstOrDefault();
+                lines.Add(string.Create(f, $"| {seed} | {name} | {run.Best:F4} | {run.Epochs} | {run.Seconds:F0} s | {(reached is { } r ? r.ToString(f) : "not reached")} |"));
+            }
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private sealed record PeerRun(double Best, int Epochs, double Seconds, List<(int Epochs, double Best)> Curve);
+
+    /// <summary>The study as <c>tunewise tune</c> runs it (range tests and preflight included in the wall time), without its minutes limit.</summary>
+    private static PeerRun RunTuneWise(Experiment loaded, int trials)
+    {
+        var folder = Directory.CreateTempSubdirectory("tunewise-peers").FullName;
+        var experiment = loaded with
+        {
+            Storage = new StorageSection { Path = Path.Combine(folder, "study.db") },
+            Search = loaded.Search with { Budget = loaded.Search.Budget with { Minutes = null, Trials = trials } },
+        };
+        var clock = Stopwatch.StartNew();
+        using var storage = StudyStorageFactory.Open(experiment);
+        var summary = new TuningJob(experiment, new TorchTrialRunner(experiment), storage).Run();
+        double seconds = clock.Elapsed.TotalSeconds;
+        // Trials run one after another, so the cumulative epochs in trial order is the order they were trained in.
+        var curve = new List<(int, double)>();
+        int epochs = 0;
+        double best = 0;
+        foreach (var trial in summary.Trials.OrderBy(t => t.Record.Number))
+            foreach (var (_, score) in trial.Intermediate.OrderBy(kv => kv.Key))
+            {
+                epochs++;
+                double accuracy = summary.Objective.Value(score);
+                if (accuracy > best) { best = accuracy; curve.Add((epochs, accuracy)); }
+            }
+        Directory.Delete(folder, recursive: true);
+        return new PeerRun(summary.BestValue ?? double.NaN, summary.EpochsUsed, seconds, curve);
+    }
+}
