@@ -6,7 +6,11 @@ namespace TuneWise.Core.RangeTests;
 /// <param name="Loss">The raw loss (training batch, or validation when the test uses it).</param>
 /// <param name="SmoothedLoss">Debiased exponential moving average of the loss.</param>
 /// <param name="GradientNorm">Global L2 norm of the gradients at this step.</param>
-public sealed record LrRangePoint(int Step, double LearningRate, double Loss, double SmoothedLoss, double GradientNorm);
+/// <param name="DeadUnitFraction">
+/// The largest share of a ReLU layer's units that never fire on this step's batch, before the step;
+/// NaN when the network has no ReLU.
+/// </param>
+public sealed record LrRangePoint(int Step, double LearningRate, double Loss, double SmoothedLoss, double GradientNorm, double DeadUnitFraction = double.NaN);
 
 /// <summary>A learning rate proposed by one rule, with the rule's name.</summary>
 /// <param name="Rule"><c>valley</c>, <c>steepest</c> or <c>minimum/10</c>.</param>
@@ -42,6 +46,14 @@ public sealed record LrRangeTestResult
     /// was at or below the best smoothed loss. Null when the sweep never diverged.
     /// </summary>
     public double? DivergedAt { get; init; }
+    /// <summary>
+    /// Where ReLU units began to die: the rate of the first of two steps in a row whose share of
+    /// silent units rose clearly above the sweep's starting level. The search range ends a third of
+    /// the way below it. Null without ReLU layers or when no units died before the sweep stopped.
+    /// </summary>
+    public double? DeadUnitsFrom { get; init; }
+    /// <summary>Units began to die inside the range the loss alone gave, so the range ends below <see cref="DeadUnitsFrom"/>.</summary>
+    public bool CappedByDeadUnits { get; init; }
     /// <summary>The rate at which the sweep stopped (smoothed loss above the limit, or non-finite), or null if it ran to the end.</summary>
     public double? StoppedAt { get; init; }
     /// <summary>Why the sweep stopped: <c>completed</c>, <c>diverged</c> or <c>non_finite</c>.</summary>

@@ -1,9 +1,12 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using TuneWise.Models.Data;
+using TuneWise.Models.Health.Probes;
 using TuneWise.Models.Training;
 using TuneWise.Core.Experiments;
 using TuneWise.Core.RangeTests;
+using CategoricalParameter = TuneWise.Core.Spaces.CategoricalParameter;
+using SearchSpaceParser = TuneWise.Core.Spaces.SearchSpaceParser;
 using static TorchSharp.torch;
 
 namespace TuneWise.Models.RangeTest;
@@ -63,6 +66,7 @@ public sealed class LearningRateRangeTest
             int n = data.Train.Count, batch = Math.Min(training.BatchSize, n);
             int steps = _options.StepsFor(n / batch);
             using var rng = new Generator((ulong)experiment.Seed);
+            var probe = new ActivationProbe(model, saturationLimit: double.PositiveInfinity);
             Tensor? order = null;
             int cursor = n;
 
@@ -90,16 +94,18 @@ public sealed class LearningRateRangeTest
                 var index = order!.narrow(0, cursor, batch);
                 cursor += batch;
                 optimizer.zero_grad();
-                var loss = Evaluator.Loss(model.call(trainX.index_select(0, index)), trainY.index_select(0, index), task);
+                var inputs = trainX.index_select(0, index);
+                var loss = Evaluator.Loss(model.call(inputs), trainY.index_select(0, index), task);
                 if (penalized.Count > 0) loss = loss + L2Penalty.Compute(penalized, training.L2);
                 loss.backward();
                 double gradNorm = GlobalGradientNorm(parameters);
                 if (training.Clip.Mode != ClipMode.None) GradientClipper.Clip(parameters, training.Clip);
                 double value = validX is null ? loss.item<float>() : Evaluator.Evaluate(model, validX, validY!, task).Loss;
+                double dead = DeadUnitFraction(probe, model, inputs);
 
                 if (!double.IsFinite(value) || !double.IsFinite(gradNorm))
                 {
-                    points.Add(new LrRangePoint(step, lr, value, double.NaN, gradNorm));
+                    points.Add(new LrRangePoint(step, lr, value, double.NaN, gradNorm, dead));
                     OnStep?.Invoke(points[^1]);
                     stopReason = "non_finite";
                     stoppedAt = lr;
@@ -108,7 +114,7 @@ public sealed class LearningRateRangeTest
                 // Debiased EMA (fastai): the raw average starts at 0 and is divided by 1 − βᵗ.
                 average = beta * average + (1 - beta) * value;
                 double smoothed = average / (1 - Math.Pow(beta, step + 1));
-                points.Add(new LrRangePoint(step, lr, value, smoothed, gradNorm));
+                points.Add(new LrRangePoint(step, lr, value, smoothed, gradNorm, dead));
                 OnStep?.Invoke(points[^1]);
                 if (step > 0 && smoothed > _options.DivergenceFactor * best)
                 {
@@ -120,7 +126,8 @@ public sealed class LearningRateRangeTest
                 optimizer.step();
             }
             order?.Dispose();
-            return Summarize(points, OptimizerName(training.Optimizer), stopReason, stoppedAt) with { FullBatch = batch >= n };
+            double smallerBatches = Math.Min(1, Math.Sqrt((double)(SmallestSearchedBatch(experiment) ?? batch) / batch));
+            return Summarize(points, OptimizerName(training.Optimizer), stopReason, stoppedAt, smallerBatches, HoldsTheRate(experiment)) with { FullBatch = batch >= n };
         }
         finally
         {
@@ -128,7 +135,11 @@ public sealed class LearningRateRangeTest
         }
     }
 
-    private LrRangeTestResult Summarize(List<LrRangePoint> points, string optimizer, string stopReason, double? stoppedAt)
+    // smallerBatches: √(smallest batch searched / the sweep's batch), at most 1. The dead-unit cap
+    // scales by it as the safe rate of a smaller batch does (the square-root rule for adaptive
+    // optimizers), and a smaller batch also takes more steps an epoch at the rate.
+    // holdsTheRate: a trial may run at its top rate from start to end (a constant or step schedule).
+    private LrRangeTestResult Summarize(List<LrRangePoint> points, string optimizer, string stopReason, double? stoppedAt, double smallerBatches, bool holdsTheRate)
     {
         // The curve the rules read: finite points before divergence.
         var usable = points.Where(p => double.IsFinite(p.SmoothedLoss)).ToList();
@@ -164,6 +175,28 @@ public sealed class LearningRateRangeTest
         double atMinimum = LrSuggestions.AtMinimum(lrs, losses);
         double? onset = stoppedAt is null ? null : DivergenceOnset(points);
         var (lower, upper, rule) = SearchRange(recommended, atMinimum, onset, pick.Rule);
+        double? dying = DeadUnitsFrom(points);
+        // Units that die at the range's end or past it die of the divergence the range already leaves
+        // out (plain SGD on Fashion-MNIST: at the onset itself); units that die well inside it die while
+        // the loss still falls, which the loss alone cannot see.
+        double diesFrom = dying ?? double.PositiveInfinity;
+        bool capped = diesFrom * 2 <= upper;
+        if (capped)
+        {
+            // A sweep spends a handful of steps at each rate; a trial spends thousands, and units that a
+            // few steps at a rate leave alive die over epochs at it. Measured on the customers sample
+            // (Adam, constant rate, 30 epochs; units began to die at 0.033 in the sweep): the old range
+            // reached 0.22 and trials at 0.0085–0.037 lost their ReLU layers within 1–24 epochs, the
+            // one at batch 16 slowest. A schedule that holds the rate spends the whole run at it, where
+            // cosine and one-cycle spend on average half of it there: on the quick start (Adam, batch 32,
+            // 8 epochs) the layers lived at 0.0029 with cosine and died with a constant rate.
+            double cap = diesFrom / DyingMargin * smallerBatches * (holdsTheRate ? 0.5 : 1);
+            upper = Math.Min(upper, cap);
+            lower = Math.Min(lower, upper / 10);
+            rule += $", capped at a third of the rate where ReLU units began to die ({diesFrom:G3})" +
+                (smallerBatches < 1 ? $" × {smallerBatches:G2} for the smallest batch searched" : "") +
+                (holdsTheRate ? " × 0.5 for a schedule that holds the rate" : "");
+        }
         // The rate printed beside a range lies inside it, and no more than two decades below the rate
         // of the lowest loss (the best rate of a short run sits one to two decades below divergence):
         // the first rule whose answer does, else the answer moved to the nearer end. A least-squares
@@ -179,6 +212,8 @@ public sealed class LearningRateRangeTest
             Recommended = recommended,
             Range = range,
             DivergedAt = onset,
+            DeadUnitsFrom = dying,
+            CappedByDeadUnits = capped,
             StoppedAt = stoppedAt,
             StopReason = stopReason,
             UsedValidationLoss = _options.UseValidationLoss,
@@ -207,6 +242,52 @@ public sealed class LearningRateRangeTest
         return (Math.Min(bottom, top / 10), top, $"max({pick} / 10, onset / 1e4) … divergence onset");
     }
 
+    /// <summary>Whether a trial may keep its rate for the whole run: a constant or step schedule, given or among the choices searched.</summary>
+    private static bool HoldsTheRate(Experiment experiment)
+    {
+        static bool Holds(ScheduleKind kind) => kind is ScheduleKind.Constant or ScheduleKind.Step;
+        if (!experiment.Search.Space.ContainsKey("schedule")) return Holds(experiment.Training.Schedule);
+        var space = SearchSpaceParser.Parse(experiment.Search.Space, customTrainer: experiment.Search.CustomTrainer);
+        return space.Parameters.FirstOrDefault(p => p.Name == "schedule") is CategoricalParameter c
+            && c.Choices.Any(v => Holds(Enum.Parse<ScheduleKind>(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!, ignoreCase: true)));
+    }
+
+    /// <summary>The smallest batch size the search will try, or null when it does not search the batch size.</summary>
+    private static long? SmallestSearchedBatch(Experiment experiment)
+    {
+        if (!experiment.Search.Space.ContainsKey("batchSize")) return null;
+        var space = SearchSpaceParser.Parse(experiment.Search.Space, customTrainer: experiment.Search.CustomTrainer);
+        return space.Parameters.FirstOrDefault(p => p.Name == "batchSize") switch
+        {
+            CategoricalParameter c => c.Choices.Min(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)),
+            { } p => Convert.ToInt64(p.FromUnit(0), System.Globalization.CultureInfo.InvariantCulture),
+            null => null,
+        };
+    }
+
+    // How far below the rate where units began to die in the sweep the search range ends.
+    private const double DyingMargin = 3;
+
+    // A rise of the dead-unit share this far above its level at the sweep's start (where the rates are
+    // too small to change anything) is units dying, not one quiet unit on one batch.
+    private const double DeadUnitRise = 0.05;
+
+    /// <summary>
+    /// The rate of the first of two steps in a row whose dead-unit share rose more than
+    /// <see cref="DeadUnitRise"/> above the highest share of the sweep's first quarter; null without
+    /// ReLU layers or when no units died.
+    /// </summary>
+    private static double? DeadUnitsFrom(List<LrRangePoint> points)
+    {
+        var shares = points.Select(p => p.DeadUnitFraction).ToList();
+        int start = Math.Max(2, shares.Count / 4);
+        if (shares.Count <= start + 1 || shares.Any(double.IsNaN)) return null;
+        double limit = shares.Take(start).Max() + DeadUnitRise;
+        for (int i = start; i + 1 < shares.Count; i++)
+            if (shares[i] > limit && shares[i + 1] > limit) return points[i].LearningRate;
+        return null;
+    }
+
     // The smoothed loss crosses its limit a few steps after the loss has started to climb, because
     // the average lags; the onset is right after the last raw loss that was still at the best level.
     private static double DivergenceOnset(List<LrRangePoint> points)
@@ -215,6 +296,13 @@ public sealed class LearningRateRangeTest
         int last = points.FindLastIndex(p => double.IsFinite(p.Loss) && p.Loss <= best);
         return points[Math.Min(last + 1, points.Count - 1)].LearningRate;
     }
+
+    // The health monitor's dead-unit measurement on the step's batch: the largest share of a ReLU
+    // layer's units silent for every sample.
+    private static double DeadUnitFraction(ActivationProbe probe, nn.Module<Tensor, Tensor> model, Tensor inputs) =>
+        probe.HasActivations
+            ? probe.Measure(model, inputs).Where(a => a.DeadUnitFraction is not null).Select(a => a.DeadUnitFraction!.Value).DefaultIfEmpty(double.NaN).Max()
+            : double.NaN;
 
     private static double GlobalGradientNorm(IReadOnlyList<Parameter> parameters)
     {

@@ -16,6 +16,7 @@ public static class SearchCharts
             .Select(s => new Marker($"{s.Rule} {Formats.Number(s.LearningRate!.Value)}", s.LearningRate!.Value))
             .Append(new Marker($"search from {Formats.Number(result.Range.Lower)}", result.Range.Lower))
             .Append(new Marker($"search to {Formats.Number(result.Range.Upper)}", result.Range.Upper))
+            .Concat(result.CappedByDeadUnits && result.DeadUnitsFrom is { } dying ? [new Marker($"ReLU units die from {Formats.Number(dying)}", dying)] : [])
             .ToList();
         var plot = LineChart.Build($"Range test: {result.Optimizer}", "learning rate", "loss",
         [
