@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TuneWise.Core.Experiments;
+using TuneWise.Models.Data;
 using TuneWise.Models.Tuning;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Tuning;
@@ -18,7 +19,8 @@ internal static class PeersEndToEndBenchmark
     {
         if (PythonPeer.Missing("optuna", "torch", "numpy") is { } skipped) return skipped;
         var loaded = ExperimentLoader.Load(experimentFile);
-        string dataFolder = Path.GetFullPath(loaded.Data.Path!);
+        // The folder the study reads (the installed full dataset when the file names none), for both tools.
+        string dataFolder = Path.GetFullPath(FashionMnist.Locate(loaded.Data.Path is { } path ? loaded.ResolvePath(path) : null, loaded.BaseDirectory));
         int trials = loaded.Search.Budget.Trials;
         var f = CultureInfo.InvariantCulture;
         var lines = new List<string>
