@@ -20,8 +20,8 @@ public class TuneCommandTests
         Assert.True(best.GetProperty("value").GetDouble() > 0.5, run.Output);
         // Progress went to standard error as plain lines, so standard output is pure JSON.
         Assert.Contains("phase sweep", run.Error);
-        // The default sampler says what it is and why when the sweep starts.
-        Assert.Contains("sampler auto: Gaussian process for the first 100 trials", run.Error);
+        // The sampler is named, with what it is, when the sweep starts.
+        Assert.Contains("sampler random: uniform random sampling", run.Error);
         Assert.Contains("trial 3 started", run.Error);
 
         var bestFile = root.GetProperty("bestExperiment").GetString()!;

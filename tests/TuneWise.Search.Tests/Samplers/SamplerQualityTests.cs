@@ -5,8 +5,10 @@ using Xunit.Abstractions;
 namespace TuneWise.Search.Tests.Samplers;
 
 /// <summary>
-/// Over 20 seeds and 60 trials, the median best value of TPE and GP beats random search on every
-/// problem of the peer benchmark (Optuna's side: <c>-- peers</c> in the experiments runner). Prints the README table:
+/// Over 20 seeds and 60 trials, the median best value of TPE beats random search on every problem of
+/// the peer benchmark (Optuna's side: <c>-- peers</c> in the experiments runner), and so does the GP's
+/// everywhere but on the learning-rate cliff, where it keeps testing the edge and TPE is far ahead:
+/// the reason the default sampler, auto, hands over to TPE at the first failed trial. Prints the table:
 /// <c>dotnet test tests/TuneWise.Search.Tests --filter SamplerQuality --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -33,6 +35,9 @@ public class SamplerQualityTests(ITestOutputHelper output)
             output.WriteLine($"| {problem.Name} | {name} | {medians[name]:G5} | {(best[4] + best[5]) / 2:G5} – {(best[14] + best[15]) / 2:G5} | {problem.Minimum:G6} |");
         }
         Assert.True(medians["tpe"] < medians["random"], $"tpe {medians["tpe"]} vs random {medians["random"]}");
-        Assert.True(medians["gp"] < medians["random"], $"gp {medians["gp"]} vs random {medians["random"]}");
+        if (problem == SamplerProblems.LearningRateCliff)
+            Assert.True(medians["tpe"] * 3 < medians["gp"], $"tpe {medians["tpe"]} vs gp {medians["gp"]} on the cliff");
+        else
+            Assert.True(medians["gp"] < medians["random"], $"gp {medians["gp"]} vs random {medians["random"]}");
     }
 }
