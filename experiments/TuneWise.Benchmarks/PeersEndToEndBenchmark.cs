@@ -11,7 +11,8 @@ namespace TuneWise.Benchmarks;
 /// <summary>
 /// The quick-start study end to end against Optuna around a PyTorch loop (TPE with the median pruner,
 /// and with Hyperband), seed by seed in one run: best validation accuracy, epochs trained, wall time,
-/// and the epochs each tool needed to reach Optuna's final best.
+/// and the epochs each tool needed to reach Optuna's final best. Both train and validate on the same
+/// split of the same images.
 /// </summary>
 internal static class PeersEndToEndBenchmark
 {
@@ -33,13 +34,15 @@ internal static class PeersEndToEndBenchmark
         foreach (int seed in Enumerable.Range(0, seeds).Select(s => 42 + s))
         {
             var peers = new Dictionary<string, PeerRun>();
+            string split = WriteSplit(loaded with { Seed = seed, Data = loaded.Data with { Path = dataFolder } });
             foreach (var pruner in new[] { "median", "hyperband" })
             {
-                using var doc = PythonPeer.RunScriptAsync("optuna_quickstart.py", TimeSpan.FromHours(3), dataFolder, seed.ToString(f), pruner, trials.ToString(f)).Result;
+                using var doc = PythonPeer.RunScriptAsync("optuna_quickstart.py", TimeSpan.FromHours(3), split, seed.ToString(f), pruner, trials.ToString(f)).Result;
                 var root = doc.RootElement;
                 var curve = root.GetProperty("bestSoFar").EnumerateArray().Select(p => (Epochs: p[0].GetInt32(), Best: p[1].GetDouble())).ToList();
                 peers[pruner] = new PeerRun(root.GetProperty("bestValue").GetDouble(), root.GetProperty("epochs").GetInt32(), root.GetProperty("seconds").GetDouble(), curve);
             }
+            Directory.Delete(split, recursive: true);
             var tunewise = RunTuneWise(loaded with { Seed = seed }, trials);
             double target = peers["median"].Best;
             foreach (var (name, run) in new[] { ($"Optuna TPE + median pruner, PyTorch", peers["median"]), ($"Optuna TPE + Hyperband, PyTorch", peers["hyperband"]), ("tunewise tune", tunewise) })
@@ -49,6 +52,23 @@ internal static class PeersEndToEndBenchmark
             }
         }
         return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>
+    /// The training and validation split TuneWise makes for this seed (stratified, standardised), as raw
+    /// float32 files for the Python side: with 1,000 validation images one split can be a point easier
+    /// than another, so both tools must be judged on the same one.
+    /// </summary>
+    private static string WriteSplit(Experiment experiment)
+    {
+        var data = ExperimentData.Load(experiment);
+        var folder = Directory.CreateTempSubdirectory("tunewise-peers-split").FullName;
+        foreach (var (name, set) in new[] { ("train", data.Train), ("validation", data.Validation) })
+        {
+            File.WriteAllBytes(Path.Combine(folder, $"{name}-x.f32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(set.Features.AsSpan()).ToArray());
+            File.WriteAllBytes(Path.Combine(folder, $"{name}-y.f32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(set.Targets.AsSpan()).ToArray());
+        }
+        return folder;
     }
 
     private sealed record PeerRun(double Best, int Epochs, double Seconds, List<(int Epochs, double Best)> Curve);

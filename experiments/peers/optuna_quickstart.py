@@ -3,7 +3,10 @@
 momentum|adam, learning rate, weight decay, batch size 32…256 and dropout searched by Optuna's TPE
 with its median pruner or Hyperband, pruning on validation accuracy after each epoch.
 
-Run by the experiments runner (`-- peers-e2e`); prints one JSON object on stdout.
+Run by the experiments runner (`-- peers-e2e`), which hands over the very split TuneWise trains and
+validates on (standardised float32 images and labels, written by the runner), so both tools are
+judged on the same 1,000-odd validation images. Given a Fashion-MNIST folder instead, the script
+splits and standardises it itself. Prints one JSON object on stdout.
 Usage: /usr/bin/python3 optuna_quickstart.py DATA_FOLDER SEED PRUNER(median|hyperband) TRIALS
 """
 import gzip
@@ -34,6 +37,17 @@ def read_idx(path):
 
 
 def load(folder, seed):
+    """The split the runner wrote (train-x.f32, train-y.f32, validation-x.f32, validation-y.f32), when present."""
+    if os.path.exists(os.path.join(folder, "train-x.f32")):
+        def part(name):
+            x = np.fromfile(os.path.join(folder, f"{name}-x.f32"), dtype=np.float32).reshape(-1, 784)
+            y = np.fromfile(os.path.join(folder, f"{name}-y.f32"), dtype=np.float32).astype(np.int64)
+            return torch.from_numpy(x), torch.from_numpy(y)
+        return part("train"), part("validation")
+    return load_folder(folder, seed)
+
+
+def load_folder(folder, seed):
     """The training images (all 60,000 when present, else the 10,000 of t10k), 10 % held out for validation."""
     prefix = "train" if os.path.exists(os.path.join(folder, "train-images-idx3-ubyte.gz")) else "t10k"
     x = read_idx(os.path.join(folder, f"{prefix}-images-idx3-ubyte.gz")).reshape(-1, 784).astype(np.float32) / 255

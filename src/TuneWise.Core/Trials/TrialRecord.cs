@@ -37,6 +37,15 @@ public sealed record TrialRecord
     /// <summary>True for a complete, healthy trial with a finite value: what model-based samplers learn from.</summary>
     public bool IsUsableObservation => State == TrialState.Complete && Value is { } v && double.IsFinite(v) && !Unhealthy;
 
+    /// <summary>
+    /// True for a trial the samplers learn from: a usable observation, or a healthy trial a pruner
+    /// stopped, with its value at the epoch it was stopped. A pruned trial is never dropped: under
+    /// ASHA most trials are pruned, and a sampler that learned from complete trials only would search
+    /// at random. Its value at an early epoch is pessimistic for a metric that improves with
+    /// training, which is the pruner's judgement too (Optuna ranks pruned trials below complete ones).
+    /// </summary>
+    public bool InformsSearch => IsUsableObservation || (State == TrialState.Pruned && Value is { } v && double.IsFinite(v) && !Unhealthy);
+
     /// <summary>True for trials a study's trial budget counts: ended complete or pruned, or still to end. Failed trials are replaced.</summary>
     public bool CountsTowardsBudget => State is TrialState.Complete or TrialState.Pruned or TrialState.Running or TrialState.Waiting;
 

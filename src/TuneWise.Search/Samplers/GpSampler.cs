@@ -40,14 +40,14 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
     public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)
     {
         var rng = SamplerRandom.For(seed, trialNumber);
-        var complete = history.Where(t => t.IsUsableObservation).ToList();
+        var observations = history.Where(t => t.InformsSearch).ToList();
         int finished = history.Count(t => t.IsFinished);
-        if (finished < _options.StartupTrials || complete.Count < 3)
+        if (finished < _options.StartupTrials || observations.Count < 3)
             return SamplerRandom.Uniform(space, rng);
 
         var encoding = new GpEncoding(space);
-        var observed = Cap(complete, _options.MaxObservations);
-        double worst = complete.Max(t => t.Value!.Value);
+        var observed = Cap(observations, _options.MaxObservations);
+        double worst = observations.Max(t => t.Value!.Value);
         var running = history.Where(t => t.State is TrialState.Running or TrialState.Waiting || t.CountsAsFailure)
             .OrderByDescending(t => t.Number).Take(_options.MaxObservations / 4).Select(t => (t.Parameters, Value: worst));
         var points = observed.Select(t => (t.Parameters, Value: t.Value!.Value)).Concat(running).ToList();
@@ -55,16 +55,16 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
         if (std < 1e-12) std = 1;
         var x = points.Select(p => encoding.Encode(p.Parameters)).ToArray();
         var y = points.Select(p => (p.Value - mean) / std).ToArray();
-        var fit = Cap(complete, _options.MaxFitObservations);
+        var fit = Cap(observations, _options.MaxFitObservations);
         var gp = GaussianProcess.Fit(x, y, fit.Select(t => encoding.Encode(t.Parameters)).ToArray(), fit.Select(t => (t.Value!.Value - mean) / std).ToArray());
-        double bestY = complete.Min(t => (t.Value!.Value - mean) / std);
+        double bestY = observations.Min(t => (t.Value!.Value - mean) / std);
 
         var candidates = new List<Dictionary<string, object>>();
         for (int i = 0; i < _options.Candidates; i++) candidates.Add(SamplerRandom.Uniform(space, rng));
-        foreach (var top in complete.OrderBy(t => t.Value).Take(5))
+        foreach (var top in observations.OrderBy(t => t.Value).Take(5))
             for (int i = 0; i < 20; i++) candidates.Add(Perturb(space, top.Parameters, rng));
 
-        var healthy = new HealthyProbability(space, history, complete);
+        var healthy = new HealthyProbability(space, history, observations);
 
         var predictions = gp.Predict(candidates.Select(encoding.Encode).ToList());
         int bestIndex = 0;

@@ -15,7 +15,7 @@ public sealed record TpeOptions
     public int StartupTrials { get; init; } = 10;
     /// <summary>Candidates drawn from the good density per proposal. Default 64 (Optuna: 24); more candidates refine the best region faster at 60 trials.</summary>
     public int Candidates { get; init; } = 64;
-    /// <summary>Share of completed trials in the good group, at most <see cref="MaxGood"/>. Default 0.15 (Optuna: 0.1).</summary>
+    /// <summary>Share of the observations (complete and pruned trials) in the good group, at most <see cref="MaxGood"/>. Default 0.15 (Optuna: 0.1).</summary>
     public double Gamma { get; init; } = 0.15;
     /// <summary>Upper bound of the good group. Default 25 (as Optuna).</summary>
     public int MaxGood { get; init; } = 25;
@@ -45,7 +45,8 @@ public sealed record TpeOptions
 
 /// <summary>
 /// Multivariate Tree-structured Parzen Estimator (Bergstra 2011; Falkner 2018; Optuna's defaults):
-/// completed trials are split into a good group (the best γ·n) and the rest; candidates drawn from
+/// finished trials (complete, or pruned with their value where they stopped) are split into a good
+/// group (the best γ·n) and the rest; candidates drawn from
 /// the good density l(x) are ranked by l(x)/g(x). Conditional spaces are handled by evaluating each
 /// candidate only on its active parameters.
 /// </summary>
@@ -66,18 +67,18 @@ public sealed class TpeSampler(int seed = 0, TpeOptions? options = null) : ISamp
     {
         int finished = history.Count(t => t.IsFinished);
         var rng = SamplerRandom.For(seed, trialNumber);
-        var complete = history.Where(t => t.IsUsableObservation)
+        var observations = history.Where(t => t.InformsSearch)
             .OrderBy(t => t.Value).ThenBy(t => t.Number).ToList();
-        if (finished < _options.StartupTrials || complete.Count < 2)
+        if (finished < _options.StartupTrials || observations.Count < 2)
             return SamplerRandom.Uniform(space, rng);
 
-        int goodCount = Math.Clamp((int)Math.Ceiling(_options.Gamma * complete.Count), 1, _options.MaxGood);
-        var good = complete.Take(goodCount).Select(t => t.Parameters);
-        var bad = complete.Skip(goodCount).Select(t => t.Parameters)
-            .Concat(history.Where(t => t.CountsAsFailure || t.State is TrialState.Pruned or TrialState.Running).Select(t => t.Parameters));
+        int goodCount = Math.Clamp((int)Math.Ceiling(_options.Gamma * observations.Count), 1, _options.MaxGood);
+        var good = observations.Take(goodCount).Select(t => t.Parameters);
+        var bad = observations.Skip(goodCount).Select(t => t.Parameters)
+            .Concat(history.Where(t => t.CountsAsFailure || t.State is TrialState.Running).Select(t => t.Parameters));
         var l = new ParzenEstimator(space, good, _options.Parzen);
         var g = new ParzenEstimator(space, bad, _options.Parzen);
-        var healthy = new HealthyProbability(space, history, complete);
+        var healthy = new HealthyProbability(space, history, observations);
 
         Dictionary<string, object>? best = null;
         double bestScore = double.NegativeInfinity;
