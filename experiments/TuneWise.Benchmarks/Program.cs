@@ -28,7 +28,9 @@ Console.WriteLine(table);
 // Recorded next to the experiments when run from the repository root.
 if (Directory.Exists("experiments"))
 {
-    var file = Path.Combine("experiments", "results", name + ".md");
+    // An end-to-end run on another experiment (the full dataset) is kept beside the quick start's, not over it.
+    string recorded = name == "peers-e2e" && args.Length > 2 ? $"{name}-{Path.GetFileNameWithoutExtension(args[2])}" : name;
+    var file = Path.Combine("experiments", "results", recorded + ".md");
     Directory.CreateDirectory(Path.GetDirectoryName(file)!);
     File.WriteAllText(file, $"Recorded {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores.{Environment.NewLine}{Environment.NewLine}{table}{Environment.NewLine}");
 }
