@@ -35,14 +35,18 @@ internal static class PeersEndToEndBenchmark
         {
             var peers = new Dictionary<string, PeerRun>();
             string split = WriteSplit(loaded with { Seed = seed, Data = loaded.Data with { Path = dataFolder } });
-            foreach (var pruner in new[] { "median", "hyperband" })
+            try
             {
-                using var doc = PythonPeer.RunScriptAsync("optuna_quickstart.py", TimeSpan.FromHours(3), split, seed.ToString(f), pruner, trials.ToString(f)).Result;
-                var root = doc.RootElement;
-                var curve = root.GetProperty("bestSoFar").EnumerateArray().Select(p => (Epochs: p[0].GetInt32(), Best: p[1].GetDouble())).ToList();
-                peers[pruner] = new PeerRun(root.GetProperty("bestValue").GetDouble(), root.GetProperty("epochs").GetInt32(), root.GetProperty("seconds").GetDouble(), curve);
+                foreach (var pruner in new[] { "median", "hyperband" })
+                {
+                    using var doc = PythonPeer.RunScriptAsync("optuna_quickstart.py", TimeSpan.FromHours(3), split, seed.ToString(f), pruner, trials.ToString(f)).Result;
+                    var root = doc.RootElement;
+                    var curve = root.GetProperty("bestSoFar").EnumerateArray().Select(p => (Epochs: p[0].GetInt32(), Best: p[1].GetDouble())).ToList();
+                    peers[pruner] = new PeerRun(root.GetProperty("bestValue").GetDouble(), root.GetProperty("epochs").GetInt32(), root.GetProperty("seconds").GetDouble(), curve);
+                }
             }
-            Directory.Delete(split, recursive: true);
+            // The full dataset's split is about 200 MB: not left behind when the Python side fails.
+            finally { Directory.Delete(split, recursive: true); }
             var tunewise = RunTuneWise(loaded with { Seed = seed }, trials);
             double target = peers["median"].Best, either = Math.Max(target, peers["hyperband"].Best);
             foreach (var (name, run) in new[] { ($"Optuna TPE + median pruner, PyTorch", peers["median"]), ($"Optuna TPE + Hyperband, PyTorch", peers["hyperband"]), ("tunewise tune", tunewise) })

@@ -35,7 +35,7 @@ public sealed record TrialRecord
     public bool CountsAsFailure => State == TrialState.Failed || Unhealthy;
 
     /// <summary>True for a complete, healthy trial with a finite value: what model-based samplers learn from.</summary>
-    public bool IsUsableObservation => State == TrialState.Complete && Value is { } v && double.IsFinite(v) && !Unhealthy;
+    public bool IsUsableObservation => State == TrialState.Complete && InformsSearch;
 
     /// <summary>
     /// True for a trial the samplers learn from: a usable observation, or a healthy trial a pruner
@@ -44,7 +44,7 @@ public sealed record TrialRecord
     /// at random. Its value at an early epoch is pessimistic for a metric that improves with
     /// training, which is the pruner's judgement too (Optuna ranks pruned trials below complete ones).
     /// </summary>
-    public bool InformsSearch => IsUsableObservation || (State == TrialState.Pruned && Value is { } v && double.IsFinite(v) && !Unhealthy);
+    public bool InformsSearch => (State is TrialState.Complete or TrialState.Pruned) && Value is { } v && double.IsFinite(v) && !Unhealthy;
 
     /// <summary>True for trials a study's trial budget counts: ended complete or pruned, or still to end. Failed trials are replaced.</summary>
     public bool CountsTowardsBudget => State is TrialState.Complete or TrialState.Pruned or TrialState.Running or TrialState.Waiting;

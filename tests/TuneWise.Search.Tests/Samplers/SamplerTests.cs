@@ -168,6 +168,16 @@ public class LogExpectedImprovementTests
     }
 
     [Fact]
+    public void The_default_sampler_says_what_it_does_and_when_it_switches()
+    {
+        // The line a study prints when its sweep starts (TuningJob → OnSampler).
+        var line = SamplerFactory.Describe(SamplerFactory.From(TuneWise.Core.Experiments.SamplerKind.Auto, seed: 1));
+        Assert.StartsWith("auto: Gaussian process for the first 100 trials", line);
+        Assert.Contains("then TPE", line);
+        Assert.Contains("TPE at once if a trial fails", line);
+    }
+
+    [Fact]
     public void Auto_proposes_as_the_gp_before_its_switch_and_as_tpe_after()
     {
         var problem = SamplerProblems.Branin;
