@@ -60,7 +60,7 @@ public sealed class NeuralNetworkOptions
     {
         Name = "ml.net",
         Seed = Seed,
-        Data = new DataSection { Kind = DataKind.DataView, Task = task, ValidationFraction = ValidationFraction, Normalize = Normalize, NormalizeTarget = NormalizeTarget },
+        Data = new DataSection { Kind = DataSourceKind.DataView, Task = task, ValidationFraction = ValidationFraction, Normalize = Normalize, NormalizeTarget = NormalizeTarget },
         Model = Model,
         Training = Training,
         Health = Health,

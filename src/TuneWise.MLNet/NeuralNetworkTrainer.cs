@@ -77,9 +77,9 @@ public sealed class NeuralNetworkTrainer : IEstimator<NeuralNetworkModel>
         string label = Options.LabelColumnName;
         IEstimator<ITransformer> shape = _kind switch
         {
-            PredictionKind.Regression => ml.Transforms.Conversion.ConvertType(ScoringPipeline.Score, label, Microsoft.ML.Data.DataKind.Single),
-            PredictionKind.Binary => ml.Transforms.Conversion.ConvertType(ScoringPipeline.Score, label, Microsoft.ML.Data.DataKind.Single)
-                .Append(ml.Transforms.Conversion.ConvertType("Probability", label, Microsoft.ML.Data.DataKind.Single))
+            PredictionKind.Regression => ml.Transforms.Conversion.ConvertType(ScoringPipeline.Score, label, DataKind.Single),
+            PredictionKind.Binary => ml.Transforms.Conversion.ConvertType(ScoringPipeline.Score, label, DataKind.Single)
+                .Append(ml.Transforms.Conversion.ConvertType("Probability", label, DataKind.Single))
                 .Append(ml.Transforms.CopyColumns(ScoringPipeline.PredictedLabel, label)),
             _ => ml.Transforms.CopyColumns(ScoringPipeline.Score, Options.FeatureColumnName)
                 .Append(ml.Transforms.CopyColumns(ScoringPipeline.PredictedLabel, label)),

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace TuneWise.Core.Experiments;
 
 /// <summary>Where an experiment's data comes from.</summary>
-public enum DataKind
+public enum DataSourceKind
 {
     /// <summary>Fashion-MNIST IDX files: the bundled test split, the installed full set, or a folder.</summary>
     [JsonStringEnumMemberName("fashion-mnist")] FashionMnist,

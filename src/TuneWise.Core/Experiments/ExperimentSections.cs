@@ -4,7 +4,7 @@ namespace TuneWise.Core.Experiments;
 public sealed record DataSection
 {
     /// <summary>Source kind. Default <c>fashion-mnist</c>.</summary>
-    public DataKind Kind { get; init; } = DataKind.FashionMnist;
+    public DataSourceKind Kind { get; init; } = DataSourceKind.FashionMnist;
     /// <summary>File or folder, relative to the experiment file. For <c>fashion-mnist</c> the default is the
     /// installed full dataset when present, else the bundled test split.</summary>
     public string? Path { get; init; }

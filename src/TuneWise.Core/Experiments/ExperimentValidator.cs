@@ -15,8 +15,8 @@ public static class ExperimentValidator
         var d = e.Data;
         Check(d.ValidationFraction is >= 0 and < 1, "data.validationFraction", "must be in [0, 1)", d.ValidationFraction);
         Check(d.TrainLimit is null or > 0, "data.trainLimit", "must be > 0", d.TrainLimit);
-        Check(d.Kind != DataKind.Csv || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for csv data", d.Path);
-        Check(d.Kind != DataKind.Idx || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for idx data", d.Path);
+        Check(d.Kind != DataSourceKind.Csv || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for csv data", d.Path);
+        Check(d.Kind != DataSourceKind.Idx || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for idx data", d.Path);
         Check(!string.IsNullOrWhiteSpace(d.LabelColumn), "data.labelColumn", "must not be empty", d.LabelColumn);
 
         var m = e.Model;

@@ -3,6 +3,7 @@ using TorchSharp.Modules;
 using TuneWise.Core.Experiments;
 using TuneWise.Models.Data;
 using TuneWise.Models.Zoo;
+using TuneWise.MLNet.Scoring;
 using static TorchSharp.torch;
 
 namespace TuneWise.MLNet.Onnx;
@@ -23,14 +24,14 @@ internal sealed record NetworkSignature(string InputName, int[] SampleShape, Tas
 /// <summary>The names of an exported network's outputs.</summary>
 internal static class NetworkOutputs
 {
-    /// <summary>Multiclass: class probabilities (softmax), one per class.</summary>
-    public const string Probabilities = "TuneWise.Probabilities";
-    /// <summary>Multiclass: the most probable class, 0-based, as a one-element int64 vector.</summary>
-    public const string ClassIndex = "TuneWise.ClassIndex";
-    /// <summary>Binary: the raw score (logit of the positive class); regression: the prediction in target units. One-element vector.</summary>
-    public const string Score = "TuneWise.Score";
-    /// <summary>Binary: the probability of the positive class, one-element vector.</summary>
-    public const string Probability = "TuneWise.Probability";
+    /// <inheritdoc cref="NetworkColumns.Probabilities"/>
+    public const string Probabilities = NetworkColumns.Probabilities;
+    /// <inheritdoc cref="NetworkColumns.ClassIndex"/>
+    public const string ClassIndex = NetworkColumns.ClassIndex;
+    /// <inheritdoc cref="NetworkColumns.Score"/>
+    public const string Score = NetworkColumns.Score;
+    /// <inheritdoc cref="NetworkColumns.Probability"/>
+    public const string Probability = NetworkColumns.Probability;
 
     /// <summary>The outputs of a network for <paramref name="task"/> with <paramref name="classes"/> classes.</summary>
     public static string[] For(TaskKind task, int classes) =>

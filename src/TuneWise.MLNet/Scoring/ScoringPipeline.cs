@@ -21,7 +21,7 @@ namespace TuneWise.MLNet.Scoring;
 internal static class ScoringPipeline
 {
     /// <summary>The predicted class's 0-based index (intermediate column).</summary>
-    public const string PredictedIndex = "TuneWise.PredictedIndex";
+    public const string PredictedIndex = NetworkColumns.PredictedIndex;
     /// <summary>The predicted class's label value (intermediate column).</summary>
     public const string PredictedValue = "TuneWise.PredictedValue";
     /// <summary>ML.NET's score column.</summary>

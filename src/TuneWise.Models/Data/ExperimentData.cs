@@ -15,7 +15,7 @@ public static class ExperimentData
         Dataset? validation = null;
         switch (spec.Kind)
         {
-            case DataKind.FashionMnist:
+            case DataSourceKind.FashionMnist:
             {
                 var folder = FashionMnist.Locate(Resolve(spec.Path), experiment.BaseDirectory);
                 var splits = FashionMnist.Load(folder);
@@ -24,14 +24,14 @@ public static class ExperimentData
                 test = splits.Train is null ? null : splits.Test;
                 break;
             }
-            case DataKind.Idx:
+            case DataSourceKind.Idx:
             {
                 var folder = Resolve(spec.Path)!;
                 (full, var folderTest) = IdxFolder(folder, null);
                 test = folderTest;
                 break;
             }
-            case DataKind.DataView:
+            case DataSourceKind.DataView:
                 throw new Core.UserInputException("data.kind is \"dataview\": this study's data is an ML.NET IDataView given in code; run it from the program that made it (the ML.NET tuning API)");
             default:
                 full = CsvDataset.Load(Resolve(spec.Path)!, spec.LabelColumn, spec.FeatureColumns, spec.Task);
@@ -51,7 +51,7 @@ public static class ExperimentData
         if (full.Task == TaskKind.Classification && full.Targets.Distinct().Take(2).Count() < 2)
         {
             string only = full.ClassNames is { Count: > 0 } names ? names[(int)full.Targets[0]] : full.Targets[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new DataLoadException(full.Source, $"every label is '{only}': classification needs at least two classes", column: spec.Kind == DataKind.Csv ? spec.LabelColumn : null);
+            throw new DataLoadException(full.Source, $"every label is '{only}': classification needs at least two classes", column: spec.Kind == DataSourceKind.Csv ? spec.LabelColumn : null);
         }
         if (validation is null)
         {
@@ -79,7 +79,7 @@ public static class ExperimentData
     // A validation or test file is read with the training file's columns, by name, and its classes.
     private static Dataset LoadLike(Dataset reference, string path, DataSection spec)
     {
-        if (spec.Kind == DataKind.Csv)
+        if (spec.Kind == DataSourceKind.Csv)
             return CsvDataset.Load(path, spec.LabelColumn, spec.FeatureColumns ?? reference.FeatureNames, spec.Task, reference.ClassNames);
         return IdxFolder(path, reference.ClassCount).Train;
     }

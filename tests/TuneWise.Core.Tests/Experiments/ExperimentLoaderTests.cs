@@ -12,7 +12,7 @@ public class ExperimentLoaderTests
     {
         var e = ExperimentLoader.Parse("{}");
         Assert.Equal(42, e.Seed);
-        Assert.Equal(DataKind.FashionMnist, e.Data.Kind);
+        Assert.Equal(DataSourceKind.FashionMnist, e.Data.Kind);
         Assert.Equal(0.1, e.Data.ValidationFraction);
         Assert.Equal(NormalizeKind.Standardize, e.Data.Normalize);
         Assert.Equal(ModelKind.Mlp, e.Model.Kind);

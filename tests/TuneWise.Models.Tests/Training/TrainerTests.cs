@@ -212,7 +212,7 @@ public class TrainerTests
         var path = TestData.TempFile("reg.csv", "a,b,y\n" + string.Join("\n", rows));
         var experiment = TestData.Experiment(new TrainingSection { Epochs = 30, BatchSize = 16, LearningRate = 0.01 }, new ModelSection { Hidden = [] }) with
         {
-            Data = new DataSection { Kind = DataKind.Csv, Path = path, LabelColumn = "y", Task = TaskKind.Regression, ValidationFraction = 0.2 },
+            Data = new DataSection { Kind = DataSourceKind.Csv, Path = path, LabelColumn = "y", Task = TaskKind.Regression, ValidationFraction = 0.2 },
         };
         var result = new Trainer(experiment).Train(ExperimentData.Load(experiment));
         Assert.Null(result.FinalValidationAccuracy);

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using TuneWise.MLNet.Onnx;
 
 namespace TuneWise.MLNet.Scoring;
 
@@ -16,7 +15,7 @@ namespace TuneWise.MLNet.Scoring;
 public sealed class NetworkScore
 {
     /// <summary>The raw score (binary) or the prediction (regression).</summary>
-    [ColumnName(NetworkOutputs.Score), VectorType(1)] public float[] Score { get; set; } = [];
+    [ColumnName(NetworkColumns.Score), VectorType(1)] public float[] Score { get; set; } = [];
 }
 
 /// <summary>The binary outputs of the exported network.</summary>
@@ -24,9 +23,9 @@ public sealed class NetworkScore
 public sealed class NetworkBinaryOutputs
 {
     /// <summary>The positive class's margin.</summary>
-    [ColumnName(NetworkOutputs.Score), VectorType(1)] public float[] Score { get; set; } = [];
+    [ColumnName(NetworkColumns.Score), VectorType(1)] public float[] Score { get; set; } = [];
     /// <summary>The positive class's probability.</summary>
-    [ColumnName(NetworkOutputs.Probability), VectorType(1)] public float[] Probability { get; set; } = [];
+    [ColumnName(NetworkColumns.Probability), VectorType(1)] public float[] Probability { get; set; } = [];
 }
 
 /// <summary>The most probable class written by the exported network.</summary>
@@ -34,7 +33,7 @@ public sealed class NetworkBinaryOutputs
 public sealed class NetworkClassIndex
 {
     /// <summary>The class, 0-based.</summary>
-    [ColumnName(NetworkOutputs.ClassIndex), VectorType(1)] public long[] Index { get; set; } = [];
+    [ColumnName(NetworkColumns.ClassIndex), VectorType(1)] public long[] Index { get; set; } = [];
 }
 
 /// <summary>A regression prediction as ML.NET's regression evaluator reads it.</summary>
@@ -62,7 +61,7 @@ public sealed class BinaryPrediction
 public sealed class ClassIndexPrediction
 {
     /// <summary>The class, 0-based.</summary>
-    [ColumnName(ScoringPipeline.PredictedIndex)] public uint Index { get; set; }
+    [ColumnName(NetworkColumns.PredictedIndex)] public uint Index { get; set; }
 }
 
 /// <summary>Makes a regression prediction scalar.</summary>
