@@ -39,12 +39,12 @@ internal static class MlNetBenchmark
             .AppendLine("|---|---|---|---|");
         foreach (var (name, options) in new[]
         {
-            ("MLP [256, 128], 10 epochs", new NeuralNetworkOptions { FeatureColumnName = "Pixels", Model = new ModelSection { Hidden = [256, 128] }, Training = new TrainingSection { Epochs = 10 } }),
+            ("MLP [256, 128], 10 epochs", new NeuralNetworkOptions { FeatureColumnName = "Pixels", HiddenLayers = [256, 128], NumberOfEpochs = 10 }),
             ("CNN [16, 32] + [64], batch norm, 6 epochs", new NeuralNetworkOptions
             {
                 FeatureColumnName = "Pixels", ImageShape = [1, 28, 28],
-                Model = new ModelSection { Kind = ModelKind.Cnn, Channels = [16, 32], Hidden = [64], BatchNorm = true },
-                Training = new TrainingSection { Epochs = 6 },
+                Architecture = ModelKind.Cnn, Channels = [16, 32], HiddenLayers = [64], BatchNormalization = true,
+                NumberOfEpochs = 6,
             }),
         })
         {

@@ -23,8 +23,8 @@ public static class CustomerTuning
     /// <summary>The network and the values of everything not searched: MLP 64-32, 30 epochs.</summary>
     public static NeuralNetworkOptions Network() => new()
     {
-        Model = new ModelSection { Hidden = [64, 32] },
-        Training = new TrainingSection { Epochs = 30 },
+        HiddenLayers = [64, 32],
+        NumberOfEpochs = 30,
     };
 
     /// <summary>Learning rate from the range test, optimizer, l2, dropout and batch size.</summary>

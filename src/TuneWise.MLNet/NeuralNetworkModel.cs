@@ -10,33 +10,42 @@ namespace TuneWise.MLNet;
 /// own transformers (ONNX Runtime on the exported network), so saving with <c>mlContext.Model.Save</c>
 /// keeps the weights in ML.NET's model file; <c>Load</c> gives back those transformers with the same
 /// predictions (the health verdicts and training history stay with this object, not the file).
+/// It is a prediction transformer over one feature column, so ML.NET's
+/// <c>PermutationFeatureImportance</c> works on it and on a pipeline that ends with it.
 /// </summary>
-public sealed class NeuralNetworkModel : ITransformer
+public sealed class NeuralNetworkModel : ISingleFeaturePredictionTransformer<NeuralNetworkParameters>
 {
-    internal NeuralNetworkModel(ITransformer scorer, byte[] onnx, IReadOnlyList<HealthVerdict> health, TrainingResult training)
+    internal NeuralNetworkModel(ITransformer scorer, NeuralNetworkParameters parameters, string featureColumnName, DataViewType featureColumnType)
     {
         Scorer = scorer;
-        _onnx = onnx;
-        Health = health;
-        Training = training;
+        Model = parameters;
+        FeatureColumnName = featureColumnName;
+        FeatureColumnType = featureColumnType;
     }
-
-    private readonly byte[] _onnx;
 
     /// <summary>The ML.NET transformers that score the network (what the model file stores).</summary>
     public ITransformer Scorer { get; }
 
+    /// <summary>The exported network, its health verdicts and its training history.</summary>
+    public NeuralNetworkParameters Model { get; }
+
+    /// <summary>The feature column the network reads.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>The feature column's type: a vector of Single of known size.</summary>
+    public DataViewType FeatureColumnType { get; }
+
     /// <summary>The health verdicts of the preflight checks and of training, worst first.</summary>
-    public IReadOnlyList<HealthVerdict> Health { get; }
+    public IReadOnlyList<HealthVerdict> Health => Model.Health;
 
     /// <summary>True when neither the preflight nor the health monitor found anything worse than information.</summary>
-    public bool IsHealthy => Health.All(v => v.Severity == Severity.Info);
+    public bool IsHealthy => Model.IsHealthy;
 
     /// <summary>Per-epoch metrics, steps and timings of the training run.</summary>
-    public TrainingResult Training { get; }
+    public TrainingResult Training => Model.Training;
 
     /// <summary>Writes the network, with its input scaling and outputs, as an ONNX model for any ONNX runtime.</summary>
-    public void SaveOnnx(string path) => File.WriteAllBytes(path, _onnx);
+    public void SaveOnnx(string path) => Model.SaveOnnx(path);
 
     /// <inheritdoc />
     public bool IsRowToRowMapper => Scorer.IsRowToRowMapper;

@@ -19,10 +19,15 @@ namespace TuneWise.MLNet;
 public sealed class NeuralNetworkTrainer : IEstimator<NeuralNetworkModel>
 {
     private readonly PredictionKind _kind;
+    private readonly TrainingContext _context;
 
-    /// <summary>Creates the trainer for one kind of prediction.</summary>
-    public NeuralNetworkTrainer(PredictionKind kind, NeuralNetworkOptions? options = null)
+    /// <summary>Creates the trainer for one kind of prediction in <paramref name="context"/> (its seed and log).</summary>
+    public NeuralNetworkTrainer(MLContext context, PredictionKind kind, NeuralNetworkOptions? options = null)
+        : this(TrainingContext.Of(context), kind, options) { }
+
+    internal NeuralNetworkTrainer(TrainingContext context, PredictionKind kind, NeuralNetworkOptions? options)
     {
+        _context = context;
         _kind = kind;
         Options = options ?? new NeuralNetworkOptions();
     }
@@ -39,10 +44,24 @@ public sealed class NeuralNetworkTrainer : IEstimator<NeuralNetworkModel>
 
     /// <summary>Trains on <paramref name="trainData"/> and evaluates each epoch on <paramref name="validationData"/>.</summary>
     /// <exception cref="UnhealthyTrainingException">A fatal health finding stopped training (see <see cref="NeuralNetworkOptions.StopOnFatal"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named with the rule it breaks), or a column is missing or of the wrong type.</exception>
     public NeuralNetworkModel Fit(IDataView trainData, IDataView? validationData)
     {
-        var experiment = Options.ToExperiment(_kind.Task());
+        var experiment = Experiment(_context.Seed(Options.Seed));
         return Fit(experiment, Prepare(experiment, trainData, validationData), trainData);
+    }
+
+    /// <summary>
+    /// The experiment the options describe, trained with <paramref name="seed"/>, checked by the
+    /// experiment file's rules and refused in the options' own names.
+    /// </summary>
+    internal Experiment Experiment(int seed)
+    {
+        var experiment = Options.ToExperiment(_kind.Task(), seed);
+        var errors = ExperimentValidator.Validate(experiment);
+        if (errors.Count > 0)
+            throw new ArgumentOutOfRangeException(nameof(Options), string.Join("; ", errors.Select(e => $"{nameof(NeuralNetworkOptions)}.{OptionNames.Of(e.Path)} {OptionNames.Translate(e.Message)}")));
+        return experiment;
     }
 
     /// <summary>Checks the views and prepares them as the experiment's data section says (split when there is no validation view, scaled).</summary>
@@ -61,8 +80,9 @@ public sealed class NeuralNetworkTrainer : IEstimator<NeuralNetworkModel>
         var signature = new NetworkSignature(Options.FeatureColumnName, data.SampleShape, experiment.Data.Task, data.Train.ClassCount, data.FeatureScaling, data.TargetScaling);
         byte[] onnx;
         using (run.Model) onnx = NetworkExport.ToOnnx(run.Model, signature);
-        var scorer = ScoringPipeline.Fit(new MLContext(Options.Seed), onnx, signature, label, trainData);
-        return new NeuralNetworkModel(scorer, onnx, run.Verdicts, run.Result);
+        var scorer = ScoringPipeline.Fit(new MLContext(experiment.Seed), onnx, signature, label, trainData);
+        var features = trainData.Schema[Options.FeatureColumnName];
+        return new NeuralNetworkModel(scorer, new NeuralNetworkParameters(onnx, run.Verdicts, run.Result), features.Name, features.Type);
     }
 
     /// <summary>Checks the input columns and describes the output columns, as ML.NET's trainers do.</summary>
@@ -131,12 +151,16 @@ public sealed class NeuralNetworkTrainer : IEstimator<NeuralNetworkModel>
         var findings = Options.Preflight
             ? PreflightChecks.Run(new PreflightContext(experiment, data, () => trainer.BuildModel(data), HealthOptions.From(experiment.Health).Thresholds))
             : [];
+        findings = [.. findings.Select(OptionNames.Translate)];
+        _context.LogFindings(findings);
         if (findings.Any(f => f.Severity == Severity.Fatal)) throw new UnhealthyTrainingException(findings);
         using var monitor = new HealthMonitor(HealthOptions.From(experiment.Health) with { StopOnFatal = Options.StopOnFatal });
-        List<ITrainingObserver> observers = [monitor];
+        List<ITrainingObserver> observers = [monitor, _context.EpochLog(experiment.Training.Epochs)];
         if (Options.Progress is { } progress) observers.Add(new EpochProgress(progress));
         var result = trainer.Train(data, observers);
-        var verdicts = findings.Concat(monitor.Verdicts).OrderByDescending(v => v.Severity).ToList();
+        var health = monitor.Verdicts.Select(OptionNames.Translate).ToList();
+        _context.LogFindings(health);
+        var verdicts = findings.Concat(health).OrderByDescending(v => v.Severity).ToList();
         if (result.StopReason == StopReason.StoppedByObserver && Options.StopOnFatal)
         {
             trainer.Model?.Dispose();

@@ -21,8 +21,8 @@ public class FashionMnistTests
             .Append(ml.MulticlassClassification.Trainers.NeuralNetwork(new NeuralNetworkOptions
             {
                 ImageShape = [1, 28, 28],
-                Model = new ModelSection { Kind = ModelKind.Cnn, Channels = [16, 32], Hidden = [64], BatchNorm = true },
-                Training = new TrainingSection { Epochs = 6, BatchSize = 64 },
+                Architecture = ModelKind.Cnn, Channels = [16, 32], HiddenLayers = [64], BatchNormalization = true,
+                NumberOfEpochs = 6, BatchSize = 64,
             }));
         var model = pipeline.Fit(split.TrainSet);
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(split.TestSet));
@@ -39,8 +39,8 @@ public class FashionMnistTests
             {
                 FeatureColumnName = "Pixels",
                 ImageShape = [1, 28, 28],
-                Model = new ModelSection { Kind = ModelKind.Cnn, Channels = [4], Hidden = [16], BatchNorm = true },
-                Training = new TrainingSection { Epochs = 2, BatchSize = 32 },
+                Architecture = ModelKind.Cnn, Channels = [4], HiddenLayers = [16], BatchNormalization = true,
+                NumberOfEpochs = 2, BatchSize = 32,
                 Preflight = false,
             }));
         var model = pipeline.Fit(data);

@@ -9,8 +9,8 @@ public class NeuralNetworkTrainerTests
     private static NeuralNetworkOptions Small(string label = "Label") => new()
     {
         LabelColumnName = label,
-        Model = new ModelSection { Hidden = [32] },
-        Training = new TrainingSection { Epochs = 30, BatchSize = 32, LearningRate = 3e-3 },
+        HiddenLayers = [32],
+        NumberOfEpochs = 30, BatchSize = 32, LearningRate = 3e-3,
         Seed = 5,
     };
 

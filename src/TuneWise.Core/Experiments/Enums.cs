@@ -146,7 +146,7 @@ public enum SamplerKind
 }
 
 /// <summary>Whether the objective is better when lower or when higher.</summary>
-public enum Direction
+public enum ObjectiveDirection
 {
     /// <summary>Lower is better (losses).</summary>
     [JsonStringEnumMemberName("minimize")] Minimize,

@@ -45,7 +45,7 @@ public sealed record ObjectiveSection
     /// </summary>
     public string? Metric { get; init; }
     /// <summary>minimize | maximize. Default: maximize for accuracies, minimize for losses.</summary>
-    public Direction? Direction { get; init; }
+    public ObjectiveDirection? Direction { get; init; }
 }
 
 /// <summary>The <c>search.pruner.health</c> settings: stop trials whose training is unhealthy.</summary>

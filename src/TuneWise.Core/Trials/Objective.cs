@@ -8,7 +8,7 @@ namespace TuneWise.Core.Trials;
 /// </summary>
 /// <param name="Metric">The metric's name, one of <see cref="MetricNames"/>.</param>
 /// <param name="Direction">Whether higher or lower is better.</param>
-public sealed record Objective(string Metric, Direction Direction)
+public sealed record Objective(string Metric, ObjectiveDirection Direction)
 {
     /// <summary>Validation accuracy (classification only).</summary>
     public const string ValidationAccuracy = "validationAccuracy";
@@ -27,15 +27,15 @@ public sealed record Objective(string Metric, Direction Direction)
     {
         var section = experiment.Search.Objective;
         var metric = section.Metric ?? (experiment.Data.Task == TaskKind.Classification ? ValidationAccuracy : ValidationLoss);
-        var direction = section.Direction ?? (metric.EndsWith("Accuracy", StringComparison.Ordinal) ? Direction.Maximize : Direction.Minimize);
+        var direction = section.Direction ?? (metric.EndsWith("Accuracy", StringComparison.Ordinal) ? ObjectiveDirection.Maximize : ObjectiveDirection.Minimize);
         return new Objective(metric, direction);
     }
 
     /// <summary>The score samplers and pruners minimise.</summary>
-    public double Score(double value) => Direction == Direction.Maximize ? -value : value;
+    public double Score(double value) => Direction == ObjectiveDirection.Maximize ? -value : value;
 
     /// <summary>The metric's value of a stored score.</summary>
-    public double Value(double score) => Direction == Direction.Maximize ? -score : score;
+    public double Value(double score) => Direction == ObjectiveDirection.Maximize ? -score : score;
 
     /// <summary>The objective's value among an epoch's metrics, or null when the epoch did not report it.</summary>
     public double? ValueIn(IReadOnlyDictionary<string, double> metrics) => metrics.TryGetValue(Metric, out var v) ? v : null;
@@ -44,5 +44,5 @@ public sealed record Objective(string Metric, Direction Direction)
     public bool IsBetter(double a, double b) => Score(a) < Score(b);
 
     /// <inheritdoc />
-    public override string ToString() => $"{(Direction == Direction.Maximize ? "maximize" : "minimize")} {Metric}";
+    public override string ToString() => $"{(Direction == ObjectiveDirection.Maximize ? "maximize" : "minimize")} {Metric}";
 }

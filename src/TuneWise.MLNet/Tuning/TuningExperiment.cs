@@ -130,7 +130,7 @@ public sealed class TuningExperiment
         if (metric.Kind != kind && !(metric.Name == nameof(TuningMetric.LogLoss) && kind == PredictionKind.Binary))
             throw new InvalidOperationException($"metric {metric.Name} is a {metric.Kind} metric, but the trainer predicts {kind}");
         var experiment = Experiment(kind, metric, StudyIdentity.Of(train, validation));
-        var neuralTrainer = _neural is null ? null : new NeuralNetworkTrainer(kind, _neural);
+        var neuralTrainer = _neural is null ? null : new NeuralNetworkTrainer(TrainingContext.Of(_ml), kind, _neural);
         var data = neuralTrainer?.Prepare(experiment, train, validation);
 
         using var storage = OpenStorage(experiment);
@@ -154,7 +154,7 @@ public sealed class TuningExperiment
             var configuration = summary.BestExperiment!;
             var options = _neural!.Copy();
             options.Preflight = false;
-            model = new NeuralNetworkTrainer(kind, options).Fit(configuration, data!, train);
+            model = new NeuralNetworkTrainer(TrainingContext.Of(_ml), kind, options).Fit(configuration, data!, train);
         }
         else
             model = _factory!(new MLContext(best.Seed ?? _seed), parameters).Fit(train);
@@ -181,8 +181,8 @@ public sealed class TuningExperiment
 
     private Experiment Experiment(PredictionKind kind, TuningMetric metric, string dataFingerprint)
     {
-        var neural = _neural ?? new NeuralNetworkOptions();
-        var baseExperiment = neural.ToExperiment(kind.Task());
+        var baseExperiment = _neural is null ? new NeuralNetworkOptions().ToExperiment(kind.Task(), _seed)
+            : new NeuralNetworkTrainer(TrainingContext.Of(_ml), kind, _neural).Experiment(_seed);
         return baseExperiment with
         {
             Name = _name,

@@ -8,28 +8,28 @@ namespace TuneWise.MLNet.Tuning;
 /// What a tuning run optimises: one of the metrics of ML.NET's evaluators, by its property name
 /// (<c>MacroAccuracy</c>, <c>AreaUnderRocCurve</c>, <c>RSquared</c>…), and whether higher is better.
 /// </summary>
-public sealed record TuningMetric(string Name, Direction Direction, PredictionKind Kind)
+public sealed record TuningMetric(string Name, ObjectiveDirection Direction, PredictionKind Kind)
 {
     /// <summary>Multiclass: accuracy over all samples.</summary>
-    public static TuningMetric MicroAccuracy { get; } = new(nameof(MicroAccuracy), Direction.Maximize, PredictionKind.Multiclass);
+    public static TuningMetric MicroAccuracy { get; } = new(nameof(MicroAccuracy), ObjectiveDirection.Maximize, PredictionKind.Multiclass);
     /// <summary>Multiclass: accuracy averaged over classes.</summary>
-    public static TuningMetric MacroAccuracy { get; } = new(nameof(MacroAccuracy), Direction.Maximize, PredictionKind.Multiclass);
+    public static TuningMetric MacroAccuracy { get; } = new(nameof(MacroAccuracy), ObjectiveDirection.Maximize, PredictionKind.Multiclass);
     /// <summary>Multiclass: log loss.</summary>
-    public static TuningMetric LogLoss { get; } = new(nameof(LogLoss), Direction.Minimize, PredictionKind.Multiclass);
+    public static TuningMetric LogLoss { get; } = new(nameof(LogLoss), ObjectiveDirection.Minimize, PredictionKind.Multiclass);
     /// <summary>Binary: accuracy.</summary>
-    public static TuningMetric Accuracy { get; } = new(nameof(Accuracy), Direction.Maximize, PredictionKind.Binary);
+    public static TuningMetric Accuracy { get; } = new(nameof(Accuracy), ObjectiveDirection.Maximize, PredictionKind.Binary);
     /// <summary>Binary: area under the ROC curve.</summary>
-    public static TuningMetric AreaUnderRocCurve { get; } = new(nameof(AreaUnderRocCurve), Direction.Maximize, PredictionKind.Binary);
+    public static TuningMetric AreaUnderRocCurve { get; } = new(nameof(AreaUnderRocCurve), ObjectiveDirection.Maximize, PredictionKind.Binary);
     /// <summary>Binary: F1 score.</summary>
-    public static TuningMetric F1Score { get; } = new(nameof(F1Score), Direction.Maximize, PredictionKind.Binary);
+    public static TuningMetric F1Score { get; } = new(nameof(F1Score), ObjectiveDirection.Maximize, PredictionKind.Binary);
     /// <summary>Regression: coefficient of determination.</summary>
-    public static TuningMetric RSquared { get; } = new(nameof(RSquared), Direction.Maximize, PredictionKind.Regression);
+    public static TuningMetric RSquared { get; } = new(nameof(RSquared), ObjectiveDirection.Maximize, PredictionKind.Regression);
     /// <summary>Regression: root mean squared error.</summary>
-    public static TuningMetric RootMeanSquaredError { get; } = new(nameof(RootMeanSquaredError), Direction.Minimize, PredictionKind.Regression);
+    public static TuningMetric RootMeanSquaredError { get; } = new(nameof(RootMeanSquaredError), ObjectiveDirection.Minimize, PredictionKind.Regression);
     /// <summary>Regression: mean squared error.</summary>
-    public static TuningMetric MeanSquaredError { get; } = new(nameof(MeanSquaredError), Direction.Minimize, PredictionKind.Regression);
+    public static TuningMetric MeanSquaredError { get; } = new(nameof(MeanSquaredError), ObjectiveDirection.Minimize, PredictionKind.Regression);
     /// <summary>Regression: mean absolute error.</summary>
-    public static TuningMetric MeanAbsoluteError { get; } = new(nameof(MeanAbsoluteError), Direction.Minimize, PredictionKind.Regression);
+    public static TuningMetric MeanAbsoluteError { get; } = new(nameof(MeanAbsoluteError), ObjectiveDirection.Minimize, PredictionKind.Regression);
 
     /// <summary>The default metric of a kind: macro accuracy, AUC, R² for ML.NET's trainers; for the neural trainer the ones it reports every epoch: accuracy, accuracy, mean squared error.</summary>
     public static TuningMetric DefaultFor(PredictionKind kind, bool neural) => (kind, neural) switch

@@ -43,26 +43,40 @@ public static class DataViewDataset
         }
         if (rawLabels.Count == 0) throw new DataLoadException(source, "the dataset is empty");
 
+        var featureNames = SlotNames(features, width);
         if (task == TaskKind.Regression)
         {
             var targets = rawLabels.Select(l => Convert.ToSingle(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            return new Dataset(values.ToArray(), targets, [width], task, 0, source);
+            return new Dataset(values.ToArray(), targets, [width], task, 0, source, featureNames);
         }
         // A key label (what MapValueToKey makes) fixes the classes: key k is class k − 1, whether or not every key occurs.
         if (label.Type is KeyDataViewType { Count: > 0 and <= int.MaxValue } key)
         {
             var keyNames = KeyValues.Read(label)?.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList()
                 ?? Enumerable.Range(1, (int)key.Count).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            return new Dataset(values.ToArray(), rawLabels.Select(l => (float)(uint)l).ToArray(), [width], task, (int)key.Count, source, classNames: keyNames);
+            return new Dataset(values.ToArray(), rawLabels.Select(l => (float)(uint)l).ToArray(), [width], task, (int)key.Count, source, featureNames, keyNames);
         }
         if (label.Type is BooleanDataViewType)
-            return new Dataset(values.ToArray(), rawLabels.Select(l => (float)(int)l).ToArray(), [width], task, 2, source, classNames: ["False", "True"]);
+            return new Dataset(values.ToArray(), rawLabels.Select(l => (float)(int)l).ToArray(), [width], task, 2, source, featureNames, ["False", "True"]);
         var names = rawLabels.Select(l => Convert.ToString(l, System.Globalization.CultureInfo.InvariantCulture)!).Distinct()
             .OrderBy(n => double.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : double.MaxValue)
             .ThenBy(n => n, StringComparer.Ordinal).ToList();
         var index = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i);
         var classes = rawLabels.Select(l => (float)index[Convert.ToString(l, System.Globalization.CultureInfo.InvariantCulture)!]).ToArray();
-        return new Dataset(values.ToArray(), classes, [width], task, names.Count, source, classNames: names);
+        return new Dataset(values.ToArray(), classes, [width], task, names.Count, source, featureNames, names);
+    }
+
+    // The feature vector's slot names, as Concatenate writes them (the source columns' names), so a
+    // finding about feature 8 names the column it came from; null when the vector has none.
+    private static IReadOnlyList<string>? SlotNames(DataViewSchema.Column features, int width)
+    {
+        if (features.Type is not VectorDataViewType) return [features.Name];
+        if (!features.HasSlotNames()) return null;
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        features.GetSlotNames(ref names);
+        if (names.Length != width) return null;
+        var list = names.DenseValues().Select(n => n.ToString()).ToList();
+        return list.All(n => n.Length > 0) ? list : null;
     }
 
     private static Action<float[]> FeatureGetter(DataViewRowCursor cursor, DataViewSchema.Column column, int width)

@@ -122,7 +122,7 @@ public static class SearchCharts
         var values = rows.Select(r => r.Value).OfType<double>().Where(double.IsFinite).ToList();
         double vMin = values.Count > 0 ? values.Min() : 0, vMax = values.Count > 0 ? values.Max() : 1;
         var complete = rows.Where(r => r.Outcome == TrialOutcomeKind.Complete && r.Value is { } cv && double.IsFinite(cv)).Select(r => r.Value!.Value).ToList();
-        var colors = complete.Count == 0 ? null : new ValueColors(objective.Direction == Core.Experiments.Direction.Maximize
+        var colors = complete.Count == 0 ? null : new ValueColors(objective.Direction == Core.Experiments.ObjectiveDirection.Maximize
             ? new ScottPlot.Colormaps.Viridis() : new ScottPlot.Colormaps.Viridis().Reversed(), complete.Min(), complete.Max());
         foreach (var row in rows.OrderBy(r => r.Outcome == TrialOutcomeKind.Complete ? 1 : r.Outcome == TrialOutcomeKind.Pruned ? 0 : 2))
         {
@@ -198,9 +198,9 @@ public static class SearchCharts
             .Where(p => p.X is not null && p.Y is not null).ToList();
         if (placed.Count == 0) return plot;
         // Coloured by the objective as the user reads it (accuracy, not its negated score): brighter is better.
-        var shown = placed.Select(p => (p.X, p.Y, Value: objective.Direction == Core.Experiments.Direction.Maximize ? -p.V : p.V)).ToList();
+        var shown = placed.Select(p => (p.X, p.Y, Value: objective.Direction == Core.Experiments.ObjectiveDirection.Maximize ? -p.V : p.V)).ToList();
         double low = shown.Min(p => p.Value), high = shown.Max(p => p.Value);
-        bool higherIsBetter = objective.Direction == Core.Experiments.Direction.Maximize;
+        bool higherIsBetter = objective.Direction == Core.Experiments.ObjectiveDirection.Maximize;
         var colors = new ValueColors(higherIsBetter ? new ScottPlot.Colormaps.Viridis() : new ScottPlot.Colormaps.Viridis().Reversed(), low, high);
         foreach (var p in shown)
         {

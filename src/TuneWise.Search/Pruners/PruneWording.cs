@@ -12,7 +12,7 @@ internal sealed record PruneWording(string Metric, Func<double, double> ToValue,
     /// <summary>The wording for <paramref name="objective"/>, or plain scores when there is none.</summary>
     public static PruneWording Of(Objective? objective) => objective is null
         ? new("value", v => v, "≤")
-        : new(objective.Metric, objective.Value, objective.Direction == Core.Experiments.Direction.Maximize ? "≥" : "≤");
+        : new(objective.Metric, objective.Value, objective.Direction == Core.Experiments.ObjectiveDirection.Maximize ? "≥" : "≤");
 
     /// <summary>A score as the user's value, four significant digits.</summary>
     public string Value(double score) => ToValue(score).ToString("G4", CultureInfo.InvariantCulture);

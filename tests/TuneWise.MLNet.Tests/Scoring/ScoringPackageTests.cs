@@ -26,7 +26,7 @@ public class ScoringPackageTests(ITestOutputHelper log)
         try
         {
             var ml = new MLContext(1);
-            var options = new NeuralNetworkOptions { Model = new ModelSection { Hidden = [16] }, Training = new TrainingSection { Epochs = 5, BatchSize = 32, LearningRate = 3e-3 }, Seed = 5 };
+            var options = new NeuralNetworkOptions { HiddenLayers = [16], NumberOfEpochs = 5, BatchSize = 32, LearningRate = 3e-3, Seed = 5 };
             var models = new (string Name, IEstimator<ITransformer> Pipeline, IDataView Train, IDataView Rows)[]
             {
                 ("binary", ml.Transforms.Concatenate("Features", "A", "B", "C").Append(ml.BinaryClassification.Trainers.NeuralNetwork(options)),

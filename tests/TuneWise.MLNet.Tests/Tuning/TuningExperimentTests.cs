@@ -18,8 +18,8 @@ public class TuningExperimentTests
             .Append(ml.Transforms.NormalizeMinMax("Features")))
         .SetNeuralNetwork(PredictionKind.Multiclass, new NeuralNetworkOptions
         {
-            Model = new ModelSection { Hidden = [16] },
-            Training = new TrainingSection { Epochs = 4, BatchSize = 32 },
+            HiddenLayers = [16],
+            NumberOfEpochs = 4, BatchSize = 32,
         })
         .SetSearchSpace(s => s.Log("learningRate", 1e-5, 0.1).Choice("optimizer", "adam", "sgd"))
         .SetBudget(trials: 6)

@@ -38,7 +38,7 @@ public class PrunerTests
     public void Pruning_reasons_speak_of_the_metric_as_the_user_reads_it_with_epochs_from_1()
     {
         // Scores of an accuracy study are negated accuracies; the reason gives the accuracies back.
-        var objective = new Objective(Objective.ValidationAccuracy, Core.Experiments.Direction.Maximize);
+        var objective = new Objective(Objective.ValidationAccuracy, Core.Experiments.ObjectiveDirection.Maximize);
         var study = new[] { -0.9, -0.88, -0.86 }.Select((score, i) => new TrialProgress
         {
             Number = i, Complete = true, Intermediate = new Dictionary<int, double> { [0] = score },
