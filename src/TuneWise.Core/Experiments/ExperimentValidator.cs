@@ -74,8 +74,10 @@ public static class ExperimentValidator
         var objective = e.Search.Objective;
         Check(objective.Metric is null || e.Search.CustomTrainer || Trials.Objective.MetricNames.Contains(objective.Metric), "search.objective.metric",
             "must be one of " + string.Join(", ", Trials.Objective.MetricNames), objective.Metric);
-        Check(objective.Metric is null || e.Data.Task == TaskKind.Classification || !objective.Metric.EndsWith("Accuracy", StringComparison.Ordinal),
-            "search.objective.metric", "has no accuracy for a regression task", objective.Metric);
+        Check(objective.Metric is null || e.Data.Task == TaskKind.Classification || !Trials.Objective.ClassificationOnly.Contains(objective.Metric),
+            "search.objective.metric", "is a classification metric, and the task is regression", objective.Metric);
+        Check(objective.Metric is null || e.Data.Task == TaskKind.Regression || !Trials.Objective.RegressionOnly.Contains(objective.Metric),
+            "search.objective.metric", "is a regression metric, and the task is classification", objective.Metric);
         var pruner = e.Search.Pruner;
         if (pruner.Health is { } health)
         {

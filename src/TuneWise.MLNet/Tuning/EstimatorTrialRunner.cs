@@ -54,7 +54,7 @@ internal sealed class EstimatorTrialRunner(EstimatorFactory factory, IDataView t
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new TrialOutcome { End = TrialEnd.Failed, Error = $"{e.GetType().Name}: {e.Message}" };
+            return new TrialOutcome { End = TrialEnd.Failed, Error = e.Message };
         }
     }
 

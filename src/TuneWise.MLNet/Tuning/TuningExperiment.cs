@@ -37,6 +37,7 @@ public sealed class TuningExperiment
     private bool _storeInFile;
     private string? _reportPath;
     private bool _report = true;
+    private ITuningMonitor? _monitor;
 
     /// <summary>Creates a tuning run in <paramref name="context"/>.</summary>
     public TuningExperiment(MLContext context) => _ml = context;
@@ -75,7 +76,7 @@ public sealed class TuningExperiment
         return this;
     }
 
-    /// <summary>The metric to optimise. Default: macro accuracy, AUC or R² (the neural trainer: accuracy or mean squared error, which it reports every epoch).</summary>
+    /// <summary>The metric to optimise, by ML.NET's evaluators' definitions. Default: macro accuracy, AUC or R². The neural trainer computes it on the validation data after every epoch, so pruning sees it.</summary>
     public TuningExperiment SetMetric(TuningMetric metric) { _metric = metric; return this; }
 
     /// <summary>The parameters to search.</summary>
@@ -92,12 +93,25 @@ public sealed class TuningExperiment
     /// <summary>The pruners (default: health and ASHA). Health pruning applies to neural trials only.</summary>
     public TuningExperiment SetPruners(PrunerSection pruners) { _pruners = pruners; return this; }
 
-    /// <summary>The budget: trials, and optionally minutes and total epochs; the first reached ends the run.</summary>
-    public TuningExperiment SetBudget(int trials, double? minutes = null, int? epochs = null)
+    /// <summary>
+    /// The budget: trials, and optionally minutes and total epochs; the first reached ends the run.
+    /// <paramref name="maxFailuresInARow"/> failed trials in a row end it with the last error (default 10).
+    /// </summary>
+    public TuningExperiment SetBudget(int trials, double? minutes = null, int? epochs = null, int maxFailuresInARow = BudgetSection.DefaultMaxFailuresInARow)
     {
-        _budget = new BudgetSection { Trials = trials, Minutes = minutes, Epochs = epochs };
+        _budget = new BudgetSection { Trials = trials, Minutes = minutes, Epochs = epochs, MaxFailuresInARow = maxFailuresInARow };
         return this;
     }
+
+    /// <summary>A time budget in seconds, as AutoML's <c>SetTrainingTimeInSeconds</c>: no trial starts after it, running ones finish.</summary>
+    public TuningExperiment SetTrainingTimeInSeconds(uint seconds)
+    {
+        _budget = _budget with { Minutes = seconds / 60.0 };
+        return this;
+    }
+
+    /// <summary>Told about every trial as it starts and ends, and about each new best (AutoML's <c>IMonitor</c>).</summary>
+    public TuningExperiment SetMonitor(ITuningMonitor monitor) { _monitor = monitor; return this; }
 
     /// <summary>Keeps the study in a SQLite file: run again with the same settings to resume it. Default: in memory.</summary>
     public TuningExperiment SetStorage(string path) { (_storage, _storeInFile) = (new StorageSection { Path = path }, true); return this; }
@@ -113,9 +127,14 @@ public sealed class TuningExperiment
     /// with its parameters and the study. A study in a file is resumed where it stopped.
     /// </summary>
     /// <param name="progress">Told about phases, trials and epochs; an event about a trial can skip it.</param>
-    /// <param name="cancellation">Stops the run: trials in flight go back to the study, which stays resumable.</param>
-    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <param name="cancellation">
+    /// Stops the run, as AutoML's experiment does: trials in flight go back to the study, which stays
+    /// resumable, and the best trial so far is trained again and returned (<see cref="TuningResult.Cancelled"/>).
+    /// </param>
+    /// <exception cref="OperationCanceledException">The run was cancelled before any trial completed.</exception>
     /// <exception cref="InvalidOperationException">The run is not set up, or no trial completed.</exception>
+    /// <exception cref="StudyMismatchException">The storage holds this study with other data, another trainer or other settings.</exception>
+    /// <exception cref="TuneWise.Search.Studies.StudyFailingException">The last trials all failed (see <see cref="SetBudget"/>).</exception>
     public Task<TuningResult> RunAsync(Action<TuningProgress>? progress = null, CancellationToken cancellation = default) =>
         Task.Run(() => Run(progress, cancellation), cancellation);
 
@@ -126,7 +145,7 @@ public sealed class TuningExperiment
         ITransformer? featurizer = _featurizer?.Fit(train);
         if (featurizer is not null) (train, validation) = (featurizer.Transform(train), featurizer.Transform(validation));
 
-        var metric = _metric ?? TuningMetric.DefaultFor(kind, _neural is not null);
+        var metric = _metric ?? TuningMetric.DefaultFor(kind);
         if (metric.Kind != kind && !(metric.Name == nameof(TuningMetric.LogLoss) && kind == PredictionKind.Binary))
             throw new InvalidOperationException($"metric {metric.Name} is a {metric.Kind} metric, but the trainer predicts {kind}");
         var experiment = Experiment(kind, metric, StudyIdentity.Of(train, validation));
@@ -136,13 +155,17 @@ public sealed class TuningExperiment
         using var storage = OpenStorage(experiment);
         var skips = new TrialSkips();
         ITrialRunner runner = data is not null ? new TorchTrialRunner(experiment, data) : new EstimatorTrialRunner(_factory!, train, validation, kind, _labelColumn, _seed);
+        List<ITuningObserver> observers = [];
+        if (progress is not null) observers.Add(new ProgressObserver(progress, skips));
+        if (_monitor is not null) observers.Add(new MonitorObserver(_monitor, Objective.For(experiment), storage.Trials(withHealthSeries: false)));
         var job = new TuningJob(experiment, skips.Wrap(runner), storage, new TuningJobOptions
         {
-            Observer = progress is null ? null : new ProgressObserver(progress, skips),
+            Observer = observers.Count == 0 ? null : new ObserverList(observers),
             Report = _report ? new HtmlReportWriter() : null,
         });
         var summary = job.Run(cancellation);
-        cancellation.ThrowIfCancellationRequested();
+        // Cancelled: the best trial so far is the answer, as AutoML gives it; none yet is a cancellation.
+        if (summary.Best is null) cancellation.ThrowIfCancellationRequested();
         var best = summary.Best ?? throw new InvalidOperationException(
             $"no trial of study '{_name}' completed ({summary.Trials.Count} trials: {string.Join(", ", summary.Trials.GroupBy(t => t.Record.State).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))})");
 
@@ -167,6 +190,8 @@ public sealed class TuningExperiment
             ValidationMetrics = metrics,
             Study = summary,
             ReportPath = _report ? TuningJob.ReportPath(experiment) : null,
+            Cancelled = cancellation.IsCancellationRequested,
+            Trials = [.. summary.Trials.Select(t => TrialResult.From(t, Objective.For(experiment))).OrderBy(t => t.Number)],
         };
     }
 
@@ -205,7 +230,11 @@ public sealed class TuningExperiment
 
     private IStudyStorage OpenStorage(Experiment experiment)
     {
-        if (_storeInFile) return StudyStorageFactory.Open(experiment);
+        if (_storeInFile)
+        {
+            try { return StudyStorageFactory.Open(experiment); }
+            catch (StudyMismatchException e) { throw new StudyMismatchException(TuningNames.Translate(e.Message)); }
+        }
         var storage = new InMemoryStudyStorage();
         storage.Open(experiment.Name, ExperimentLoader.ToJson(experiment), ExperimentKey.Of(experiment));
         return storage;

@@ -31,27 +31,30 @@ public sealed record TuningMetric(string Name, ObjectiveDirection Direction, Pre
     /// <summary>Regression: mean absolute error.</summary>
     public static TuningMetric MeanAbsoluteError { get; } = new(nameof(MeanAbsoluteError), ObjectiveDirection.Minimize, PredictionKind.Regression);
 
-    /// <summary>The default metric of a kind: macro accuracy, AUC, R² for ML.NET's trainers; for the neural trainer the ones it reports every epoch: accuracy, accuracy, mean squared error.</summary>
-    public static TuningMetric DefaultFor(PredictionKind kind, bool neural) => (kind, neural) switch
+    /// <summary>The default metric of a kind, for every trainer: macro accuracy, AUC, R².</summary>
+    public static TuningMetric DefaultFor(PredictionKind kind) => kind switch
     {
-        (PredictionKind.Multiclass, false) => MacroAccuracy,
-        (PredictionKind.Multiclass, true) => MicroAccuracy,
-        (PredictionKind.Binary, false) => AreaUnderRocCurve,
-        (PredictionKind.Binary, true) => Accuracy,
-        (_, false) => RSquared,
-        _ => MeanSquaredError,
+        PredictionKind.Multiclass => MacroAccuracy,
+        PredictionKind.Binary => AreaUnderRocCurve,
+        _ => RSquared,
     };
 
     /// <summary>
-    /// The per-epoch metric the neural trainer reports that equals this one: accuracy, or the
-    /// validation loss (cross-entropy is the log loss; for regression, the mean squared error in the
-    /// label's units). Other metrics are computed only at the end of training, too late for pruning.
+    /// The per-epoch metric the neural trainer reports that equals this one, computed on the
+    /// validation split after every epoch (pruning needs it) by ML.NET's evaluators' definitions:
+    /// the log loss is the validation cross-entropy; the regression errors are in the label's units.
     /// </summary>
     internal string NeuralMetric => Name switch
     {
         nameof(MicroAccuracy) or nameof(Accuracy) => Objective.ValidationAccuracy,
+        nameof(MacroAccuracy) => Objective.ValidationMacroAccuracy,
+        nameof(AreaUnderRocCurve) => Objective.ValidationAuc,
+        nameof(F1Score) => Objective.ValidationF1,
+        nameof(RSquared) => Objective.ValidationRSquared,
+        nameof(RootMeanSquaredError) => Objective.ValidationRmse,
+        nameof(MeanAbsoluteError) => Objective.ValidationMae,
         nameof(LogLoss) or nameof(MeanSquaredError) => Objective.ValidationLoss,
-        _ => throw new ArgumentException($"the neural trainer reports accuracy and loss after every epoch, which pruning needs; use MicroAccuracy or LogLoss (multiclass), Accuracy or LogLoss (binary), MeanSquaredError (regression), not {Name}"),
+        _ => throw new ArgumentException($"the neural trainer does not report {Name} after each epoch"),
     };
 
     /// <summary>Every metric ML.NET's evaluator for <paramref name="kind"/> gives on <paramref name="scored"/>, by property name.</summary>

@@ -18,4 +18,8 @@ public sealed record TuningResult
     public required TuningSummary Study { get; init; }
     /// <summary>The HTML report, when one was written.</summary>
     public string? ReportPath { get; init; }
+    /// <summary>True when the run was cancelled: <see cref="Model"/> is the best trial so far, trained again.</summary>
+    public bool Cancelled { get; init; }
+    /// <summary>Every trial of the study, by number, with its metric and duration.</summary>
+    public IReadOnlyList<TrialResult> Trials { get; init; } = [];
 }

@@ -20,6 +20,18 @@ public sealed record EpochMetrics
     public double ValidationLoss { get; init; }
     /// <summary>Validation accuracy (classification).</summary>
     public double? ValidationAccuracy { get; init; }
+    /// <summary>Validation accuracy averaged over the classes (classification).</summary>
+    public double? ValidationMacroAccuracy { get; init; }
+    /// <summary>Validation AUC of the positive class (two classes).</summary>
+    public double? ValidationAuc { get; init; }
+    /// <summary>Validation F1 score of the positive class (two classes).</summary>
+    public double? ValidationF1 { get; init; }
+    /// <summary>Validation R² (regression).</summary>
+    public double? ValidationRSquared { get; init; }
+    /// <summary>Validation root mean squared error in the target's units (regression).</summary>
+    public double? ValidationRmse { get; init; }
+    /// <summary>Validation mean absolute error in the target's units (regression).</summary>
+    public double? ValidationMae { get; init; }
     /// <summary>Learning rate at the end of the epoch.</summary>
     public double LearningRate { get; init; }
     /// <summary>Share of the epoch's steps in which clipping changed the gradients.</summary>

@@ -29,6 +29,20 @@ public static class Evaluator
     /// <param name="batchSize">Samples per forward pass; null picks <see cref="BatchSizeFor"/>.</param>
     public static (double Loss, double? Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor targets, TaskKind task, int? batchSize = null)
     {
+        var evaluation = EvaluateAll(model, inputs, targets, task, batchSize, keepPredictions: false);
+        return (evaluation.Loss, evaluation.Accuracy);
+    }
+
+    /// <summary>
+    /// Mean loss, accuracy and the metrics ML.NET's evaluators report (<see cref="SplitMetrics"/>),
+    /// from one pass over the split. The metrics are in standardised target units for a regression;
+    /// the caller rescales them.
+    /// </summary>
+    public static SplitMetrics EvaluateAll(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor targets, TaskKind task, int? batchSize = null) =>
+        EvaluateAll(model, inputs, targets, task, batchSize, keepPredictions: true);
+
+    private static SplitMetrics EvaluateAll(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor targets, TaskKind task, int? batchSize, bool keepPredictions)
+    {
         int batch = batchSize ?? BatchSizeFor(model);
         bool wasTraining = model.training;
         model.eval();
@@ -38,6 +52,7 @@ public static class Evaluator
             long n = inputs.shape[0];
             double lossSum = 0;
             long correct = 0;
+            var predictions = new List<float[]>();
             for (long start = 0; start < n; start += batch)
             {
                 using var scope = NewDisposeScope();
@@ -48,8 +63,17 @@ public static class Evaluator
                 lossSum += Loss(output, y, task, reduction: nn.Reduction.Sum).item<float>();
                 if (task == TaskKind.Classification)
                     correct += output.argmax(1).eq(y).sum().item<long>();
+                if (keepPredictions)
+                    predictions.Add((task == TaskKind.Classification ? nn.functional.softmax(output, 1) : output.squeeze(-1)).contiguous().data<float>().ToArray());
             }
-            return (lossSum / n, task == TaskKind.Classification ? (double)correct / n : null);
+            double loss = lossSum / n;
+            double? accuracy = task == TaskKind.Classification ? (double)correct / n : null;
+            if (!keepPredictions) return new SplitMetrics(loss, accuracy);
+            var outputs = predictions.SelectMany(p => p).ToArray();
+            var truth = targets.to_type(ScalarType.Float32).data<float>().ToArray();
+            return task == TaskKind.Classification
+                ? SplitMetrics.Classification(loss, accuracy!.Value, outputs, truth)
+                : SplitMetrics.Regression(loss, outputs, truth);
         }
         finally
         {

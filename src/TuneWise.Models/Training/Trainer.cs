@@ -143,7 +143,8 @@ public sealed class Trainer
             clock.Stop();
             trainSeconds += clock.Elapsed.TotalSeconds;
             if (epochSteps == 0) break;
-            var (validLoss, validAccuracy) = Evaluator.Evaluate(model, validX, validY, task);
+            var valid = Evaluator.EvaluateAll(model, validX, validY, task);
+            double unit = Math.Sqrt(data.LossScale);   // standardised target units → the target's own
             var metrics = new EpochMetrics
             {
                 Epoch = epoch,
@@ -151,8 +152,14 @@ public sealed class Trainer
                 TrainLoss = lossSum / epochSteps * data.LossScale,
                 TrainRegularizationLoss = l2Sum / epochSteps,
                 TrainAccuracy = task == TaskKind.Classification ? (double)correct.item<long>() / Math.Min(n, (long)epochSteps * batch) : null,
-                ValidationLoss = validLoss * data.LossScale,
-                ValidationAccuracy = validAccuracy,
+                ValidationLoss = valid.Loss * data.LossScale,
+                ValidationAccuracy = valid.Accuracy,
+                ValidationMacroAccuracy = valid.MacroAccuracy,
+                ValidationAuc = valid.Auc,
+                ValidationF1 = valid.F1,
+                ValidationRSquared = valid.RSquared,
+                ValidationRmse = valid.Rmse * unit,
+                ValidationMae = valid.Mae * unit,
                 LearningRate = lr,
                 ClipActiveFraction = (double)clippedSteps / epochSteps,
                 MaxPreClipGradientNorm = t.Clip.Mode == ClipMode.None ? null : maxPreClip,

@@ -15,6 +15,12 @@ internal static class EpochMetricsNames
         };
         if (epoch.ValidationAccuracy is { } va) metrics[Objective.ValidationAccuracy] = va;
         if (epoch.TrainAccuracy is { } ta) metrics[Objective.TrainAccuracy] = ta;
+        foreach (var (name, value) in new[]
+        {
+            (Objective.ValidationMacroAccuracy, epoch.ValidationMacroAccuracy), (Objective.ValidationAuc, epoch.ValidationAuc), (Objective.ValidationF1, epoch.ValidationF1),
+            (Objective.ValidationRSquared, epoch.ValidationRSquared), (Objective.ValidationRmse, epoch.ValidationRmse), (Objective.ValidationMae, epoch.ValidationMae),
+        })
+            if (value is { } v) metrics[name] = v;
         return metrics;
     }
 }

@@ -126,7 +126,7 @@ internal static class BadInputCases
             {
                 e["data"]!["task"] = "regression";
                 e["search"]!["objective"] = new JsonObject { ["metric"] = "validationAccuracy" };
-            })), "search.objective.metric has no accuracy for a regression task"),
+            })), "search.objective.metric is a classification metric, and the task is regression"),
         new("an unknown sampler", Search(s => s["sampler"] = "bayes"), "search.sampler must be one of"),
         new("no workers", Search(s => s["workers"] = 0), "search.workers must be > 0, got 0"),
 

@@ -17,6 +17,25 @@ internal static class PriceLightGbm
         NumberOfIterations = p.Int("numberOfIterations"),
     };
 
+    /// <summary>LightGBM for one trial, seeded so a trial trained again is the same model.</summary>
+    public static IEstimator<ITransformer> Trainer(MLContext ml, TrialParameters p)
+    {
+        var options = Options(p);
+        options.Seed = 1;
+        return ml.Regression.Trainers.LightGbm(options);
+    }
+
+    /// <summary>A study of LightGBM on prices: R², TPE, no report.</summary>
+    public static TuningExperiment Experiment(MLContext ml, IDataView train, IDataView validation) => ml.CreateTuningExperiment()
+        .SetName("prices-lightgbm")
+        .SetDataset(train, validation)
+        .SetFeaturizer(ml.Transforms.Concatenate("Features", "Rooms", "Area", "Age"))
+        .SetTrainer(PredictionKind.Regression, Trainer, labelColumnName: "Price")
+        .SetMetric(TuningMetric.RSquared)
+        .SetSearchSpace(Space)
+        .SetSampler(TuneWise.Core.Experiments.SamplerKind.Tpe)
+        .SetReport(null);
+
     /// <summary>Leaves, the smallest leaf, the learning rate and the number of trees.</summary>
     public static void Space(SearchSpaceBuilder space) => space
         .Int("numberOfLeaves", 2, 64, log: true)

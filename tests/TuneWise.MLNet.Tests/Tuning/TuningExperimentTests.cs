@@ -70,22 +70,9 @@ public class TuningExperimentTests
         Assert.Null(result.ReportPath);
     }
 
-    private static IEstimator<ITransformer> LightGbm(MLContext ml, TrialParameters p)
-    {
-        var options = PriceLightGbm.Options(p);
-        options.Seed = 1;
-        return ml.Regression.Trainers.LightGbm(options);
-    }
+    private static IEstimator<ITransformer> LightGbm(MLContext ml, TrialParameters p) => PriceLightGbm.Trainer(ml, p);
 
-    private static TuningExperiment TunedLightGbm(MLContext ml, IDataView train, IDataView validation) => ml.CreateTuningExperiment()
-        .SetName("prices-lightgbm")
-        .SetDataset(train, validation)
-        .SetFeaturizer(ml.Transforms.Concatenate("Features", "Rooms", "Area", "Age"))
-        .SetTrainer(PredictionKind.Regression, LightGbm, labelColumnName: "Price")
-        .SetMetric(TuningMetric.RSquared)
-        .SetSearchSpace(PriceLightGbm.Space)
-        .SetSampler(SamplerKind.Tpe)
-        .SetReport(null);
+    private static TuningExperiment TunedLightGbm(MLContext ml, IDataView train, IDataView validation) => PriceLightGbm.Experiment(ml, train, validation);
 
     [Fact]
     public async Task Tuned_LightGBM_beats_its_defaults_on_a_small_data_set()
@@ -141,14 +128,17 @@ public class TuningExperimentTests
 
         var otherData = await Assert.ThrowsAsync<TuneWise.Search.Storage.StudyMismatchException>(() =>
             TunedLightGbm(ml, SyntheticData.Prices(ml, 80, seed: 3), validation).SetStorage(path).SetBudget(trials: 3).RunAsync());
-        Assert.Contains("data.fingerprint", otherData.Message);
+        Assert.Contains("the data (SetDataset", otherData.Message);
+        Assert.DoesNotContain("data.fingerprint", otherData.Message);
+        Assert.Contains("give SetStorage another file or SetName another name", otherData.Message);
         Assert.True(otherData.Message.Contains("60 + 100 rows", StringComparison.Ordinal), otherData.Message);
         Assert.Contains("80 + 100 rows", otherData.Message);
 
         var otherTrainer = await Assert.ThrowsAsync<TuneWise.Search.Storage.StudyMismatchException>(() =>
             TunedLightGbm(ml, train, validation).SetTrainer(PredictionKind.Regression, (context, p) => LightGbm(context, p), "Price")
                 .SetStorage(path).SetBudget(trials: 3).RunAsync());
-        Assert.Contains("search.trainer", otherTrainer.Message);
+        Assert.Contains("the trainer (SetTrainer", otherTrainer.Message);
+        Assert.DoesNotContain("search.trainer", otherTrainer.Message);
     }
 
     [Fact]
