@@ -70,7 +70,8 @@ public static class Evaluator
             double? accuracy = task == TaskKind.Classification ? (double)correct / n : null;
             if (!keepPredictions) return new SplitMetrics(loss, accuracy);
             var outputs = predictions.SelectMany(p => p).ToArray();
-            var truth = targets.to_type(ScalarType.Float32).data<float>().ToArray();
+            using var truthAsFloat = targets.to_type(ScalarType.Float32);
+            var truth = truthAsFloat.data<float>().ToArray();
             return task == TaskKind.Classification
                 ? SplitMetrics.Classification(loss, accuracy!.Value, outputs, truth)
                 : SplitMetrics.Regression(loss, outputs, truth);
