@@ -72,7 +72,7 @@ internal static class MlNetBenchmark
         var options = CustomerTuning.Network();
         var clock = Stopwatch.StartNew();
         var result = ml.CreateTuningExperiment().SetName("customers-benchmark").SetDataset(split.TrainSet, 0.2).SetFeaturizer(featurizer)
-            .SetNeuralNetwork(PredictionKind.Multiclass, options)
+            .SetNeuralNetwork(PredictionKind.Multiclass, options).SetMetric(TuningMetric.MicroAccuracy)
             .SetSearchSpace(CustomerTuning.Space)
             .SetBudget(16).SetReport(null).RunAsync().GetAwaiter().GetResult();
         double seconds = clock.Elapsed.TotalSeconds;
