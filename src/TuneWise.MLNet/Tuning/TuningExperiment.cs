@@ -149,6 +149,9 @@ public sealed class TuningExperiment
         if (metric.Kind != kind && !(metric.Name == nameof(TuningMetric.LogLoss) && kind == PredictionKind.Binary))
             throw new InvalidOperationException($"metric {metric.Name} is a {metric.Kind} metric, but the trainer predicts {kind}");
         var experiment = Experiment(kind, metric, StudyIdentity.Of(train, validation));
+        // The experiment file's rules, in the calls' names: a bad range or budget is refused before any work.
+        if (ExperimentValidator.Validate(experiment) is { Count: > 0 } errors)
+            throw new ArgumentException(string.Join("; ", errors.Select(e => TuningNames.Translate(e.ToString()))));
         var neuralTrainer = _neural is null ? null : new NeuralNetworkTrainer(TrainingContext.Of(_ml), kind, _neural);
         var data = neuralTrainer?.Prepare(experiment, train, validation);
 

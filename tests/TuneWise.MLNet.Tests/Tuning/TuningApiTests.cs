@@ -126,4 +126,18 @@ public class TuningApiTests
         Assert.Equal(best.Number, result.Parameters.Trial);
         Assert.Equal(result.ValidationMetrics["RootMeanSquaredError"], best.Metric!.Value, 3);
     }
+
+    [Fact]
+    public async Task A_bad_range_or_budget_is_refused_before_any_trial_in_the_calls_names()
+    {
+        var ml = new MLContext(1);
+        var (train, validation) = Prices(ml);
+        var monitor = new Recorder();
+        var space = await Assert.ThrowsAsync<ArgumentException>(() => PriceLightGbm.Experiment(ml, train, validation).SetMonitor(monitor)
+            .SetSearchSpace(s => s.Log("learningRate", 0, 0.5).Int("numberOfLeaves", 2, 64)).SetBudget(trials: 0).RunAsync());
+        Assert.Contains("SetSearchSpace: learningRate", space.Message);
+        Assert.Contains("SetBudget's trials must be > 0, got 0", space.Message);
+        Assert.DoesNotContain("search.", space.Message);
+        Assert.Empty(monitor.Running);
+    }
 }
