@@ -9,10 +9,10 @@ namespace TuneWise.MLNet.Tuning;
 /// <summary>
 /// Trains the trials of a tuning run with ML.NET estimators from a factory (LightGBM, FastTree, SDCA,
 /// L-BFGS…): each trial fits once on the training view and is scored by ML.NET's evaluator on the
-/// validation view, reported as one epoch. No gradient health is measured; everything else of a
+/// validation view (or once per fold of a cross-validation, scored by the folds' mean), reported as one epoch. No gradient health is measured; everything else of a
 /// study (samplers, pruning across trials, storage, resume, the report) applies.
 /// </summary>
-internal sealed class EstimatorTrialRunner(EstimatorFactory factory, IDataView train, IDataView validation, PredictionKind kind, string labelColumn, int seed)
+internal sealed class EstimatorTrialRunner(EstimatorFactory factory, IReadOnlyList<(IDataView Train, IDataView Validation)> splits, PredictionKind kind, string labelColumn, int seed)
     : ITrialRunner
 {
     public IReadOnlyList<HealthVerdict> Preflight(Experiment experiment, CancellationToken cancellation) => [];
@@ -28,10 +28,16 @@ internal sealed class EstimatorTrialRunner(EstimatorFactory factory, IDataView t
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var model = factory(ml, new TrialParameters(context.Number, context.Parameters)).Fit(train);
-            if (TrialSkips.Requested(context) is { } skippedAfterFit) return new TrialOutcome { End = TrialEnd.Pruned, StoppedBy = skippedAfterFit };
+            // One split, or the folds of a cross-validation: the trial's metrics are their mean.
+            var evaluations = new List<Dictionary<string, double>>();
+            foreach (var (train, validation) in splits)
+            {
+                var model = factory(ml, new TrialParameters(context.Number, context.Parameters)).Fit(train);
+                if (TrialSkips.Requested(context) is { } skippedAfterFit) return new TrialOutcome { End = TrialEnd.Pruned, StoppedBy = skippedAfterFit };
+                evaluations.Add(TuningMetric.Evaluate(ml, kind, model.Transform(validation), labelColumn));
+            }
             double seconds = clock.Elapsed.TotalSeconds;
-            var metrics = TuningMetric.Evaluate(ml, kind, model.Transform(validation), labelColumn);
+            var metrics = TuningMetric.Mean(evaluations);
             var objective = Objective.For(trial);
             var decision = context.ReportEpoch(0, metrics);
             return new TrialOutcome

@@ -17,6 +17,13 @@ internal static class StudyIdentity
         return $"{string.Join(", ", columns)}; {Rows(train)} + {Rows(validation)} rows";
     }
 
+    /// <summary>The fingerprint of data scored by cross-validation: its columns, rows and number of folds.</summary>
+    public static string Of(IDataView data, int folds)
+    {
+        var columns = data.Schema.Where(c => !c.IsHidden).Select(c => $"{c.Name}:{c.Type}");
+        return $"{string.Join(", ", columns)}; {Rows(data)} rows in {folds} folds";
+    }
+
     /// <summary>The trainer's identity: where its factory is defined, what it predicts and from which label.</summary>
     public static string Of(EstimatorFactory factory, PredictionKind kind, string labelColumn) =>
         $"{factory.Method.DeclaringType?.FullName}.{factory.Method.Name} ({kind}, label {labelColumn})";

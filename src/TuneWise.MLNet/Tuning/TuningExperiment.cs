@@ -23,6 +23,7 @@ public sealed class TuningExperiment
     private int _seed = new Experiment().Seed;
     private IDataView? _train, _validation;
     private double _validationFraction = new DataSection().ValidationFraction;
+    private int? _folds;
     private IEstimator<ITransformer>? _featurizer;
     private PredictionKind? _kind;
     private NeuralNetworkOptions? _neural;
@@ -49,12 +50,24 @@ public sealed class TuningExperiment
     public TuningExperiment SetSeed(int seed) { _seed = seed; return this; }
 
     /// <summary>Trains every trial on <paramref name="train"/> and scores it on <paramref name="validation"/>.</summary>
-    public TuningExperiment SetDataset(IDataView train, IDataView validation) { (_train, _validation) = (train, validation); return this; }
+    public TuningExperiment SetDataset(IDataView train, IDataView validation) { (_train, _validation, _folds) = (train, validation, null); return this; }
+
+    /// <summary>
+    /// Scores every trial by <paramref name="folds"/>-fold cross-validation of <paramref name="data"/>
+    /// (seeded), as AutoML's <c>SetDataset(data, fold)</c>: the trial's metric is the mean over the
+    /// folds, and the returned model is trained on all of the data. For <see cref="SetTrainer"/>'s
+    /// estimators; the neural trainer is pruned epoch by epoch on one validation split.
+    /// </summary>
+    public TuningExperiment SetDataset(IDataView data, int folds)
+    {
+        (_train, _validation, _folds) = (data, null, folds);
+        return this;
+    }
 
     /// <summary>Holds out <paramref name="validationFraction"/> of <paramref name="data"/> (seeded) to score the trials on.</summary>
     public TuningExperiment SetDataset(IDataView data, double validationFraction = 0.1)
     {
-        (_train, _validation, _validationFraction) = (data, null, validationFraction);
+        (_train, _validation, _validationFraction, _folds) = (data, null, validationFraction, null);
         return this;
     }
 
@@ -141,6 +154,9 @@ public sealed class TuningExperiment
     private TuningResult Run(Action<TuningProgress>? progress, CancellationToken cancellation)
     {
         var kind = _kind ?? throw new InvalidOperationException("no trainer: call SetNeuralNetwork or SetTrainer");
+        if (_folds is { } folds && (folds < 2 || _neural is not null))
+            throw new InvalidOperationException(folds < 2 ? $"SetDataset's folds must be at least 2, got {folds}"
+                : "cross-validation folds are for SetTrainer's estimators: the neural trainer is pruned epoch by epoch on one validation split; use SetDataset(data, validationFraction) or SetDataset(train, validation)");
         var (train, validation) = Views();
         ITransformer? featurizer = _featurizer?.Fit(train);
         if (featurizer is not null) (train, validation) = (featurizer.Transform(train), featurizer.Transform(validation));
@@ -148,7 +164,9 @@ public sealed class TuningExperiment
         var metric = _metric ?? TuningMetric.DefaultFor(kind);
         if (metric.Kind != kind && !(metric.Name == nameof(TuningMetric.LogLoss) && kind == PredictionKind.Binary))
             throw new InvalidOperationException($"metric {metric.Name} is a {metric.Kind} metric, but the trainer predicts {kind}");
-        var experiment = Experiment(kind, metric, StudyIdentity.Of(train, validation));
+        // Cross-validation: the featurizer is fitted once on all of the data, then the folds are drawn.
+        var folded = _folds is { } k ? _ml.Data.CrossValidationSplit(train, k, seed: _seed).Select(f => (f.TrainSet, f.TestSet)).ToList() : null;
+        var experiment = Experiment(kind, metric, folded is null ? StudyIdentity.Of(train, validation) : StudyIdentity.Of(train, folded.Count));
         // The experiment file's rules, in the calls' names: a bad range or budget is refused before any work.
         if (ExperimentValidator.Validate(experiment) is { Count: > 0 } errors)
             throw new ArgumentException(string.Join("; ", errors.Select(e => TuningNames.Translate(e.ToString()))));
@@ -157,7 +175,7 @@ public sealed class TuningExperiment
 
         using var storage = OpenStorage(experiment);
         var skips = new TrialSkips();
-        ITrialRunner runner = data is not null ? new TorchTrialRunner(experiment, data) : new EstimatorTrialRunner(_factory!, train, validation, kind, _labelColumn, _seed);
+        ITrialRunner runner = data is not null ? new TorchTrialRunner(experiment, data) : new EstimatorTrialRunner(_factory!, folded ?? [(train, validation)], kind, _labelColumn, _seed);
         List<ITuningObserver> observers = [];
         if (progress is not null) observers.Add(new ProgressObserver(progress, skips));
         if (_monitor is not null) observers.Add(new MonitorObserver(_monitor, Objective.For(experiment), storage.Trials(withHealthSeries: false)));
@@ -184,7 +202,9 @@ public sealed class TuningExperiment
         }
         else
             model = _factory!(new MLContext(best.Seed ?? _seed), parameters).Fit(train);
-        var metrics = TuningMetric.Evaluate(_ml, kind, model.Transform(validation), _labelColumn);
+        // With folds, the validation metrics are the best configuration's mean over the folds, as the trial scored it.
+        var metrics = folded is null ? TuningMetric.Evaluate(_ml, kind, model.Transform(validation), _labelColumn)
+            : TuningMetric.Mean(folded.Select(f => TuningMetric.Evaluate(_ml, kind, _factory!(new MLContext(best.Seed ?? _seed), parameters).Fit(f.TrainSet).Transform(f.TestSet), _labelColumn)));
         return new TuningResult
         {
             Model = featurizer is null ? model : new TransformerChain<ITransformer>(featurizer, model),
@@ -202,6 +222,7 @@ public sealed class TuningExperiment
     {
         var train = _train ?? throw new InvalidOperationException("no data: call SetDataset");
         if (_validation is { } validation) return (train, validation);
+        if (_folds is not null) return (train, train);   // folds are drawn after featurisation
         if (!(_validationFraction is > 0 and < 1)) throw new InvalidOperationException($"the validation fraction must be in (0, 1), got {_validationFraction}");
         var split = _ml.Data.TrainTestSplit(train, _validationFraction, seed: _seed);
         return (split.TrainSet, split.TestSet);

@@ -57,6 +57,13 @@ public sealed record TuningMetric(string Name, ObjectiveDirection Direction, Pre
         _ => throw new ArgumentException($"the neural trainer does not report {Name} after each epoch"),
     };
 
+    /// <summary>The mean of each metric over several evaluations (the folds of a cross-validation).</summary>
+    internal static Dictionary<string, double> Mean(IEnumerable<Dictionary<string, double>> evaluations)
+    {
+        var all = evaluations.ToList();
+        return all[0].Keys.ToDictionary(name => name, name => all.Average(e => e[name]));
+    }
+
     /// <summary>Every metric ML.NET's evaluator for <paramref name="kind"/> gives on <paramref name="scored"/>, by property name.</summary>
     internal static Dictionary<string, double> Evaluate(MLContext ml, PredictionKind kind, IDataView scored, string labelColumn)
     {

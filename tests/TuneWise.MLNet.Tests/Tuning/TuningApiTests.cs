@@ -140,4 +140,21 @@ public class TuningApiTests
         Assert.DoesNotContain("search.", space.Message);
         Assert.Empty(monitor.Running);
     }
+
+    [Fact]
+    public async Task Cross_validation_scores_each_trial_by_the_mean_over_its_folds()
+    {
+        var ml = new MLContext(1);
+        var data = SyntheticData.Prices(ml, 150, 1);
+        var result = await PriceLightGbm.Experiment(ml, data, data).SetDataset(data, folds: 3).SetBudget(trials: 4).RunAsync();
+
+        var best = result.Trials.Single(t => t.Number == result.Parameters.Trial);
+        // The returned metrics are the best configuration's mean over the same three folds: the trial's own value.
+        Assert.Equal(best.Metric!.Value, result.ValidationMetrics["RSquared"], 6);
+        Assert.Equal(4, result.Trials.Count(t => t.State == TrialState.Complete));
+
+        var neural = await Assert.ThrowsAsync<InvalidOperationException>(() => ml.CreateTuningExperiment().SetDataset(data, folds: 3)
+            .SetNeuralNetwork(PredictionKind.Regression, new NeuralNetworkOptions { LabelColumnName = "Price" }).RunAsync());
+        Assert.Contains("cross-validation folds are for SetTrainer's estimators", neural.Message);
+    }
 }
