@@ -46,6 +46,7 @@ internal static class TuningSession
             Lead = lead,
             Observer = observer,
             WeightsFolder = TuningResults.WeightsFolder(experiment),
+            CheckpointFolder = TuningResults.CheckpointFolder(experiment),
             Report = lead ? new TuneWise.Reports.HtmlReportWriter() : null,
         });
         return observer is TuningLiveView live ? live.Run(console, () => job.Run(cancellation)) : job.Run(cancellation);

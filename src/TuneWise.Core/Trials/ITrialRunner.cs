@@ -47,6 +47,11 @@ public interface ITrialContext
     IReadOnlyDictionary<string, object> Parameters { get; }
     /// <summary>Where to save the trained weights if <see cref="KeepModel"/> says so.</summary>
     string? WeightsPath { get; }
+    /// <summary>
+    /// Where the trial keeps a checkpoint at the end of every epoch (null: none). A trial handed back
+    /// (Ctrl+C, a worker killed) resumes from it on whichever worker claims it next.
+    /// </summary>
+    string? CheckpointFolder => null;
     /// <summary>Set when the job is being stopped (Ctrl+C): end at once, the trial goes back to the queue.</summary>
     CancellationToken Cancellation { get; }
     /// <summary>The learning rate at which the study's range test saw the loss diverge for this trial's optimizer, if it did; no fix may suggest a rate near it.</summary>

@@ -41,7 +41,14 @@ public sealed class Trainer
     }
 
     /// <summary>Trains on <paramref name="data"/>, telling <paramref name="observers"/> about every step.</summary>
-    public TrainingResult Train(TrainingData data, IReadOnlyList<ITrainingObserver>? observers = null, CancellationToken cancellation = default)
+    /// <param name="data">The prepared splits.</param>
+    /// <param name="observers">Told about every step and epoch.</param>
+    /// <param name="cancellation">Stops at the next step.</param>
+    /// <param name="checkpoint">
+    /// Saved at the end of every epoch; when it holds epochs already, training resumes after them and
+    /// ends as an uninterrupted run would.
+    /// </param>
+    public TrainingResult Train(TrainingData data, IReadOnlyList<ITrainingObserver>? observers = null, CancellationToken cancellation = default, TrainingCheckpoint? checkpoint = null)
     {
         var t = _experiment.Training;
         var task = data.Train.Task;
@@ -68,22 +75,34 @@ public sealed class Trainer
         // A dedicated generator: shuffling order does not depend on how much randomness dropout used.
         using var shuffleRng = new Generator((ulong)_experiment.TrainingSeed);
 
+        var epochs = new List<EpochMetrics>();
+        var stepLosses = new List<float>(totalSteps);
+        int step = 0, firstEpoch = 0;
+        double trainSeconds = 0;
+        long samplesSeen = 0;
+        double lr = t.LearningRate;
+        if (checkpoint?.Restore(model, optimizer, shuffleRng) is { } resumed)
+        {
+            (firstEpoch, step, trainSeconds, samplesSeen, lr) = (resumed.State.EpochsDone, resumed.State.Step, resumed.State.TrainSeconds, resumed.State.SamplesSeen, resumed.State.LearningRate);
+            epochs.AddRange(resumed.State.Epochs);
+            stepLosses.AddRange(resumed.StepLosses);
+        }
+
         observers ??= [];
         bool observed = observers.Count > 0;
         var run = new TrainingRun(model, optimizer, named, _experiment, stepsPerEpoch, n, task == TaskKind.Classification ? data.Train.ClassCount : 0);
         var context = observed ? new StepContext(run) : null;
         foreach (var o in observers) o.OnTrainingStarted(run);
+        // A resumed run replays its restored epochs, so observers (the study's reports, the pruners,
+        // the monitor's epoch history) see every epoch once, as in an uninterrupted run.
+        foreach (var restored in epochs)
+            foreach (var o in observers) o.OnEpochCompleted(restored);
 
-        var epochs = new List<EpochMetrics>();
-        var stepLosses = new List<float>(totalSteps);
         var stop = StopReason.Completed;
         string? stopMessage = null;
-        int step = 0;
-        double trainSeconds = 0;
-        long samplesSeen = 0;
-        double lr = t.LearningRate;
+        if (run.EpochStopRequest is { } replayStop) { stop = StopReason.StoppedByObserver; stopMessage = replayStop; }
 
-        for (int epoch = 0; epoch < t.Epochs && stop == StopReason.Completed; epoch++)
+        for (int epoch = firstEpoch; epoch < t.Epochs && stop == StopReason.Completed; epoch++)
         {
             var clock = Stopwatch.StartNew();
             using var order = _experiment.Data.Shuffle ? randperm(n, generator: shuffleRng) : arange(n);
@@ -167,6 +186,12 @@ public sealed class Trainer
             };
             epochs.Add(metrics);
             foreach (var o in observers) o.OnEpochCompleted(metrics);
+            // Only a whole epoch is worth resuming from: a cancelled or stopped one ends here.
+            if (checkpoint is not null && stop == StopReason.Completed)
+                checkpoint.Save(model, optimizer, shuffleRng, new TrainingCheckpoint.State
+                {
+                    EpochsDone = epoch + 1, Step = step, TrainSeconds = trainSeconds, SamplesSeen = samplesSeen, LearningRate = lr, Epochs = epochs,
+                }, stepLosses);
             if (stop == StopReason.Completed && run.EpochStopRequest is { } epochStop) { stop = StopReason.StoppedByObserver; stopMessage = epochStop; }
         }
 

@@ -64,13 +64,15 @@ public sealed class TorchTrialRunner : ITrialRunner
             LearningRateCeiling = context.LearningRateCeiling,
         });
         var reporter = new TrialReporter(context, monitor);
+        var checkpoint = context.CheckpointFolder is { } folder ? new TrainingCheckpoint(folder) : null;
         TrainingResult result;
         try
         {
-            result = trainer.Train(Data, [monitor, reporter], context.Cancellation);
+            result = trainer.Train(Data, [monitor, reporter], context.Cancellation, checkpoint);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            Remove(checkpoint);
             return new TrialOutcome
             {
                 // libtorch's messages go on with a native stack of dozens of lines; the first line says what failed.
@@ -89,6 +91,9 @@ public sealed class TorchTrialRunner : ITrialRunner
                 _ when reporter.Decision is { Unhealthy: false } => TrialEnd.Pruned,
                 _ => TrialEnd.Unhealthy,
             };
+            // A trial handed back keeps its checkpoint for whoever claims it next; an ended one needs it no more
+            // (the best weights are kept apart, under the weights folder).
+            if (end != TrialEnd.Cancelled) Remove(checkpoint);
             var stoppedBy = reporter.Decision
                 ?? (end == TrialEnd.Unhealthy ? new PruneDecision("health", result.StopMessage ?? "stopped by the health monitor", result.Epochs.Count, Unhealthy: true) : null);
             string? weights = null;
@@ -149,6 +154,22 @@ public sealed class TorchTrialRunner : ITrialRunner
         if (result.TestLoss is { } loss) metrics["testLoss"] = loss;
         if (result.TestAccuracy is { } accuracy) metrics["testAccuracy"] = accuracy;
         return metrics;
+    }
+
+    // The trial's checkpoint, and the study's checkpoint folder once no trial keeps one there.
+    private static void Remove(TrainingCheckpoint? checkpoint)
+    {
+        if (checkpoint is null) return;
+        checkpoint.Delete();
+        var parent = Path.GetDirectoryName(checkpoint.Folder);
+        try
+        {
+            if (parent is not null && Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any()) Directory.Delete(parent);
+        }
+        catch (IOException)
+        {
+            // Another worker wrote its checkpoint there meanwhile: the folder stays.
+        }
     }
 
     private static Dataset Concatenate(Dataset a, Dataset b) =>

@@ -13,7 +13,7 @@ namespace TuneWise.Search.Tuning;
 /// </summary>
 internal sealed class TrialSession(
     int number, IReadOnlyDictionary<string, object> parameters, Study study, IStudyStorage storage, Objective objective, HealthPruner? healthPruner, IPruner? scorePruner,
-    TuningBudget budget, ITuningObserver observer, string? weightsPath, double? learningRateCeiling, CancellationToken cancellation) : ITrialContext
+    TuningBudget budget, ITuningObserver observer, string? weightsPath, string? checkpointFolder, double? learningRateCeiling, CancellationToken cancellation) : ITrialContext
 {
     private readonly Dictionary<int, double> _scores = [];
     private IReadOnlyList<HealthVerdict> _verdicts = [];
@@ -21,6 +21,7 @@ internal sealed class TrialSession(
     public int Number => number;
     public IReadOnlyDictionary<string, object> Parameters => parameters;
     public string? WeightsPath => weightsPath;
+    public string? CheckpointFolder => checkpointFolder;
     public CancellationToken Cancellation => cancellation;
     public double? LearningRateCeiling => learningRateCeiling;
 

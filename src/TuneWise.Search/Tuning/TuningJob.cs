@@ -173,9 +173,10 @@ public sealed class TuningJob
         var configuration = Configuration(_experiment, claimed with { Seed = claimed.Seed ?? study.TrialSeed(number) });
         _observer.OnTrialStarted(claimed, configuration);
         var weights = _options.WeightsFolder is null ? null : Path.Combine(_options.WeightsFolder, $"trial-{number:D4}.weights");
+        var checkpoint = _options.CheckpointFolder is null ? null : Path.Combine(_options.CheckpointFolder, $"trial-{number:D4}");
         // Where this optimizer's loss diverged in the range test: the trial's fixes stay below it.
         double? ceiling = rangeTests.TryGetValue(ExperimentLoader.NameOf(configuration.Training.Optimizer), out var test) ? test.DivergedAt : null;
-        var session = new TrialSession(number, claimed.Record.Parameters, study, _storage, _objective, healthPruner, scorePruner, budget, _observer, weights, ceiling, cancellation);
+        var session = new TrialSession(number, claimed.Record.Parameters, study, _storage, _objective, healthPruner, scorePruner, budget, _observer, weights, checkpoint, ceiling, cancellation);
         return _runner.Run(configuration, session);
     }
 

@@ -15,6 +15,12 @@ public sealed record TuningJobOptions
     public TimeSpan ReportInterval { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>Folder for the weights of trials that were the best so far when they ended; null saves none.</summary>
     public string? WeightsFolder { get; init; }
+
+    /// <summary>
+    /// Folder of the trials' checkpoints (one sub-folder per running trial, saved every epoch and
+    /// removed when the trial ends); null keeps none. A trial handed back resumes from its checkpoint.
+    /// </summary>
+    public string? CheckpointFolder { get; init; }
     /// <summary>Interval of a running trial's heartbeat. Default 5 s.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>A running trial without a heartbeat for this long belongs to a dead worker and is re-queued. Default 60 s.</summary>

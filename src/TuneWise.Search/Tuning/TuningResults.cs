@@ -12,6 +12,9 @@ public static class TuningResults
     /// <summary><c>&lt;name&gt;.weights/</c> beside the study file, named after the study: weights of trials that were the best so far when they ended.</summary>
     public static string WeightsFolder(Experiment experiment) => Beside(experiment, ".weights");
 
+    /// <summary>The folder of the running trials' checkpoints, beside the study (<c>&lt;name&gt;.checkpoints</c>).</summary>
+    public static string CheckpointFolder(Experiment experiment) => Beside(experiment, ".checkpoints");
+
     /// <summary>The weights file of a trial, whether or not it was saved.</summary>
     public static string WeightsOf(Experiment experiment, int trial) => Path.Combine(WeightsFolder(experiment), $"trial-{trial:D4}.weights");
 

@@ -76,6 +76,57 @@ public class TuneProcessTests
     }
 
     [Fact]
+    public async Task A_trial_killed_after_some_epochs_resumes_from_its_checkpoint_and_ends_as_an_uninterrupted_one()
+    {
+        var experiment = Study(trials: 2);
+        var db = TuneExperiments.StudyOf(experiment);
+        var checkpoints = Path.Combine(Path.GetDirectoryName(experiment)!, "small-study.checkpoints");
+        using var victim = Tune(experiment);
+        // Killed once a running trial has saved two whole epochs of its six.
+        int saved = 0;
+        string? trialFolder = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(120); DateTime.UtcNow < deadline && !victim.HasExited && saved < 2; await Task.Delay(25))
+        {
+            trialFolder = Directory.Exists(checkpoints) ? Directory.GetDirectories(checkpoints).FirstOrDefault() : null;
+            saved = trialFolder is null ? 0 : new Models.Training.TrainingCheckpoint(trialFolder).SavedEpochs;
+        }
+        victim.Kill(entireProcessTree: true); // SIGKILL: no handler runs
+        await victim.WaitForExitAsync();
+        Assert.True(saved >= 2, $"no trial saved two epochs (exited: {victim.HasExited}): {await victim.StandardError.ReadToEndAsync()}");
+        int killed = int.Parse(Path.GetFileName(trialFolder!)["trial-".Length..]);
+        Assert.Equal(TrialState.Running, Read(db)[killed].Record.State);
+
+        // The rerun resumes the trial: the first epoch it keeps is past the saved ones (a fresh start would write epoch 1 again).
+        using var rerun = Tune(experiment);
+        var finishing = Finish(rerun);
+        var written = new SortedSet<int>();
+        while (!finishing.IsCompleted)
+        {
+            if (Directory.Exists(trialFolder))
+                try { written.UnionWith(Directory.GetDirectories(trialFolder!, "epoch-*").Select(d => int.Parse(Path.GetFileName(d)["epoch-".Length..]))); }
+                catch (DirectoryNotFoundException) { }   // removed as the trial ended
+            await Task.Delay(10);
+        }
+        var (code, _, error) = await finishing;
+        Assert.True(code == 0, error);
+        Assert.NotEmpty(written);
+        Assert.True(written.Min >= saved, $"the rerun wrote epochs {string.Join(", ", written)} after {saved} were saved");
+
+        // The same study, never interrupted.
+        var reference = Study(trials: 2);
+        using var whole = Tune(reference);
+        var (referenceCode, _, referenceError) = await Finish(whole);
+        Assert.True(referenceCode == 0, referenceError);
+
+        var resumed = Read(db)[killed].Record;
+        var uninterrupted = Read(TuneExperiments.StudyOf(reference))[killed].Record;
+        Assert.Equal(TuningJobKey(uninterrupted.Parameters), TuningJobKey(resumed.Parameters));
+        Assert.Equal((uninterrupted.State, uninterrupted.Value), (resumed.State, resumed.Value));
+        Assert.Equal(Read(TuneExperiments.StudyOf(reference))[killed].Intermediate, Read(db)[killed].Intermediate);
+        Assert.False(Directory.Exists(checkpoints), "the checkpoints of ended trials are removed");
+    }
+
+    [Fact]
     public async Task Workers_started_by_tune_end_with_it_when_it_is_killed_and_hand_their_trials_back()
     {
         var experiment = Study(trials: 12);
