@@ -81,6 +81,12 @@ public sealed class NeuralNetworkOptions
     /// <summary>The clipping threshold (the gradient norm, or each value's magnitude). Default 1.</summary>
     public double GradientClippingThreshold { get; set; } = DefaultTraining.Clip.Threshold;
 
+    /// <summary>
+    /// Where to train: <c>auto</c> (a CUDA device when the build and machine have one, else the CPU),
+    /// <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>. Scoring always runs on ONNX Runtime. Default <c>auto</c>.
+    /// </summary>
+    public string Device { get; set; } = DefaultTraining.Device;
+
     /// <summary>Optimizer steps between full health probes. Default 100 (the monitor then costs about 1–2 % of training time).</summary>
     public int HealthCheckInterval { get; set; } = DefaultHealth.Cadence;
 
@@ -131,7 +137,7 @@ public sealed class NeuralNetworkOptions
         {
             Epochs = NumberOfEpochs, BatchSize = BatchSize, Optimizer = Optimizer, LearningRate = LearningRate, Momentum = Momentum,
             Schedule = LearningRateSchedule, L2 = L2Regularization, WeightDecay = WeightDecay,
-            Clip = new ClipSection { Mode = GradientClipping, Threshold = GradientClippingThreshold },
+            Clip = new ClipSection { Mode = GradientClipping, Threshold = GradientClippingThreshold }, Device = Device,
         },
         Health = DefaultHealth with { Cadence = HealthCheckInterval, Thresholds = new Dictionary<string, double>(HealthThresholds) },
     };

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using TorchSharp;
 using TuneWise.Core.Experiments;
 using TuneWise.Core.Health;
 using TuneWise.MLNet.Onnx;
@@ -79,7 +80,11 @@ public sealed class NeuralNetworkTrainer : IEstimator<NeuralNetworkModel>
         var label = trainData.Schema[Options.LabelColumnName];
         var signature = new NetworkSignature(Options.FeatureColumnName, data.SampleShape, experiment.Data.Task, data.Train.ClassCount, data.FeatureScaling, data.TargetScaling);
         byte[] onnx;
-        using (run.Model) onnx = NetworkExport.ToOnnx(run.Model, signature);
+        using (run.Model)
+        {
+            run.Model.to(torch.CPU);   // the export reads the weights on the CPU, whatever the training device
+            onnx = NetworkExport.ToOnnx(run.Model, signature);
+        }
         var scorer = ScoringPipeline.Fit(new MLContext(experiment.Seed), onnx, signature, label, trainData);
         var features = trainData.Schema[Options.FeatureColumnName];
         return new NeuralNetworkModel(scorer, new NeuralNetworkParameters(onnx, run.Verdicts, run.Result), features.Name, features.Type);

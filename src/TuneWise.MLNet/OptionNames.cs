@@ -32,6 +32,7 @@ internal static partial class OptionNames
         ["training.clip.mode"] = nameof(NeuralNetworkOptions.GradientClipping),
         ["training.clip.threshold"] = nameof(NeuralNetworkOptions.GradientClippingThreshold),
         ["training.clip"] = nameof(NeuralNetworkOptions.GradientClipping),
+        ["training.device"] = nameof(NeuralNetworkOptions.Device),
         ["health.cadence"] = nameof(NeuralNetworkOptions.HealthCheckInterval),
         ["health.thresholds"] = nameof(NeuralNetworkOptions.HealthThresholds),
         ["data.validationFraction"] = nameof(NeuralNetworkOptions.ValidationFraction),

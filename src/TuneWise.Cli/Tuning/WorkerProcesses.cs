@@ -29,6 +29,8 @@ internal sealed class WorkerProcesses : IDisposable
             foreach (var a in new[] { "worker", experimentFile, "--threads", threadsEach.ToString(CultureInfo.InvariantCulture), "--quiet",
                          "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) })
                 start.ArgumentList.Add(a);
+            // With several CUDA devices each process trains on its own (this one on the first; worker i on i modulo their count).
+            start.Environment[Models.Runtime.TrainingDevice.WorkerDeviceVariable] = (i + 1).ToString(CultureInfo.InvariantCulture);
             var process = Process.Start(start)!;
             // Drain their output so a full pipe never blocks them; their story is in the study.
             process.OutputDataReceived += (_, _) => { };

@@ -114,6 +114,11 @@ public sealed record TrainingSection
     public double WeightDecay { get; init; }
     /// <summary>Gradient clipping.</summary>
     public ClipSection Clip { get; init; } = new();
+    /// <summary>
+    /// Where to train: <c>auto</c> (a CUDA device when the build and machine have one, else the CPU),
+    /// <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>. The model and optimizer live there; the data moves per batch. Default <c>auto</c>.
+    /// </summary>
+    public string Device { get; init; } = "auto";
 }
 
 /// <summary>The <c>health</c> section: how training is watched.</summary>

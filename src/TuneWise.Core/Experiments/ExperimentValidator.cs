@@ -44,6 +44,7 @@ public static class ExperimentValidator
         Check(t.L2 >= 0 && double.IsFinite(t.L2), "training.l2", "must be >= 0", t.L2);
         Check(t.WeightDecay >= 0 && double.IsFinite(t.WeightDecay), "training.weightDecay", "must be >= 0", t.WeightDecay);
         Check(t.Clip.Mode == ClipMode.None || t.Clip.Threshold > 0, "training.clip.threshold", "must be > 0", t.Clip.Threshold);
+        Check(System.Text.RegularExpressions.Regex.IsMatch(t.Device ?? "", @"^(auto|cpu|cuda(:\d{1,2})?)$"), "training.device", "must be auto, cpu, cuda or cuda:N", t.Device);
 
         Check(e.Health.Cadence > 0, "health.cadence", "must be > 0", e.Health.Cadence);
         foreach (var name in Health.HealthThresholds.Unknown(e.Health.Thresholds.Keys))

@@ -50,6 +50,7 @@ public static class Evaluator
         {
             using var noGrad = no_grad();
             long n = inputs.shape[0];
+            var device = Runtime.TrainingDevice.Of(model);
             double lossSum = 0;
             long correct = 0;
             var predictions = new List<float[]>();
@@ -57,14 +58,14 @@ public static class Evaluator
             {
                 using var scope = NewDisposeScope();
                 long len = Math.Min(batch, n - start);
-                var x = inputs.narrow(0, start, len);
-                var y = targets.narrow(0, start, len);
+                var x = inputs.narrow(0, start, len).to(device);
+                var y = targets.narrow(0, start, len).to(device);
                 var output = model.call(x);
                 lossSum += Loss(output, y, task, reduction: nn.Reduction.Sum).item<float>();
                 if (task == TaskKind.Classification)
                     correct += output.argmax(1).eq(y).sum().item<long>();
                 if (keepPredictions)
-                    predictions.Add((task == TaskKind.Classification ? nn.functional.softmax(output, 1) : output.squeeze(-1)).contiguous().data<float>().ToArray());
+                    predictions.Add((task == TaskKind.Classification ? nn.functional.softmax(output, 1) : output.squeeze(-1)).cpu().contiguous().data<float>().ToArray());
             }
             double loss = lossSum / n;
             double? accuracy = task == TaskKind.Classification ? (double)correct / n : null;

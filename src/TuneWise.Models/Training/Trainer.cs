@@ -52,7 +52,10 @@ public sealed class Trainer
     {
         var t = _experiment.Training;
         var task = data.Train.Task;
+        var device = TrainingDevice.Resolve(t.Device);
         var model = BuildModel(data);
+        // The model and optimizer live on the device; the data stays in memory and moves per batch.
+        model.to(device);
         Model = model;
         // A batch larger than the data would silently train one step per epoch on everything.
         if (t.BatchSize > data.Train.Count)
@@ -108,7 +111,7 @@ public sealed class Trainer
             using var order = _experiment.Data.Shuffle ? randperm(n, generator: shuffleRng) : arange(n);
             double lossSum = 0, l2Sum = 0, maxPreClip = 0;
             // Counted on the tensor side and read once per epoch: a per-step read costs a native round trip.
-            using var correct = zeros(1, ScalarType.Int64);
+            using var correct = zeros(1, ScalarType.Int64, device: device);
             int clippedSteps = 0, epochSteps = 0;
             for (int start = 0; start < n; start += batch)
             {
@@ -119,8 +122,8 @@ public sealed class Trainer
 
                 int size = Math.Min(batch, n - start);
                 var index = order.narrow(0, start, size);
-                var x = trainX.index_select(0, index);
-                var y = trainY.index_select(0, index);
+                var x = trainX.index_select(0, index).to(device);
+                var y = trainY.index_select(0, index).to(device);
                 optimizer.zero_grad();
                 var output = model.call(x);
                 var dataLoss = Evaluator.Loss(output, y, task);

@@ -43,6 +43,9 @@ internal static class BadInputCases
         new("a word where a number belongs", Field(e => e["training"]!["epochs"] = "ten"), "training.epochs must be a whole number"),
         new("an unknown optimizer", Field(e => e["training"]!["optimizer"] = "adamx"), "training.optimizer must be one of sgd"),
         new("a zero learning rate", Field(e => e["training"]!["learningRate"] = 0), "training.learningRate must be > 0, got 0"),
+        new("a device that does not exist", Field(e => e["training"]!["device"] = "gpu"), "training.device must be auto, cpu, cuda or cuda:N, got \"gpu\""),
+        // This build references TorchSharp-cpu: CUDA is one line naming the package and the build property.
+        new("a CUDA device in a CPU build", Field(e => e["training"]!["device"] = "cuda"), "training.device is cuda, but no CUDA device is available: this build references TorchSharp-cpu; build with -p:TorchSharpRuntime=cuda"),
         new("a learning rate beyond any number", Raw("""{ "data": { "kind": "csv", "path": "data.csv" }, "training": { "learningRate": 1e400 } }"""),
             "training.learningRate is too large for a number, got 1e400"),
         new("a batch size beyond any whole number", Raw("""{ "data": { "kind": "csv", "path": "data.csv" }, "training": { "batchSize": 1e12 } }"""),

@@ -75,8 +75,9 @@ internal sealed class ActivationProbe
         var values = new float[_activations.Count * 2];
         using (var read = NewDisposeScope())
         {
-            var measured = stats.Select(t => t ?? full(2, float.NaN)).ToArray();
-            stack(measured).flatten().data<float>().CopyTo(values, 0);
+            var device = stats.FirstOrDefault(t => t is not null)?.device ?? CPU;
+            var measured = stats.Select(t => t ?? full(2, float.NaN, device: device)).ToArray();
+            stack(measured).flatten().cpu().data<float>().CopyTo(values, 0);
             foreach (var t in stats) t?.Dispose();
         }
         return _activations.Select((a, i) => a.Kind == "relu"

@@ -40,7 +40,7 @@ internal sealed class LayerProbe : IDisposable
                 if (p.dim() < 2 || !name.EndsWith(".weight", StringComparison.Ordinal)) continue;
                 var initial = p.detach().clone().DetachFromDisposeScope();
                 // A fixed random sample of entries: percentiles of a million weights cost a sort of a million.
-                var sample = randint(0, p.numel(), [SampleSize], dtype: ScalarType.Int64, generator: generator).DetachFromDisposeScope();
+                var sample = randint(0, p.numel(), [SampleSize], dtype: ScalarType.Int64, generator: generator).to(p.device).DetachFromDisposeScope();
                 _layers.Add(new Layer(name[..^".weight".Length], p, initial, initial.norm().item<float>(), sample));
             }
         }
@@ -48,6 +48,9 @@ internal sealed class LayerProbe : IDisposable
     }
 
     public IReadOnlyList<string> LayerNames => _layers.Select(l => l.Name).ToList();
+
+    // Where the model's parameters live (training.device): statistics are computed there and read on the CPU.
+    private Device Device => _all.FirstOrDefault()?.device ?? CPU;
 
     /// <summary>Global gradient norm over all parameters (before clipping), from the last <see cref="CaptureGradients"/>.</summary>
     public double GlobalGradientNorm { get; private set; }
@@ -68,8 +71,8 @@ internal sealed class LayerProbe : IDisposable
             if (clip.Mode == ClipMode.Value) stats.Add(g.abs().gt(clip.Threshold).sum().to_type(ScalarType.Float32));
         }
         var globalNorms = _all.Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
-        stats.Add(globalNorms.Length == 0 ? zeros(1).squeeze() : stack(globalNorms).norm());
-        _gradientStats = stack(stats).data<float>().ToArray();
+        stats.Add(globalNorms.Length == 0 ? zeros(1, device: Device).squeeze() : stack(globalNorms).norm());
+        _gradientStats = stack(stats).cpu().data<float>().ToArray();
         _statsPerLayer = clip.Mode == ClipMode.Value ? 3 : 2;
         GlobalGradientNorm = _gradientStats[^1];
         _gradientSample?.Dispose();
@@ -82,7 +85,7 @@ internal sealed class LayerProbe : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         _clippedNorms = clip.Mode == ClipMode.None || _layers.Count == 0 ? []
-            : stack(_layers.Select(l => Gradient(l.Weight).norm()).ToArray()).data<float>().ToArray();
+            : stack(_layers.Select(l => Gradient(l.Weight).norm()).ToArray()).cpu().data<float>().ToArray();
         DisposeBefore();
         _before = _layers.Select(l => l.Weight.detach().clone().DetachFromDisposeScope()).ToArray();
     }
@@ -98,17 +101,17 @@ internal sealed class LayerProbe : IDisposable
             var w = _layers[i].Weight;
             stats.Add(w.norm());
             stats.Add(w.std());
-            stats.Add(_before is null ? zeros(1).squeeze() : w.dist(_before[i]));
+            stats.Add(_before is null ? zeros(1, device: Device).squeeze() : w.dist(_before[i]));
             stats.Add(w.dist(_layers[i].Initial));
         }
-        var values = stats.Count == 0 ? [] : stack(stats).data<float>().ToArray();
+        var values = stats.Count == 0 ? [] : stack(stats).cpu().data<float>().ToArray();
         // Weights and gradients share one quantile call: [2·layers, sample] → percentiles per row.
         float[] percentiles = [];
         if (_percentiles && _layers.Count > 0)
         {
             var rows = Sampled(_layers.Select(l => (Tensor)l.Weight));
             if (_gradientSample is not null) rows = cat([rows, _gradientSample]);
-            percentiles = rows.quantile(_quantiles, dim: 1).t().contiguous().data<float>().ToArray();
+            percentiles = rows.quantile(_quantiles.to(rows.device), dim: 1).t().cpu().contiguous().data<float>().ToArray();
         }
         DisposeBefore();
         var result = new List<LayerHealth>(_layers.Count);
