@@ -1,6 +1,6 @@
 using TuneWise.Benchmarks;
 
-// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health|proposal [rounds] | health-pruning [trials] | search-efficiency [epochs] [seeds] | study-time [experiment.json] | train-time | report [trials] | claim-cost | mlnet | mlnet-tasks | checkpoint | peers [seeds] [trials] | peers-e2e [seeds] [experiment.json]`.
+// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health|proposal [rounds] | health-pruning [trials] | search-efficiency [epochs] [seeds] | study-time [experiment.json] | train-time | report [trials] | claim-cost | mlnet | mlnet-tasks | checkpoint | augment [rounds] | peers [seeds] [trials] | peers-e2e [seeds] [experiment.json]`.
 var name = args.FirstOrDefault() ?? "throughput";
 int rounds = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 5;
 string? table = name switch
@@ -16,6 +16,7 @@ string? table = name switch
     "mlnet" => MlNetBenchmark.Run(),
     "mlnet-tasks" => MlNetTasksBenchmark.Run(),
     "checkpoint" => CheckpointCostBenchmark.Run(),
+    "augment" => AugmentCostBenchmark.Run(args.Length > 1 ? rounds : 3),
     "peers-e2e" => PeersEndToEndBenchmark.Run(args.Length > 1 ? rounds : 3, args.Length > 2 ? args[2] : Path.Combine("experiments", "quickstart.json")),
     "peers" => PeersBenchmark.Run(args.Length > 1 ? rounds : 20, args.Length > 2 && int.TryParse(args[2], out var t) ? t : 60),
     "study-time" => StudyTimeBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("experiments", "quickstart.json")),
@@ -23,7 +24,7 @@ string? table = name switch
 };
 if (table is null)
 {
-    Console.Error.WriteLine($"unknown benchmark '{name}'; known: throughput, health, proposal, health-pruning, search-efficiency, study-time, train-time, report, claim-cost, mlnet, mlnet-tasks, checkpoint, peers, peers-e2e");
+    Console.Error.WriteLine($"unknown benchmark '{name}'; known: throughput, health, proposal, health-pruning, search-efficiency, study-time, train-time, report, claim-cost, mlnet, mlnet-tasks, checkpoint, augment, peers, peers-e2e");
     return 2;
 }
 Console.WriteLine(table);

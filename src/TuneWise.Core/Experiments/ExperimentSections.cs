@@ -38,6 +38,27 @@ public sealed record DataSection
     /// so a study resumed with other data is refused instead of mixing trials. Null for files.
     /// </summary>
     public string? Fingerprint { get; init; }
+    /// <summary>Random changes to each training batch of images (never to validation or test data). Default: none.</summary>
+    public AugmentSection Augment { get; init; } = new();
+}
+
+/// <summary>
+/// The <c>data.augment</c> section: image augmentation applied on the fly to each training batch, with
+/// its own seeded generator, as torchvision's <c>RandomCrop(padding)</c>, <c>RandomHorizontalFlip</c>
+/// and <c>RandomErasing</c> do. Each field is tunable (<c>cropPadding</c>, <c>flip</c>, <c>erasing</c>).
+/// </summary>
+public sealed record AugmentSection
+{
+    /// <summary>Pad each image by this many pixels and crop it back at a random place (a shift of up to this many pixels). Default 0: off.</summary>
+    public int CropPadding { get; init; }
+    /// <summary>Mirror half of the images left to right. Default false.</summary>
+    public bool Flip { get; init; }
+    /// <summary>Probability of blanking a random rectangle (2–33 % of the image, aspect 0.3–3.3) in each image. Default 0: off.</summary>
+    public double Erasing { get; init; }
+
+    /// <summary>True when any augmentation is on.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Any => CropPadding > 0 || Flip || Erasing > 0;
 }
 
 /// <summary>The <c>model</c> section: which network to build.</summary>

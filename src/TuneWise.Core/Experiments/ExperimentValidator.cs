@@ -18,6 +18,8 @@ public static class ExperimentValidator
         Check(d.Kind != DataSourceKind.Csv || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for csv data", d.Path);
         Check(d.Kind != DataSourceKind.Idx || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for idx data", d.Path);
         Check(!string.IsNullOrWhiteSpace(d.LabelColumn), "data.labelColumn", "must not be empty", d.LabelColumn);
+        Check(d.Augment.CropPadding is >= 0 and <= Limits.MaxCropPadding, "data.augment.cropPadding", $"must be in [0, {Limits.MaxCropPadding}]", d.Augment.CropPadding);
+        Check(d.Augment.Erasing is >= 0 and <= 1, "data.augment.erasing", "must be in [0, 1]", d.Augment.Erasing);
 
         var m = e.Model;
         for (int i = 0; i < m.Hidden.Count; i++) Check(m.Hidden[i] > 0, $"model.hidden[{i}]", "must be > 0", m.Hidden[i]);

@@ -12,4 +12,7 @@ public static class Limits
 
     /// <summary>The most steps a learning-rate range test may take: 100,000 (it needs about 100).</summary>
     public const int MaxRangeTestSteps = 100_000;
+
+    /// <summary>The widest random-crop padding, in pixels: 16 (a 28-pixel image shifted by more is mostly padding).</summary>
+    public const int MaxCropPadding = 16;
 }

@@ -50,6 +50,12 @@ public static class TunableParameters
             (e, v) => e with { Model = e.Model with { Init = Enum<InitKind>(v) } }),
         ["initStd"] = new(e => e.Model.InitStd,
             (e, v) => e with { Model = e.Model with { InitStd = D(v) } }),
+        ["cropPadding"] = new(e => (long)e.Data.Augment.CropPadding,
+            (e, v) => e with { Data = e.Data with { Augment = e.Data.Augment with { CropPadding = (int)D(v) } } }),
+        ["flip"] = new(e => e.Data.Augment.Flip,
+            (e, v) => e with { Data = e.Data with { Augment = e.Data.Augment with { Flip = Convert.ToBoolean(v, CultureInfo.InvariantCulture) } } }),
+        ["erasing"] = new(e => e.Data.Augment.Erasing,
+            (e, v) => e with { Data = e.Data with { Augment = e.Data.Augment with { Erasing = D(v) } } }),
         ["batchNorm"] = new(e => e.Model.BatchNorm,
             (e, v) => e with { Model = e.Model with { BatchNorm = Convert.ToBoolean(v, CultureInfo.InvariantCulture) } }),
     };

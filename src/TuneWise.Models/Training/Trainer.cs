@@ -77,6 +77,7 @@ public sealed class Trainer
         int totalSteps = stepsPerEpoch * t.Epochs;
         // A dedicated generator: shuffling order does not depend on how much randomness dropout used.
         using var shuffleRng = new Generator((ulong)_experiment.TrainingSeed);
+        using var augmentation = Augmentation.For(_experiment, data.SampleShape);
 
         var epochs = new List<EpochMetrics>();
         var stepLosses = new List<float>(totalSteps);
@@ -84,7 +85,7 @@ public sealed class Trainer
         double trainSeconds = 0;
         long samplesSeen = 0;
         double lr = t.LearningRate;
-        if (checkpoint?.Restore(model, optimizer, shuffleRng) is { } resumed)
+        if (checkpoint?.Restore(model, optimizer, shuffleRng, augmentation?.Random) is { } resumed)
         {
             (firstEpoch, step, trainSeconds, samplesSeen, lr) = (resumed.State.EpochsDone, resumed.State.Step, resumed.State.TrainSeconds, resumed.State.SamplesSeen, resumed.State.LearningRate);
             epochs.AddRange(resumed.State.Epochs);
@@ -124,6 +125,7 @@ public sealed class Trainer
                 var index = order.narrow(0, start, size);
                 var x = trainX.index_select(0, index).to(device);
                 var y = trainY.index_select(0, index).to(device);
+                if (augmentation is not null) x = augmentation.Apply(x);
                 optimizer.zero_grad();
                 var output = model.call(x);
                 var dataLoss = Evaluator.Loss(output, y, task);
@@ -191,7 +193,7 @@ public sealed class Trainer
             foreach (var o in observers) o.OnEpochCompleted(metrics);
             // Only a whole epoch is worth resuming from: a cancelled or stopped one ends here.
             if (checkpoint is not null && stop == StopReason.Completed)
-                checkpoint.Save(model, optimizer, shuffleRng, new TrainingCheckpoint.State
+                checkpoint.Save(model, optimizer, shuffleRng, augmentation?.Random, new TrainingCheckpoint.State
                 {
                     EpochsDone = epoch + 1, Step = step, TrainSeconds = trainSeconds, SamplesSeen = samplesSeen, LearningRate = lr, Epochs = epochs,
                 }, stepLosses);

@@ -8,7 +8,7 @@ namespace TuneWise.Models.Training;
 /// <summary>
 /// Where a training run keeps what it needs to go on after an interruption: at the end of every
 /// epoch the weights, the optimizer's state (moments, step counts), the position in the schedule,
-/// both random generators (shuffling and dropout) and the metrics so far. A run given the same
+/// the random generators (shuffling, dropout, augmentation) and the metrics so far. A run given the same
 /// folder again resumes after the last saved epoch and ends with the same weights and metrics as a
 /// run that was never interrupted.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class TrainingCheckpoint(string folder)
     }
 
     /// <summary>Writes the run's state after <see cref="State.EpochsDone"/> epochs.</summary>
-    internal void Save(nn.Module model, optim.Optimizer optimizer, Generator shuffle, State state, IReadOnlyList<float> stepLosses)
+    internal void Save(nn.Module model, optim.Optimizer optimizer, Generator shuffle, Generator? augmentation, State state, IReadOnlyList<float> stepLosses)
     {
         var target = Path.Combine(Folder, $"epoch-{state.EpochsDone:D5}");
         if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
@@ -53,6 +53,8 @@ public sealed class TrainingCheckpoint(string folder)
         if (optimizer is OptimizerHelper helper) helper.save_state_dict(Path.Combine(target, "optimizer.state"));
         using (var shuffleState = shuffle.get_state()) File.WriteAllBytes(Path.Combine(target, "shuffle.rng"), shuffleState.bytes.ToArray());
         using (var globalState = torch.get_rng_state()) File.WriteAllBytes(Path.Combine(target, "global.rng"), globalState.bytes.ToArray());
+        if (augmentation is not null)
+            using (var augmentState = augmentation.get_state()) File.WriteAllBytes(Path.Combine(target, "augment.rng"), augmentState.bytes.ToArray());
         using (var losses = new BinaryWriter(File.Create(Path.Combine(target, "step-losses.bin"))))
             foreach (var loss in stepLosses) losses.Write(loss);
         File.WriteAllText(Path.Combine(target, "state.json"), JsonSerializer.Serialize(state));
@@ -62,7 +64,7 @@ public sealed class TrainingCheckpoint(string folder)
     }
 
     /// <summary>Loads the last complete epoch into the model, optimizer and generators; null when there is none.</summary>
-    internal (State State, List<float> StepLosses)? Restore(nn.Module model, optim.Optimizer optimizer, Generator shuffle)
+    internal (State State, List<float> StepLosses)? Restore(nn.Module model, optim.Optimizer optimizer, Generator shuffle, Generator? augmentation = null)
     {
         if (Latest() is not { } latest) return null;
         model.load(Path.Combine(latest, "model.weights"));
@@ -70,6 +72,8 @@ public sealed class TrainingCheckpoint(string folder)
             helper.load_state_dict(Path.Combine(latest, "optimizer.state"));
         using (var shuffleState = tensor(File.ReadAllBytes(Path.Combine(latest, "shuffle.rng")))) shuffle.set_state(shuffleState);
         using (var globalState = tensor(File.ReadAllBytes(Path.Combine(latest, "global.rng")))) torch.set_rng_state(globalState);
+        if (augmentation is not null && File.Exists(Path.Combine(latest, "augment.rng")))
+            using (var augmentState = tensor(File.ReadAllBytes(Path.Combine(latest, "augment.rng")))) augmentation.set_state(augmentState);
         var losses = new List<float>();
         using (var reader = new BinaryReader(File.OpenRead(Path.Combine(latest, "step-losses.bin"))))
             while (reader.BaseStream.Position < reader.BaseStream.Length) losses.Add(reader.ReadSingle());

@@ -6,10 +6,14 @@ namespace TuneWise.Models.Tests.Training;
 
 public class TrainingCheckpointTests
 {
-    // Dropout, a schedule, Adam's moments and shuffling: every piece of state a resumed run must restore.
-    private static Experiment Experiment() => TestData.Experiment(
-        new TrainingSection { Epochs = 5, BatchSize = 32, Optimizer = OptimizerKind.Adam, Schedule = ScheduleKind.Cosine, LearningRate = 3e-3, L2 = 1e-4 },
-        new ModelSection { Hidden = [32], Dropout = 0.2 });
+    // Dropout, a schedule, Adam's moments, shuffling and augmentation: every piece of state a resumed run must restore.
+    private static Experiment Experiment()
+    {
+        var experiment = TestData.Experiment(
+            new TrainingSection { Epochs = 5, BatchSize = 32, Optimizer = OptimizerKind.Adam, Schedule = ScheduleKind.Cosine, LearningRate = 3e-3, L2 = 1e-4 },
+            new ModelSection { Hidden = [32], Dropout = 0.2 });
+        return experiment with { Data = experiment.Data with { Augment = new AugmentSection { CropPadding = 2, Flip = true, Erasing = 0.3 } } };
+    }
 
     private static float[] Weights(nn.Module<Tensor, Tensor> model) =>
         model.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
