@@ -11,6 +11,8 @@ public enum DataSourceKind
     [JsonStringEnumMemberName("idx")] Idx,
     /// <summary>A CSV file with a header row.</summary>
     [JsonStringEnumMemberName("csv")] Csv,
+    /// <summary>A folder of PNG or JPEG images with one sub-folder per class, named after it.</summary>
+    [JsonStringEnumMemberName("images")] Images,
     /// <summary>
     /// An ML.NET <c>IDataView</c> handed to the tuning API in code. A study of such data can be read
     /// (<c>tunewise status</c>, <c>tunewise report</c>) but not run from an experiment file.

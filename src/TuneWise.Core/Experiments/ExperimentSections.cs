@@ -38,6 +38,10 @@ public sealed record DataSection
     /// so a study resumed with other data is refused instead of mixing trials. Null for files.
     /// </summary>
     public string? Fingerprint { get; init; }
+    /// <summary>Images: the [height, width] every image is resized to. Default: the first image's size.</summary>
+    public IReadOnlyList<int>? ImageSize { get; init; }
+    /// <summary>Images: read as one grey channel instead of three colour channels. Default false.</summary>
+    public bool Grayscale { get; init; }
     /// <summary>Random changes to each training batch of images (never to validation or test data). Default: none.</summary>
     public AugmentSection Augment { get; init; } = new();
 }

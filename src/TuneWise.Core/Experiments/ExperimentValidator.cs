@@ -17,6 +17,9 @@ public static class ExperimentValidator
         Check(d.TrainLimit is null or > 0, "data.trainLimit", "must be > 0", d.TrainLimit);
         Check(d.Kind != DataSourceKind.Csv || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for csv data", d.Path);
         Check(d.Kind != DataSourceKind.Idx || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for idx data", d.Path);
+        Check(d.Kind != DataSourceKind.Images || !string.IsNullOrWhiteSpace(d.Path), "data.path", "is required for images data (a folder with one sub-folder per class)", d.Path);
+        Check(d.ImageSize is null || (d.ImageSize.Count == 2 && d.ImageSize.All(v => v is > 0 and <= Limits.MaxImageSide)), "data.imageSize",
+            $"must be [height, width], each in 1..{Limits.MaxImageSide}", d.ImageSize is null ? null : $"[{string.Join(", ", d.ImageSize)}]");
         Check(!string.IsNullOrWhiteSpace(d.LabelColumn), "data.labelColumn", "must not be empty", d.LabelColumn);
         Check(d.Augment.CropPadding is >= 0 and <= Limits.MaxCropPadding, "data.augment.cropPadding", $"must be in [0, {Limits.MaxCropPadding}]", d.Augment.CropPadding);
         Check(d.Augment.Erasing is >= 0 and <= 1, "data.augment.erasing", "must be in [0, 1]", d.Augment.Erasing);

@@ -15,4 +15,7 @@ public static class Limits
 
     /// <summary>The widest random-crop padding, in pixels: 16 (a 28-pixel image shifted by more is mostly padding).</summary>
     public const int MaxCropPadding = 16;
+
+    /// <summary>The longest side an image is resized to: 1,024 pixels (the data is held in memory).</summary>
+    public const int MaxImageSide = 1024;
 }

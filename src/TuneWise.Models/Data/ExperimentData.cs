@@ -31,6 +31,9 @@ public static class ExperimentData
                 test = folderTest;
                 break;
             }
+            case DataSourceKind.Images:
+                full = ImageFolderDataset.Load(Resolve(spec.Path)!, spec.ImageSize, spec.Grayscale);
+                break;
             case DataSourceKind.DataView:
                 throw new Core.UserInputException("data.kind is \"dataview\": this study's data is an ML.NET IDataView given in code; run it from the program that made it (the ML.NET tuning API)");
             default:
@@ -81,6 +84,8 @@ public static class ExperimentData
     {
         if (spec.Kind == DataSourceKind.Csv)
             return CsvDataset.Load(path, spec.LabelColumn, spec.FeatureColumns ?? reference.FeatureNames, spec.Task, reference.ClassNames);
+        if (spec.Kind == DataSourceKind.Images)
+            return ImageFolderDataset.Load(path, [reference.SampleShape[1], reference.SampleShape[2]], spec.Grayscale, reference.ClassNames);
         return IdxFolder(path, reference.ClassCount).Train;
     }
 
