@@ -7,20 +7,31 @@ using TuneWise.Search.Tuning;
 
 namespace TuneWise.Cli.Commands;
 
-/// <summary><c>tunewise status &lt;study or experiment&gt;</c>: where a study stands, every trial with its state, parameters, value, epochs and verdicts.</summary>
+/// <summary>
+/// <c>tunewise status &lt;study or experiment&gt;</c>: where a study stands — counts by state, the best
+/// trials ranked, how often each verdict was found, and which workers run which trials — summarised
+/// so a study of thousands of trials stays one screen (<c>--all</c> lists every trial).
+/// </summary>
 internal static class StatusCommand
 {
+    /// <summary>How many of the ranked trials the summary shows unless told otherwise.</summary>
+    public const int DefaultTop = 10;
+
     public static Command Create(IAnsiConsole console, IAnsiConsole error)
     {
         var studyArg = new Argument<FileInfo>("study") { Description = "The study file (.db) or the experiment file (.json) whose study to show." };
         var jsonOption = new Option<bool>("--json") { Description = "Print the study as JSON." };
         var nameOption = new Option<string?>("--study") { Description = "Which study, when the study file holds several (experiments sharing one storage.path)." };
-        var command = new Command("status", "Show where a study stands: every trial, ranked, with its state and verdicts.") { studyArg, jsonOption, nameOption };
-        command.SetAction((parse, _) => Task.FromResult(Run(parse.GetValue(studyArg)!, parse.GetValue(jsonOption), parse.GetValue(nameOption), console, error)));
+        var topOption = new Option<int>("--top") { Description = $"How many of the best trials to list (default {DefaultTop}).", DefaultValueFactory = _ => DefaultTop };
+        var allOption = new Option<bool>("--all") { Description = "List every trial." };
+        var command = new Command("status", "Show where a study stands: counts, the best trials, verdicts and running workers.") { studyArg, jsonOption, nameOption, topOption, allOption };
+        command.SetAction((parse, _) => Task.FromResult(parse.GetValue(topOption) < 1
+            ? UserErrors.Report(new Core.UserInputException($"--top must be at least 1, got {parse.GetValue(topOption)}"), error)
+            : Run(parse.GetValue(studyArg)!, parse.GetValue(jsonOption), parse.GetValue(nameOption), parse.GetValue(allOption) ? null : parse.GetValue(topOption), console, error)));
         return command;
     }
 
-    private static int Run(FileInfo file, bool json, string? study, IAnsiConsole console, IAnsiConsole error)
+    private static int Run(FileInfo file, bool json, string? study, int? top, IAnsiConsole console, IAnsiConsole error)
     {
         try
         {
@@ -29,7 +40,7 @@ internal static class StatusCommand
             var summary = TuningJob.Summarize(experiment, storage, withHealthSeries: false);
             var best = File.Exists(TuningResults.BestExperimentPath(experiment)) ? TuningResults.BestExperimentPath(experiment) : null;
             if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.Location(experiment), summary, best, null));
-            else TuningSummaryView.Write(console, experiment.Name, summary, best, allTrials: true);
+            else TuningSummaryView.Write(console, experiment.Name, summary, best, top);
             return ExitCodes.Success;
         }
         catch (Exception e)

@@ -55,7 +55,7 @@ internal static class TuneCommand
             if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.Location(experiment), summary, bestFile, weights, report));
             else
             {
-                TuningSummaryView.Write(console, experiment.Name, summary, bestFile, allTrials: false);
+                TuningSummaryView.Write(console, experiment.Name, summary, bestFile, top: StatusCommand.DefaultTop);
                 console.MarkupLine($"study: {TerminalText.Markup(StudyStorageFactory.Location(experiment))}");
                 if (weights is not null) console.MarkupLine($"best weights: {TerminalText.Markup(weights)}");
                 console.MarkupLine($"report: {TerminalText.Markup(report)}");

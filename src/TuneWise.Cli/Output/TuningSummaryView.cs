@@ -10,7 +10,8 @@ namespace TuneWise.Cli.Output;
 /// <summary>Where a study stands, as tables for people and as JSON for <c>--json</c>.</summary>
 internal static class TuningSummaryView
 {
-    public static void Write(IAnsiConsole console, string name, TuningSummary s, string? bestFile, bool allTrials)
+    /// <summary>Writes the summary; <paramref name="top"/> trials of the ranking, or every one when null.</summary>
+    public static void Write(IAnsiConsole console, string name, TuningSummary s, string? bestFile, int? top)
     {
         var o = s.Objective;
         console.MarkupLine($"[bold]{TerminalText.Markup(name)}[/]: {s.Trials.Count} trials — {s.Count(TrialState.Complete)} complete, " +
@@ -25,11 +26,21 @@ internal static class TuningSummaryView
             .AddColumns(new[] { "rank", "trial", "state", o.Metric, "epochs" }.Select(h => new TableColumn(TerminalText.Markup(h)).NoWrap()).ToArray())
             .AddColumn("parameters");
         int rank = 0;
-        foreach (var t in allTrials ? ranked : ranked.Take(10))
+        foreach (var t in top is { } n ? ranked.Take(n) : ranked)
             table.AddRow(t.Record.IsUsableObservation ? (++rank).ToString(CultureInfo.InvariantCulture) : "", t.Record.Number.ToString(CultureInfo.InvariantCulture),
                 TerminalText.Markup(TuningText.State(t)), TuningText.ObjectiveValue(o, t) ?? "", t.Intermediate.Count.ToString(CultureInfo.InvariantCulture),
                 TerminalText.Markup(TuningText.Parameters(t.Record.Parameters)));
         console.Write(table);
+        if (top is { } shown && ranked.Count > shown)
+            console.MarkupLine($"the {shown} best of {ranked.Count} trials; --all lists every one, --top N the N best");
+        if (VerdictCounts(s) is { Count: > 0 } verdicts)
+            console.MarkupLine("verdicts: " + TerminalText.Markup(string.Join(", ", verdicts.Select(v => $"{v.Key} in {v.Value} trial{(v.Value == 1 ? "" : "s")}"))));
+        foreach (var worker in s.Trials.Where(t => t.Record.State == TrialState.Running).GroupBy(t => t.Worker ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var since = worker.Min(t => t.Started);
+            console.MarkupLine(TerminalText.Markup($"worker {worker.Key}: running trial {string.Join(", ", worker.Select(t => t.Record.Number))}" +
+                (since is { } start ? $", claimed {start.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "")));
+        }
         if (s.Best is { } best)
         {
             console.MarkupLine($"best: trial {best.Record.Number}, {o.Metric} [green]{TuningText.Number(s.BestValue!.Value)}[/]" +
@@ -52,6 +63,7 @@ internal static class TuningSummaryView
             failed = s.Count(TrialState.Failed), running = s.Count(TrialState.Running), waiting = s.Count(TrialState.Waiting),
         },
         epochsUsed = s.EpochsUsed,
+        verdictCounts = VerdictCounts(s).ToDictionary(v => v.Key, v => v.Value),
         rangeTests = s.RangeTests.Select(r => new { optimizer = r.Optimizer, lower = r.Range.Lower, upper = r.Range.Upper, recommended = r.Recommended }),
         best = s.Best is { } b ? new { trial = b.Record.Number, value = s.BestValue, parameters = b.Record.Parameters, seed = b.Seed } : null,
         bestExperiment = bestFile,
@@ -74,6 +86,11 @@ internal static class TuningSummaryView
             worker = t.Worker,
         }),
     };
+
+    // How many trials each verdict above information was found in, most frequent first.
+    private static IReadOnlyList<KeyValuePair<string, int>> VerdictCounts(TuningSummary s) =>
+        s.Trials.SelectMany(Verdicts).GroupBy(code => code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => KeyValuePair.Create(g.Key, g.Count())).ToList();
 
     private static IReadOnlyList<string> Verdicts(StoredTrial t)
     {
