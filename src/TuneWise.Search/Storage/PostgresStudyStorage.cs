@@ -78,11 +78,21 @@ public sealed class PostgresStudyStorage : IStudyStorage
     }));
 
     /// <inheritdoc />
-    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null) =>
-        Retry(() => InTransaction(tx =>
+    public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null)
+    {
+        // The proposal is made from a snapshot read without the study row's lock, so the fleet's
+        // claims are not serialised behind one worker's sampler (see ClaimRace).
+        var snapshot = Retry(() => InTransaction(tx =>
         {
             RequireOpen();
-            // The study row is the lock every claim takes: numbers and the budget are decided one claim at a time.
+            return ReadTrials(tx, null, light: true).Select(t => t.Record).ToList();
+        }));
+        int guess = ClaimRace.NextNumber(snapshot);
+        var proposal = ClaimRace.ShouldPropose(snapshot, maxTrials) ? propose(snapshot, guess) : null;
+        return Retry(() => InTransaction(tx =>
+        {
+            // The study row is the lock every claim takes, held only to hand out a trial given back,
+            // or to check the budget and take the next number.
             Execute(tx, "SELECT id FROM tunewise_study WHERE id = @s FOR UPDATE", ("s", _study));
             if (Scalar(tx, "SELECT number FROM tunewise_trials WHERE study = @s AND state = 'waiting' ORDER BY number LIMIT 1", ("s", _study)) is int waiting)
             {
@@ -90,10 +100,12 @@ public sealed class PostgresStudyStorage : IStudyStorage
                     ("w", worker), ("now", Now()), ("s", _study), ("n", waiting));
                 return ReadTrials(tx, waiting).Single();
             }
-            var history = ReadTrials(tx, null, light: true).Select(t => t.Record).ToList();
-            if (history.Count(t => t.CountsTowardsBudget) >= maxTrials) return null;
-            int next = history.Count == 0 ? 0 : history.Max(t => t.Number) + 1;
-            var parameters = ParameterJson.Write(propose(history, next));
+            int last = Convert.ToInt32(Scalar(tx, "SELECT COALESCE(MAX(number), -1) FROM tunewise_trials WHERE study = @s", ("s", _study)));
+            long counted = Convert.ToInt64(Scalar(tx, $"SELECT COUNT(*) FROM tunewise_trials WHERE study = @s AND state IN ({StateNames.CountedBySql})", ("s", _study)));
+            if (counted >= maxTrials) return null;
+            int next = last + 1;
+            var chosen = proposal is null || next != guess ? propose(ReadTrials(tx, null, light: true).Select(t => t.Record).ToList(), next) : proposal;
+            var parameters = ParameterJson.Write(chosen);
             int? seed = seedFor?.Invoke(next);
             Execute(tx, "INSERT INTO tunewise_trials (study, number, state, params, worker, heartbeat, started, seed) VALUES (@s, @n, 'running', @p, @w, @now, @now, @seed)",
                 ("s", _study), ("n", next), ("p", parameters), ("w", worker), ("now", Now()), ("seed", seed));
@@ -104,6 +116,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
                 Seed = seed,
             };
         }));
+    }
 
     // The fence of every write to a trial: it must be running, and held by the worker when one is named.
     private const string Held = "study = @s AND number = @n AND state = 'running' AND (@w::text IS NULL OR worker = @w::text)";

@@ -183,8 +183,20 @@ public sealed class SqliteStudyStorage : IStudyStorage
     /// <inheritdoc />
     public StoredTrial? Claim(string worker, int maxTrials, Func<IReadOnlyList<TrialRecord>, int, IReadOnlyDictionary<string, object>> propose, Func<int, int>? seedFor = null)
     {
+        // The proposal (a GP's takes ~0.1 s at 1,000 trials) is made from a snapshot read without the
+        // write lock, so other workers' claims, heartbeats and reports do not wait behind it.
+        var snapshot = Locked(() =>
+        {
+            using var read = _connection.BeginTransaction(deferred: true);
+            var records = ReadTrials(read, light: true).Select(t => t.Record).ToList();
+            read.Commit();
+            return records;
+        });
+        int guess = ClaimRace.NextNumber(snapshot);
+        var proposal = ClaimRace.ShouldPropose(snapshot, maxTrials) ? propose(snapshot, guess) : null;
         return Locked(() =>
         {
+            // The claim itself is short: hand out a trial given back, or check the budget and take the next number.
             using var tx = _connection.BeginTransaction(deferred: false);
             using (var waiting = Command("SELECT number FROM trials WHERE study = $s AND state = 'waiting' ORDER BY number LIMIT 1", tx, ("$s", _study)))
             {
@@ -197,21 +209,28 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     return Trials().First(t => t.Record.Number == number);
                 }
             }
-            // Samplers need the records only: no intermediate values or health series on the claim path.
-            var history = ReadTrials(tx, light: true).Select(t => t.Record).ToList();
-            int active = history.Count(t => t.CountsTowardsBudget);
-            if (active >= maxTrials) { tx.Commit(); return null; }
-            int next = history.Count == 0 ? 0 : history.Max(t => t.Number) + 1;
-            var parameters = propose(history, next);
+            long last, counted;
+            using (var count = Command($"SELECT COALESCE(MAX(number), -1), COUNT(*) FILTER (WHERE state IN ({StateNames.CountedBySql})) FROM trials WHERE study = $s", tx, ("$s", _study)))
+            using (var reader = count.ExecuteReader())
+            {
+                reader.Read();
+                (last, counted) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
+            if (counted >= maxTrials) { tx.Commit(); return null; }
+            int next = (int)last + 1;
+            if (proposal is null || next != guess)
+                proposal = propose(ReadTrials(tx, light: true).Select(t => t.Record).ToList(), next);
+            var parameters = ParameterJson.Write(proposal);
+            int? seed = seedFor?.Invoke(next);
             using (var insert = Command("INSERT INTO trials (study, number, state, params, worker, heartbeat, started, seed) VALUES ($s, $n, 'running', $p, $w, $now, $now, $seed)", tx,
-                       ("$s", _study), ("$n", next), ("$p", ParameterJson.Write(parameters)), ("$w", worker), ("$now", Now()), ("$seed", seedFor?.Invoke(next))))
+                       ("$s", _study), ("$n", next), ("$p", parameters), ("$w", worker), ("$now", Now()), ("$seed", seed)))
                 insert.ExecuteNonQuery();
             tx.Commit();
             return new StoredTrial
             {
-                Record = new TrialRecord { Number = next, State = TrialState.Running, Parameters = ParameterJson.Read(ParameterJson.Write(parameters)) },
+                Record = new TrialRecord { Number = next, State = TrialState.Running, Parameters = ParameterJson.Read(parameters) },
                 Worker = worker,
-                Seed = seedFor?.Invoke(next),
+                Seed = seed,
             };
         });
     }

@@ -121,6 +121,45 @@ public abstract class StudyStorageContract
         Assert.Equal(Enumerable.Range(0, 40), numbers.Order());
     }
 
+    /// <summary>True for stores shared by processes, whose claims propose outside the store's lock.</summary>
+    protected virtual bool ProposesOutsideTheLock => true;
+
+    [SkippableFact]
+    public void A_worker_that_proposes_holds_no_lock_and_proposes_again_when_its_number_was_taken()
+    {
+        Skip.IfNot(ProposesOutsideTheLock, "an in-process store serves one process: its claims are atomic under its own lock");
+        var (a, b) = TwoWorkers();
+        using var proposing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var proposedFor = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var slow = Task.Run(() => a.Claim("slow", 10, (_, next) =>
+        {
+            proposedFor.Enqueue(next);
+            proposing.Set();
+            release.Wait(TimeSpan.FromMinutes(1));
+            return new Dictionary<string, object> { ["x"] = next + 0.5 };
+        })!);
+        Assert.True(proposing.Wait(TimeSpan.FromMinutes(1)), "the slow worker never proposed");
+        // While it proposes, another worker claims, beats and reports: nothing waits behind a proposal.
+        var fast = Task.Run(() =>
+        {
+            var trial = Claim(b, "fast");
+            Assert.True(b.Heartbeat(trial.Record.Number, "fast"));
+            b.Report(trial.Record.Number, 0, 0.5, "fast");
+            return trial;
+        });
+        Assert.True(fast.Wait(TimeSpan.FromMinutes(1)), "a claim waited for another worker's proposal");
+        release.Set();
+        Assert.True(slow.Wait(TimeSpan.FromMinutes(1)));
+
+        Assert.Equal(0, fast.Result.Record.Number);
+        Assert.Equal(1, slow.Result.Record.Number);
+        // Proposed for trial 0 outside the lock, lost it, and proposed again for trial 1 under the lock.
+        Assert.Equal([0, 1], proposedFor);
+        Assert.Equal(1.5, Convert.ToDouble(slow.Result.Record.Parameters["x"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal([0, 1], a.Trials().Select(t => t.Record.Number));
+    }
+
     [SkippableFact]
     public void A_store_that_was_not_opened_refuses_to_work()
     {
@@ -142,6 +181,8 @@ public class InMemoryStudyStorageContractTests : StudyStorageContract
     }
 
     protected override IStudyStorage Unopened() => new InMemoryStudyStorage();
+
+    protected override bool ProposesOutsideTheLock => false;
 }
 
 public class SqliteStudyStorageContractTests : StudyStorageContract
