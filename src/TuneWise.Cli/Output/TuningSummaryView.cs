@@ -37,9 +37,9 @@ internal static class TuningSummaryView
             console.MarkupLine("verdicts: " + TerminalText.Markup(string.Join(", ", verdicts.Select(v => $"{v.Key} in {v.Value} trial{(v.Value == 1 ? "" : "s")}"))));
         foreach (var worker in s.Trials.Where(t => t.Record.State == TrialState.Running).GroupBy(t => t.Worker ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var since = worker.Min(t => t.Started);
+            var beat = worker.Max(t => t.LastHeartbeat);
             console.MarkupLine(TerminalText.Markup($"worker {worker.Key}: running trial {string.Join(", ", worker.Select(t => t.Record.Number))}" +
-                (since is { } start ? $", claimed {start.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "")));
+                (beat is { } last ? $", last heartbeat {last.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "")));
         }
         if (s.Best is { } best)
         {

@@ -21,6 +21,8 @@ public sealed record StoredTrial
     public double? Seconds { get; init; }
     /// <summary>When the trial was last claimed (started or taken back), when known.</summary>
     public DateTimeOffset? Started { get; init; }
+    /// <summary>When its worker last said it was alive (claim or heartbeat), when known.</summary>
+    public DateTimeOffset? LastHeartbeat { get; init; }
     /// <summary>The seed the trial trained with.</summary>
     public int? Seed { get; init; }
     /// <summary>Health verdicts (JSON), when saved.</summary>

@@ -30,7 +30,7 @@ public sealed class InMemoryStudyStorage(TimeProvider? clock = null) : IStudySto
         public StoredTrial Snapshot() => new()
         {
             Record = Record, Intermediate = new Dictionary<int, double>(Intermediate), Retries = Retries, Worker = Worker,
-            Pruned = Pruned, Error = Error, Seconds = Seconds, Seed = Seed, HealthVerdicts = Verdicts, HealthSeries = Series, Started = Started,
+            Pruned = Pruned, Error = Error, Seconds = Seconds, Seed = Seed, HealthVerdicts = Verdicts, HealthSeries = Series, Started = Started, LastHeartbeat = Heartbeat,
         };
     }
 

@@ -10,7 +10,7 @@ namespace TuneWise.Search.Storage;
 internal static class StoredTrialRows
 {
     /// <summary>The columns of a trial row, in the order <see cref="Trial"/> reads them.</summary>
-    public const string Columns = "number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error, seed";
+    public const string Columns = "number, state, params, value, unhealthy, retries, worker, started, finished, pruner, prune_reason, prune_step, error, seed, heartbeat";
 
     /// <summary>Intermediate values by trial and step, from rows of (trial, step, value).</summary>
     public static Dictionary<int, Dictionary<int, double>> Intermediate(DbDataReader reader)
@@ -69,6 +69,7 @@ internal static class StoredTrialRows
             Seed = reader.IsDBNull(13) ? null : reader.GetInt32(13),
             HealthVerdicts = stored.Item1,
             HealthSeries = stored.Item2,
+            LastHeartbeat = reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)),
         };
     }
 }

@@ -40,7 +40,7 @@ public class StatusCommandTests
         Assert.Contains("40 trials — 36 complete, 0 pruned, 3 unhealthy, 0 failed, 1 running or waiting", summary.Output);
         Assert.Contains("the 10 best of 40 trials; --all lists every one", summary.Output);
         Assert.Contains("verdicts: dead_relu in 3 trials", summary.Output);
-        Assert.Contains("worker node-7:4242: running trial 39, claimed ", summary.Output);
+        Assert.Contains("worker node-7:4242: running trial 39, last heartbeat ", summary.Output);
         Assert.Contains("best: trial 38", summary.Output);
         // Ten ranked rows, the best first; the worst complete trial (0) is not among them.
         Assert.Matches(@"\n\s*1\s+38\s", summary.Output);
