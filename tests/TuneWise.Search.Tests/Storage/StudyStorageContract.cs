@@ -18,7 +18,7 @@ public abstract class StudyStorageContract
 
     private static readonly Dictionary<string, object> Params = new() { ["x"] = 0.5 };
 
-    private static StoredTrial Claim(IStudyStorage storage, string worker, IReadOnlyDictionary<string, object>? parameters = null) =>
+    protected static StoredTrial Claim(IStudyStorage storage, string worker, IReadOnlyDictionary<string, object>? parameters = null) =>
         storage.Claim(worker, 100, (_, _) => parameters ?? Params)!;
 
     [SkippableFact]
@@ -121,13 +121,26 @@ public abstract class StudyStorageContract
         Assert.Equal(Enumerable.Range(0, 40), numbers.Order());
     }
 
-    /// <summary>True for stores shared by processes, whose claims propose outside the store's lock.</summary>
-    protected virtual bool ProposesOutsideTheLock => true;
+    [SkippableFact]
+    public void A_store_that_was_not_opened_refuses_to_work()
+    {
+        using var storage = Unopened();
+        Assert.Throws<InvalidOperationException>(() => storage.Claim("a", 10, (_, _) => Params));
+    }
 
+    /// <summary>A new store of this kind, not opened.</summary>
+    protected abstract IStudyStorage Unopened();
+}
+
+/// <summary>
+/// What a store shared by processes promises besides: a claim proposes outside the store's lock (an
+/// in-process store serves one process, and its claims are atomic under its own lock).
+/// </summary>
+public abstract class SharedStudyStorageContract : StudyStorageContract
+{
     [SkippableFact]
     public void A_worker_that_proposes_holds_no_lock_and_proposes_again_when_its_number_was_taken()
     {
-        Skip.IfNot(ProposesOutsideTheLock, "an in-process store serves one process: its claims are atomic under its own lock");
         var (a, b) = TwoWorkers();
         using var proposing = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
@@ -160,15 +173,6 @@ public abstract class StudyStorageContract
         Assert.Equal([0, 1], a.Trials().Select(t => t.Record.Number));
     }
 
-    [SkippableFact]
-    public void A_store_that_was_not_opened_refuses_to_work()
-    {
-        using var storage = Unopened();
-        Assert.Throws<InvalidOperationException>(() => storage.Claim("a", 10, (_, _) => Params));
-    }
-
-    /// <summary>A new store of this kind, not opened.</summary>
-    protected abstract IStudyStorage Unopened();
 }
 
 public class InMemoryStudyStorageContractTests : StudyStorageContract
@@ -181,11 +185,9 @@ public class InMemoryStudyStorageContractTests : StudyStorageContract
     }
 
     protected override IStudyStorage Unopened() => new InMemoryStudyStorage();
-
-    protected override bool ProposesOutsideTheLock => false;
 }
 
-public class SqliteStudyStorageContractTests : StudyStorageContract
+public class SqliteStudyStorageContractTests : SharedStudyStorageContract
 {
     protected override (IStudyStorage First, IStudyStorage Second) TwoWorkers()
     {
@@ -201,7 +203,7 @@ public class SqliteStudyStorageContractTests : StudyStorageContract
 }
 
 [Collection(PostgresCollection.Name)]
-public class PostgresStudyStorageContractTests(PostgresServer server) : StudyStorageContract
+public class PostgresStudyStorageContractTests(PostgresServer server) : SharedStudyStorageContract
 {
     protected override (IStudyStorage First, IStudyStorage Second) TwoWorkers()
     {
