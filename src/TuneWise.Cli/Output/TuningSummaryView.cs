@@ -33,7 +33,7 @@ internal static class TuningSummaryView
         console.Write(table);
         if (top is { } shown && ranked.Count > shown)
             console.MarkupLine($"the {shown} best of {ranked.Count} trials; --all lists every one, --top N the N best");
-        if (VerdictCounts(s) is { Count: > 0 } verdicts)
+        if (VerdictCounts(s.Trials.Select(Verdicts)) is { Count: > 0 } verdicts)
             console.MarkupLine("verdicts: " + TerminalText.Markup(string.Join(", ", verdicts.Select(v => $"{v.Key} in {v.Value} trial{(v.Value == 1 ? "" : "s")}"))));
         foreach (var worker in s.Trials.Where(t => t.Record.State == TrialState.Running).GroupBy(t => t.Worker ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -50,7 +50,14 @@ internal static class TuningSummaryView
         else console.MarkupLine("[yellow]no trial has completed yet[/]");
     }
 
-    public static object Json(string name, string study, TuningSummary s, string? bestFile, string? weights, string? report = null) => new
+    public static object Json(string name, string study, TuningSummary s, string? bestFile, string? weights, string? report = null)
+    {
+        // Each trial's verdicts parsed once, for its row and for the counts.
+        var verdicts = s.Trials.ToDictionary(t => t.Record.Number, Verdicts);
+        return Json(name, study, s, bestFile, weights, report, verdicts);
+    }
+
+    private static object Json(string name, string study, TuningSummary s, string? bestFile, string? weights, string? report, IReadOnlyDictionary<int, IReadOnlyList<string>> verdicts) => new
     {
         experiment = name,
         study,
@@ -63,7 +70,7 @@ internal static class TuningSummaryView
             failed = s.Count(TrialState.Failed), running = s.Count(TrialState.Running), waiting = s.Count(TrialState.Waiting),
         },
         epochsUsed = s.EpochsUsed,
-        verdictCounts = VerdictCounts(s).ToDictionary(v => v.Key, v => v.Value),
+        verdictCounts = VerdictCounts(verdicts.Values).ToDictionary(v => v.Key, v => v.Value),
         rangeTests = s.RangeTests.Select(r => new { optimizer = r.Optimizer, lower = r.Range.Lower, upper = r.Range.Upper, recommended = r.Recommended }),
         best = s.Best is { } b ? new { trial = b.Record.Number, value = s.BestValue, parameters = b.Record.Parameters, seed = b.Seed } : null,
         bestExperiment = bestFile,
@@ -80,7 +87,7 @@ internal static class TuningSummaryView
             epochs = t.Intermediate.Count,
             stoppedBy = t.Pruned?.Pruner,
             reason = t.Pruned?.Reason,
-            verdicts = Verdicts(t),
+            verdicts = verdicts[t.Record.Number],
             error = t.Error,
             seconds = t.Seconds,
             worker = t.Worker,
@@ -88,8 +95,8 @@ internal static class TuningSummaryView
     };
 
     // How many trials each verdict above information was found in, most frequent first.
-    private static IReadOnlyList<KeyValuePair<string, int>> VerdictCounts(TuningSummary s) =>
-        s.Trials.SelectMany(Verdicts).GroupBy(code => code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+    private static IReadOnlyList<KeyValuePair<string, int>> VerdictCounts(IEnumerable<IReadOnlyList<string>> trialVerdicts) =>
+        trialVerdicts.SelectMany(v => v).GroupBy(code => code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => KeyValuePair.Create(g.Key, g.Count())).ToList();
 
     private static IReadOnlyList<string> Verdicts(StoredTrial t)

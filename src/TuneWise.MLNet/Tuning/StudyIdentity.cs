@@ -11,18 +11,12 @@ namespace TuneWise.MLNet.Tuning;
 internal static class StudyIdentity
 {
     /// <summary>The data's fingerprint, e.g. <c>Features:Vector&lt;Single, 4&gt;, Label:Key&lt;UInt32, 0-2&gt;; 300 + 100 rows</c>.</summary>
-    public static string Of(IDataView train, IDataView validation)
-    {
-        var columns = train.Schema.Where(c => !c.IsHidden).Select(c => $"{c.Name}:{c.Type}");
-        return $"{string.Join(", ", columns)}; {Rows(train)} + {Rows(validation)} rows";
-    }
+    public static string Of(IDataView train, IDataView validation) => $"{Columns(train)}; {Rows(train)} + {Rows(validation)} rows";
 
     /// <summary>The fingerprint of data scored by cross-validation: its columns, rows and number of folds.</summary>
-    public static string Of(IDataView data, int folds)
-    {
-        var columns = data.Schema.Where(c => !c.IsHidden).Select(c => $"{c.Name}:{c.Type}");
-        return $"{string.Join(", ", columns)}; {Rows(data)} rows in {folds} folds";
-    }
+    public static string Of(IDataView data, int folds) => $"{Columns(data)}; {Rows(data)} rows in {folds} folds";
+
+    private static string Columns(IDataView view) => string.Join(", ", view.Schema.Where(c => !c.IsHidden).Select(c => $"{c.Name}:{c.Type}"));
 
     /// <summary>The trainer's identity: where its factory is defined, what it predicts and from which label.</summary>
     public static string Of(EstimatorFactory factory, PredictionKind kind, string labelColumn) =>

@@ -54,10 +54,11 @@ public static class ImageFolderDataset
     private static void Read(string file, int width, int height, bool grayscale, Span<float> values)
     {
         using var decoded = SKBitmap.Decode(file) ?? throw new DataLoadException(file, "cannot be decoded as PNG or JPEG");
-        using var rgba = decoded.Width == width && decoded.Height == height && decoded.ColorType == SKColorType.Rgba8888
-            ? decoded.Copy()
+        bool ready = decoded.Width == width && decoded.Height == height && decoded.ColorType == SKColorType.Rgba8888;
+        // Resized (and converted to RGBA) only when the decoded image is not already what is read.
+        using var resized = ready ? null
             : decoded.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKFilterMode.Linear));
-        var bytes = rgba.GetPixelSpan();
+        var bytes = (resized ?? decoded).GetPixelSpan();
         int pixels = width * height;
         for (int p = 0; p < pixels; p++)
         {
