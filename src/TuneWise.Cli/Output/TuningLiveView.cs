@@ -63,6 +63,12 @@ internal sealed class TuningLiveView(Experiment experiment, IStudyStorage storag
         Refresh();
     }
 
+    public void OnTrialResumed(int trial, int epochsRestored, double? epochsLost)
+    {
+        _running = $"{_running} ({TuningText.Resumed(epochsRestored, epochsLost)})";
+        Refresh();
+    }
+
     public void OnProgress(int trial, int epoch, int step, double loss)
     {
         _running = $"{_running.Split("  —")[0]}  — epoch {epoch + 1}/{experiment.Training.Epochs}, loss {TuningText.Number(loss)}";

@@ -28,6 +28,9 @@ internal sealed class TuningLog(TextWriter writer, Objective objective, int tria
     public void OnTrialStarted(StoredTrial trial, Experiment configuration) =>
         Line($"trial {trial.Record.Number} started: {TuningText.Parameters(trial.Record.Parameters)}");
 
+    public void OnTrialResumed(int trial, int epochsRestored, double? epochsLost) =>
+        Line($"trial {trial} {TuningText.Resumed(epochsRestored, epochsLost)}");
+
     public void OnEpoch(int trial, int epoch, IReadOnlyDictionary<string, double> metrics) =>
         Line($"trial {trial} epoch {epoch + 1}: {TuningText.Metrics(metrics)}");
 

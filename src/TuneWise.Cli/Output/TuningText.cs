@@ -9,6 +9,11 @@ internal static class TuningText
 {
     public static string Number(double value) => value.ToString(Math.Abs(value) is >= 1e-3 and < 1e4 or 0 ? "0.####" : "0.###E+0", CultureInfo.InvariantCulture);
 
+    /// <summary>What an interruption cost a trial that went on from its checkpoint, e.g. <c>resumed after epoch 4 from its checkpoint, 0.42 epoch lost to the interruption</c>.</summary>
+    public static string Resumed(int epochsRestored, double? epochsLost) =>
+        (epochsRestored > 0 ? $"resumed after epoch {epochsRestored} from its checkpoint" : "started again (interrupted in its first epoch)") +
+        (epochsLost is { } lost ? $", {lost.ToString("0.00", CultureInfo.InvariantCulture)} epoch lost to the interruption" : " (the checkpoint has no note of how far the interrupted run had got)");
+
     public static string Parameters(IReadOnlyDictionary<string, object> parameters) =>
         TerminalText.Safe(string.Join(" ", parameters.Select(kv => $"{kv.Key}={Value(kv.Value)}")));
 

@@ -66,6 +66,12 @@ public interface ITrialContext
     /// <summary>Reports the trial's verdicts after a health probe. Returns a decision to stop (health pruning) or null.</summary>
     PruneDecision? ReportHealth(int step, IReadOnlyList<HealthVerdict> verdicts);
 
+    /// <summary>
+    /// Reports that the trial went on from its checkpoint after an interruption: <paramref name="epochsRestored"/>
+    /// epochs came back, <paramref name="epochsLost"/> epochs of training were lost (null: not known), for displays and logs.
+    /// </summary>
+    void ReportResumed(int epochsRestored, double? epochsLost) { }
+
     /// <summary>Reports progress inside an epoch, for displays (never stops the trial).</summary>
     void ReportProgress(int epoch, int step, double loss);
 

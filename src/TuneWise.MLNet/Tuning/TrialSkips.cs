@@ -80,6 +80,7 @@ internal sealed class TrialSkips
         public PruneDecision? ReportEpoch(int epoch, IReadOnlyDictionary<string, double> metrics) => inner.ReportEpoch(epoch, metrics) ?? Requested(this, epoch);
         public PruneDecision? ReportHealth(int step, IReadOnlyList<HealthVerdict> verdicts) => inner.ReportHealth(step, verdicts) ?? Requested(this, step);
         public void ReportProgress(int epoch, int step, double loss) => inner.ReportProgress(epoch, step, loss);
+        public void ReportResumed(int epochsRestored, double? epochsLost) => inner.ReportResumed(epochsRestored, epochsLost);
         public bool KeepModel(double value) => inner.KeepModel(value);
     }
 }

@@ -13,6 +13,13 @@ public interface ITrainingObserver
 {
     /// <summary>Once, after the model and optimizer exist and before the first step.</summary>
     void OnTrainingStarted(TrainingRun run) { }
+    /// <summary>
+    /// Once, after <see cref="OnTrainingStarted"/>, when the run goes on from a checkpoint after an
+    /// interruption: <paramref name="epochsRestored"/> epochs came back (and are replayed next), and
+    /// <paramref name="epochsLost"/> epochs of training were lost to the interruption (0 to 1 when
+    /// only the epoch in progress was; null when the checkpoint holds no note of how far the run had got).
+    /// </summary>
+    void OnResumed(int epochsRestored, double? epochsLost) { }
     /// <summary>Gradients have been computed; clipping has not happened yet.</summary>
     void OnGradients(StepContext step) { }
     /// <summary>Gradients have been clipped (or not, when clipping is off); the optimizer has not stepped.</summary>

@@ -16,6 +16,7 @@ namespace TuneWise.Models.Training;
 /// </summary>
 public sealed class Trainer
 {
+    private static readonly TimeSpan ProgressNoteInterval = TimeSpan.FromSeconds(5);
     private readonly Experiment _experiment;
     private readonly ModelFactory? _modelFactory;
 
@@ -97,6 +98,8 @@ public sealed class Trainer
         var run = new TrainingRun(model, optimizer, named, _experiment, stepsPerEpoch, n, task == TaskKind.Classification ? data.Train.ClassCount : 0);
         var context = observed ? new StepContext(run) : null;
         foreach (var o in observers) o.OnTrainingStarted(run);
+        if (checkpoint?.TakeEpochsLost(firstEpoch) is { Resumed: true, Lost: var lost })
+            foreach (var o in observers) o.OnResumed(firstEpoch, lost);
         // A resumed run replays its restored epochs, so observers (the study's reports, the pruners,
         // the monitor's epoch history) see every epoch once, as in an uninterrupted run.
         foreach (var restored in epochs)
@@ -106,6 +109,8 @@ public sealed class Trainer
         string? stopMessage = null;
         if (run.EpochStopRequest is { } replayStop) { stop = StopReason.StoppedByObserver; stopMessage = replayStop; }
 
+        // How far an epoch has got is noted this often, so an interruption's cost can be told on resume.
+        var progressNoted = Stopwatch.StartNew();
         for (int epoch = firstEpoch; epoch < t.Epochs && stop == StopReason.Completed; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -116,7 +121,17 @@ public sealed class Trainer
             int clippedSteps = 0, epochSteps = 0;
             for (int start = 0; start < n; start += batch)
             {
-                if (cancellation.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
+                if (cancellation.IsCancellationRequested)
+                {
+                    checkpoint?.NoteProgress(epoch, epochSteps, stepsPerEpoch);
+                    stop = StopReason.Cancelled;
+                    break;
+                }
+                if (checkpoint is not null && progressNoted.Elapsed >= ProgressNoteInterval)
+                {
+                    checkpoint.NoteProgress(epoch, epochSteps, stepsPerEpoch);
+                    progressNoted.Restart();
+                }
                 using var scope = NewDisposeScope();
                 lr = LearningRateSchedule.At(t, step, stepsPerEpoch, totalSteps);
                 if (t.Schedule != ScheduleKind.Constant) OptimizerFactory.SetLearningRate(optimizer, lr);
@@ -193,10 +208,14 @@ public sealed class Trainer
             foreach (var o in observers) o.OnEpochCompleted(metrics);
             // Only a whole epoch is worth resuming from: a cancelled or stopped one ends here.
             if (checkpoint is not null && stop == StopReason.Completed)
+            {
                 checkpoint.Save(model, optimizer, shuffleRng, augmentation?.Random, new TrainingCheckpoint.State
-                {
-                    EpochsDone = epoch + 1, Step = step, TrainSeconds = trainSeconds, SamplesSeen = samplesSeen, LearningRate = lr, Epochs = epochs,
-                }, stepLosses);
+                    {
+                        EpochsDone = epoch + 1, Step = step, TrainSeconds = trainSeconds, SamplesSeen = samplesSeen, LearningRate = lr, Epochs = epochs,
+                    }, stepLosses);
+                checkpoint.NoteProgress(epoch + 1, 0, stepsPerEpoch);
+                progressNoted.Restart();
+            }
             if (stop == StopReason.Completed && run.EpochStopRequest is { } epochStop) { stop = StopReason.StoppedByObserver; stopMessage = epochStop; }
         }
 

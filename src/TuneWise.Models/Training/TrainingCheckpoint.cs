@@ -19,6 +19,7 @@ namespace TuneWise.Models.Training;
 public sealed class TrainingCheckpoint(string folder)
 {
     private const string CompleteMarker = "complete";
+    private const string ProgressFile = "progress.json";
 
     /// <summary>The checkpoint's folder.</summary>
     public string Folder { get; } = folder;
@@ -81,6 +82,38 @@ public sealed class TrainingCheckpoint(string folder)
         // An epoch's 0-based index is not written (its JSON carries the 1-based number): it is the position.
         return (state with { Epochs = [.. state.Epochs.Select((e, i) => e with { Epoch = i })] }, losses);
     }
+
+    /// <summary>
+    /// Notes how far the run is inside an epoch, so a run that resumes can say how much training the
+    /// interruption cost. Written beside the epochs (replaced whole, never half-written) every few
+    /// seconds, so a killed run's note is at most that old.
+    /// </summary>
+    internal void NoteProgress(int epoch, int stepInEpoch, int stepsPerEpoch)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, ProgressFile);
+        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new Progress(epoch, stepInEpoch, stepsPerEpoch)));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>
+    /// The epochs of training the last interruption threw away (whole epochs past the last saved one,
+    /// plus the share of the epoch in progress), given that <paramref name="epochsRestored"/> were
+    /// restored. <c>Known</c> is false when no earlier run of this checkpoint was interrupted, and
+    /// when epochs were restored without a note (a checkpoint written without one): then nothing can
+    /// be told. Read once: the note is removed.
+    /// </summary>
+    internal (bool Resumed, double? Lost) TakeEpochsLost(int epochsRestored)
+    {
+        var path = Path.Combine(Folder, ProgressFile);
+        if (!File.Exists(path)) return (epochsRestored > 0, null);
+        var note = JsonSerializer.Deserialize<Progress>(File.ReadAllText(path))!;
+        File.Delete(path);
+        double lost = note.Epoch - epochsRestored + (double)note.Step / Math.Max(1, note.StepsPerEpoch);
+        return (true, Math.Max(0, lost));
+    }
+
+    private sealed record Progress(int Epoch, int Step, int StepsPerEpoch);
 
     private string? Latest() => Directory.Exists(Folder)
         ? Directory.GetDirectories(Folder, "epoch-*").Where(d => File.Exists(Path.Combine(d, CompleteMarker))).OrderBy(d => Path.GetFileName(d), StringComparer.Ordinal).LastOrDefault()

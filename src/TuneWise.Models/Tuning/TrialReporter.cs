@@ -21,6 +21,8 @@ internal sealed class TrialReporter(ITrialContext context, HealthMonitor monitor
 
     public void OnTrainingStarted(TrainingRun run) => _run = run;
 
+    public void OnResumed(int epochsRestored, double? epochsLost) => context.ReportResumed(epochsRestored, epochsLost);
+
     public void OnStepCompleted(StepContext step)
     {
         if (Decision is null && monitor.Evaluations != _evaluationsSeen)

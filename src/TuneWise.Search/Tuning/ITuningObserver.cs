@@ -31,6 +31,8 @@ public interface ITuningObserver
     void OnRangeTest(LrRangeTestResult result, bool reused) { }
     /// <summary>This worker starts a trial.</summary>
     void OnTrialStarted(StoredTrial trial, Experiment configuration) { }
+    /// <summary>A trial this worker took back goes on from its checkpoint: <paramref name="epochsRestored"/> epochs came back, <paramref name="epochsLost"/> were lost to the interruption (null: not known).</summary>
+    void OnTrialResumed(int trial, int epochsRestored, double? epochsLost) { }
     /// <summary>Progress inside an epoch.</summary>
     void OnProgress(int trial, int epoch, int step, double loss) { }
     /// <summary>A trial ended an epoch with these metrics.</summary>

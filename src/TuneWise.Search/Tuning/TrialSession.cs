@@ -49,6 +49,8 @@ internal sealed class TrialSession(
 
     public void ReportProgress(int epoch, int step, double loss) => observer.OnProgress(number, epoch, step, loss);
 
+    public void ReportResumed(int epochsRestored, double? epochsLost) => observer.OnTrialResumed(number, epochsRestored, epochsLost);
+
     public bool KeepModel(double value)
     {
         if (weightsPath is null || !double.IsFinite(value)) return false;

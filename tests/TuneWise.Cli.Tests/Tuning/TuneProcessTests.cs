@@ -20,8 +20,8 @@ public class TuneProcessTests
         return path;
     }
 
-    private static Process Tune(string experiment) =>
-        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "tune", experiment, "--quiet", "--json"])
+    private static Process Tune(string experiment, bool quiet = true) =>
+        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "tune", experiment, .. (quiet ? ["--quiet"] : Array.Empty<string>()), "--json"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -97,7 +97,7 @@ public class TuneProcessTests
         Assert.Equal(TrialState.Running, Read(db)[killed].Record.State);
 
         // The rerun resumes the trial: the first epoch it keeps is past the saved ones (a fresh start would write epoch 1 again).
-        using var rerun = Tune(experiment);
+        using var rerun = Tune(experiment, quiet: false);
         var finishing = Finish(rerun);
         var written = new SortedSet<int>();
         while (!finishing.IsCompleted)
@@ -111,6 +111,11 @@ public class TuneProcessTests
         Assert.True(code == 0, error);
         Assert.NotEmpty(written);
         Assert.True(written.Min >= saved, $"the rerun wrote epochs {string.Join(", ", written)} after {saved} were saved");
+        // Its log says so, and what the kill cost: less than the epoch in progress.
+        var said = System.Text.RegularExpressions.Regex.Match(error, $@"trial {killed} resumed after epoch (\d+) from its checkpoint, ([0-9.]+) epoch lost to the interruption");
+        Assert.True(said.Success, error);
+        Assert.Equal(written.Min, int.Parse(said.Groups[1].Value));
+        Assert.InRange(double.Parse(said.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 1);
 
         // The same study, never interrupted.
         var reference = Study(trials: 2);

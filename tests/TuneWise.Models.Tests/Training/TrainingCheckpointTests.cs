@@ -54,6 +54,47 @@ public class TrainingCheckpointTests
         finally { Directory.Delete(folder, recursive: true); }
     }
 
+    /// <summary>Cancels the run once <paramref name="steps"/> training steps are done, as a Ctrl+C mid-epoch would.</summary>
+    private sealed class StopAfterSteps(int steps, CancellationTokenSource cancel) : ITrainingObserver
+    {
+        public void OnStepCompleted(StepContext step) { if (step.Step + 1 == steps) cancel.Cancel(); }
+    }
+
+    private sealed class ResumeRecorder : ITrainingObserver
+    {
+        public List<(int Restored, double? Lost)> Calls { get; } = [];
+        public void OnResumed(int epochsRestored, double? epochsLost) => Calls.Add((epochsRestored, epochsLost));
+    }
+
+    [Fact]
+    public void A_run_cancelled_inside_an_epoch_tells_the_resumed_run_how_much_of_that_epoch_was_lost()
+    {
+        var data = TestData.Small(trainLimit: 600);
+        int stepsPerEpoch = (600 + 31) / 32;
+        var folder = Directory.CreateTempSubdirectory("tunewise-checkpoint").FullName;
+        try
+        {
+            var checkpoint = new TrainingCheckpoint(folder);
+            using var cancel = new CancellationTokenSource();
+            // Two whole epochs and ten steps of the third.
+            new Trainer(Experiment()).Train(data, [new StopAfterSteps(2 * stepsPerEpoch + 10, cancel)], cancel.Token, checkpoint);
+            Assert.Equal(2, checkpoint.SavedEpochs);
+
+            var recorder = new ResumeRecorder();
+            new Trainer(Experiment()).Train(data, [recorder], checkpoint: checkpoint);
+            var (restored, lost) = Assert.Single(recorder.Calls);
+            Assert.Equal(2, restored);
+            Assert.NotNull(lost);
+            Assert.Equal(10.0 / stepsPerEpoch, lost.Value, 1e-9);
+
+            // A run that was never interrupted reports no resume.
+            var fresh = new ResumeRecorder();
+            new Trainer(Experiment()).Train(data, [fresh], checkpoint: new TrainingCheckpoint(Path.Combine(folder, "other")));
+            Assert.Empty(fresh.Calls);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
     [Fact]
     public void Only_the_last_complete_epoch_is_kept_and_a_half_written_one_is_ignored()
     {
