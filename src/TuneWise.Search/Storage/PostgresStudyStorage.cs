@@ -20,6 +20,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
     private readonly string _where;
     private readonly TimeProvider _clock;
     private long _study = -1;
+    private readonly TrialHistory _history = new();
 
     /// <summary>Connects with <paramref name="connectionString"/> and creates the tables on first use.</summary>
     /// <param name="connectionString">An Npgsql connection string (<c>Host=…;Database=…;Username=…</c>).</param>
@@ -50,6 +51,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
                     CREATE TABLE IF NOT EXISTS tunewise_range_tests (study BIGINT NOT NULL, optimizer TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (study, optimizer));
                     CREATE TABLE IF NOT EXISTS tunewise_attributes (study BIGINT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
                     """);
+                ChangeTracking(tx);
                 Execute(tx, "INSERT INTO tunewise_meta VALUES ('schema', @v) ON CONFLICT (key) DO NOTHING", ("v", SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 if (int.TryParse(Convert.ToString(Scalar(tx, "SELECT value FROM tunewise_meta WHERE key = 'schema'"), System.Globalization.CultureInfo.InvariantCulture), out int found) && found > SchemaVersion)
                     throw new StudyMismatchException($"{_where} holds studies of a newer TuneWise (study schema {found}; this one reads up to {SchemaVersion}); upgrade tunewise");
@@ -62,6 +64,31 @@ public sealed class PostgresStudyStorage : IStudyStorage
             throw new StudyMismatchException($"cannot reach the study database {_where}: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Makes every change to a trial (its row, its reports, its health) stamp the trial's row with the
+    /// writing transaction's id, so a reader asks only for the trials changed since its last read (see
+    /// <see cref="TrialHistory"/>). Triggers do the stamping, so every writer keeps it. Added to
+    /// tables that lack it; a transaction id needs PostgreSQL 13 or later.
+    /// </summary>
+    private static void ChangeTracking(NpgsqlTransaction tx) => Execute(tx, """
+        ALTER TABLE tunewise_trials ADD COLUMN IF NOT EXISTS changed xid8;
+        CREATE INDEX IF NOT EXISTS tunewise_trials_changed ON tunewise_trials (study, changed);
+        CREATE OR REPLACE FUNCTION tunewise_stamp_trial() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.changed := pg_current_xact_id(); RETURN NEW; END $$;
+        CREATE OR REPLACE FUNCTION tunewise_stamp_parent_trial() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE tunewise_trials SET changed = pg_current_xact_id()
+                WHERE study = COALESCE(NEW.study, OLD.study) AND number = COALESCE(NEW.trial, OLD.trial);
+                RETURN NULL;
+            END $$;
+        CREATE OR REPLACE TRIGGER tunewise_trials_changed BEFORE INSERT OR UPDATE ON tunewise_trials
+            FOR EACH ROW EXECUTE FUNCTION tunewise_stamp_trial();
+        CREATE OR REPLACE TRIGGER tunewise_intermediate_changed AFTER INSERT OR UPDATE OR DELETE ON tunewise_intermediate
+            FOR EACH ROW EXECUTE FUNCTION tunewise_stamp_parent_trial();
+        CREATE OR REPLACE TRIGGER tunewise_health_changed AFTER INSERT OR UPDATE OR DELETE ON tunewise_health
+            FOR EACH ROW EXECUTE FUNCTION tunewise_stamp_parent_trial();
+        """);
 
     /// <inheritdoc />
     public void Open(string studyName, string experimentJson, string experimentKey) => _study = Retry(() => InTransaction(tx =>
@@ -85,7 +112,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
         var snapshot = Retry(() => InTransaction(tx =>
         {
             RequireOpen();
-            return ReadTrials(tx, null, light: true).Select(t => t.Record).ToList();
+            return History(tx).Select(t => t.Record).ToList();
         }));
         int guess = ClaimRace.NextNumber(snapshot);
         var proposal = ClaimRace.ShouldPropose(snapshot, maxTrials) ? propose(snapshot, guess) : null;
@@ -104,7 +131,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
             long counted = Convert.ToInt64(Scalar(tx, $"SELECT COUNT(*) FROM tunewise_trials WHERE study = @s AND state IN ({StateNames.CountedBySql})", ("s", _study)));
             if (counted >= maxTrials) return null;
             int next = last + 1;
-            var chosen = proposal is null || next != guess ? propose(ReadTrials(tx, null, light: true).Select(t => t.Record).ToList(), next) : proposal;
+            var chosen = proposal is null || next != guess ? propose(History(tx).Select(t => t.Record).ToList(), next) : proposal;
             var parameters = ParameterJson.Write(chosen);
             int? seed = seedFor?.Invoke(next);
             Execute(tx, "INSERT INTO tunewise_trials (study, number, state, params, worker, heartbeat, started, seed) VALUES (@s, @n, 'running', @p, @w, @now, @now, @seed)",
@@ -171,7 +198,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
 
     /// <inheritdoc />
     public IReadOnlyList<StoredTrial> Trials(bool withHealthSeries = true) =>
-        Retry(() => InTransaction(tx => { RequireOpen(); return ReadTrials(tx, null, withHealthSeries: withHealthSeries); }));
+        Retry(() => InTransaction(tx => { RequireOpen(); return withHealthSeries ? ReadTrials(tx, null) : History(tx); }));
 
     /// <inheritdoc />
     public string? HealthSeries(int trial) => Retry(() => InTransaction(tx =>
@@ -230,22 +257,32 @@ public sealed class PostgresStudyStorage : IStudyStorage
         if (!done) throw new TrialLostException(trial, worker);
     }
 
-    private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool light = false, bool withHealthSeries = true)
+    // The trials without their health series: those changed since the last read, merged into the rest.
+    // The mark is taken before the read: a transaction still running then has an id at or above it,
+    // so what it commits later is read next time (see TrialHistory).
+    private IReadOnlyList<StoredTrial> History(NpgsqlTransaction tx)
     {
-        string filter = only is null ? "" : " AND number = @n";
-        string byTrial = only is null ? "" : " AND trial = @n";
-        Dictionary<int, Dictionary<int, double>>? intermediate = null;
-        Dictionary<int, (string, string?)>? health = null;
-        if (!light)
-        {
-            using (var cmd = Command(tx, "SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s" + byTrial, ("s", _study), ("n", only)))
-            using (var reader = cmd.ExecuteReader())
-                intermediate = StoredTrialRows.Intermediate(reader);
-            using (var cmd = Command(tx, $"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM tunewise_health WHERE study = @s" + byTrial, ("s", _study), ("n", only)))
-            using (var reader = cmd.ExecuteReader())
-                health = StoredTrialRows.Health(reader);
-        }
-        using var trials = Command(tx, $"SELECT {StoredTrialRows.Columns} FROM tunewise_trials WHERE study = @s{filter} ORDER BY number", ("s", _study), ("n", only));
+        long mark = Convert.ToInt64(Scalar(tx, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"), System.Globalization.CultureInfo.InvariantCulture);
+        return _history.Apply(ReadTrials(tx, null, withHealthSeries: false, changedSince: _history.Since), mark);
+    }
+
+    private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool withHealthSeries = true, long? changedSince = null)
+    {
+        string changed = changedSince is null ? "" : " AND changed >= @since::text::xid8";
+        string filter = only is null ? changed : " AND number = @n";
+        string byTrial = only is null
+            ? changedSince is null ? "" : $" AND trial IN (SELECT number FROM tunewise_trials WHERE study = @s{changed})"
+            : " AND trial = @n";
+        (string, object?)[] parameters = [("s", _study), ("n", only), ("since", changedSince?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        Dictionary<int, Dictionary<int, double>> intermediate;
+        Dictionary<int, (string, string?)> health;
+        using (var cmd = Command(tx, "SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s" + byTrial, parameters))
+        using (var reader = cmd.ExecuteReader())
+            intermediate = StoredTrialRows.Intermediate(reader);
+        using (var cmd = Command(tx, $"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM tunewise_health WHERE study = @s" + byTrial, parameters))
+        using (var reader = cmd.ExecuteReader())
+            health = StoredTrialRows.Health(reader);
+        using var trials = Command(tx, $"SELECT {StoredTrialRows.Columns} FROM tunewise_trials WHERE study = @s{filter} ORDER BY number", parameters);
         using var rows = trials.ExecuteReader();
         return StoredTrialRows.Trials(rows, intermediate, health);
     }

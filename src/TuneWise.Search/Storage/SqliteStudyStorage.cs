@@ -17,6 +17,10 @@ public sealed class SqliteStudyStorage : IStudyStorage
     private readonly TimeProvider _clock;
     private long _study = -1;
     private readonly bool _readOnly;
+    private readonly TrialHistory _history = new();
+    // Whether the file counts its changes (see ChangeTracking); a study file of an older TuneWise
+    // opened read-only does not, and is read whole each time.
+    private bool _incremental;
     // One connection per storage; the gate lets a heartbeat timer share it with the trial's thread.
     private readonly Lock _gate = new();
 
@@ -83,6 +87,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
                     CREATE TABLE IF NOT EXISTS attributes (study INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
                     """, tx))
                     create.ExecuteNonQuery();
+                ChangeTracking(tx);
                 // A newer TuneWise may have changed the tables: refuse to write to them rather than corrupt them.
                 using (var version = Command("SELECT value FROM meta WHERE key = 'schema'", tx))
                     if (int.TryParse(Convert.ToString(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), out int found) && found > SchemaVersion)
@@ -111,6 +116,44 @@ public sealed class SqliteStudyStorage : IStudyStorage
         using var tables = Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('study', 'trials')", null);
         if (Convert.ToInt64(tables.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) < 2)
             throw new StudyMismatchException($"{path} holds no TuneWise study (it was left untouched)");
+        _incremental = HasColumn(null, "trials", "changed");
+    }
+
+    /// <summary>
+    /// Makes the file count its changes: the study's <c>version</c> goes up with every change to one of
+    /// its trials (its row, its reports, its health), and the trial's <c>changed</c> takes the new value,
+    /// so a reader asks only for the trials changed since its last read. Triggers keep the count, so
+    /// every writer of the file keeps it, whatever its version. Added to a file that lacks it.
+    /// </summary>
+    private void ChangeTracking(SqliteTransaction tx)
+    {
+        if (!HasColumn(tx, "trials", "changed"))
+            using (var add = Command("ALTER TABLE trials ADD COLUMN changed INTEGER NOT NULL DEFAULT 0", tx)) add.ExecuteNonQuery();
+        if (!HasColumn(tx, "study", "version"))
+            using (var add = Command("ALTER TABLE study ADD COLUMN version INTEGER NOT NULL DEFAULT 0", tx)) add.ExecuteNonQuery();
+        static string Touch(string row, string trial) => $"""
+            UPDATE study SET version = version + 1 WHERE id = {row}.study;
+            UPDATE trials SET changed = (SELECT version FROM study WHERE id = {row}.study) WHERE study = {row}.study AND number = {row}.{trial};
+            """;
+        // Every column but `changed` itself, so the trigger's own update does not fire it again.
+        using (var triggers = Command($"""
+            CREATE INDEX IF NOT EXISTS trials_changed ON trials (study, changed);
+            CREATE TRIGGER IF NOT EXISTS trials_inserted AFTER INSERT ON trials BEGIN {Touch("NEW", "number")} END;
+            CREATE TRIGGER IF NOT EXISTS trials_updated AFTER UPDATE OF state, params, value, unhealthy, retries, worker, heartbeat, started, finished, pruner, prune_reason, prune_step, error, seed ON trials BEGIN {Touch("NEW", "number")} END;
+            CREATE TRIGGER IF NOT EXISTS intermediate_inserted AFTER INSERT ON intermediate BEGIN {Touch("NEW", "trial")} END;
+            CREATE TRIGGER IF NOT EXISTS intermediate_updated AFTER UPDATE ON intermediate BEGIN {Touch("NEW", "trial")} END;
+            CREATE TRIGGER IF NOT EXISTS intermediate_deleted AFTER DELETE ON intermediate BEGIN {Touch("OLD", "trial")} END;
+            CREATE TRIGGER IF NOT EXISTS health_inserted AFTER INSERT ON health BEGIN {Touch("NEW", "trial")} END;
+            CREATE TRIGGER IF NOT EXISTS health_updated AFTER UPDATE ON health BEGIN {Touch("NEW", "trial")} END;
+            """, tx))
+            triggers.ExecuteNonQuery();
+        _incremental = true;
+    }
+
+    private bool HasColumn(SqliteTransaction? tx, string table, string column)
+    {
+        using var find = Command($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $c", tx, ("$c", column));
+        return Convert.ToInt64(find.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static SqliteConnection Connect(string path, bool readOnly, bool immutable) => new(new SqliteConnectionStringBuilder
@@ -188,7 +231,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         var snapshot = Locked(() =>
         {
             using var read = _connection.BeginTransaction(deferred: true);
-            var records = ReadTrials(read, light: true).Select(t => t.Record).ToList();
+            var records = History(read).Select(t => t.Record).ToList();
             read.Commit();
             return records;
         });
@@ -219,7 +262,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
             if (counted >= maxTrials) { tx.Commit(); return null; }
             int next = (int)last + 1;
             if (proposal is null || next != guess)
-                proposal = propose(ReadTrials(tx, light: true).Select(t => t.Record).ToList(), next);
+                proposal = propose(History(tx).Select(t => t.Record).ToList(), next);
             var parameters = ParameterJson.Write(proposal);
             int? seed = seedFor?.Invoke(next);
             using (var insert = Command("INSERT INTO trials (study, number, state, params, worker, heartbeat, started, seed) VALUES ($s, $n, 'running', $p, $w, $now, $now, $seed)", tx,
@@ -298,7 +341,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         return Locked(() =>
         {
             using var tx = _connection.BeginTransaction(deferred: true);
-            var trials = ReadTrials(tx, withHealthSeries: withHealthSeries);
+            var trials = withHealthSeries ? ReadTrials(tx) : History(tx);
             tx.Commit();
             return trials;
         });
@@ -376,20 +419,30 @@ public sealed class SqliteStudyStorage : IStudyStorage
         return cmd.ExecuteScalar() as string;
     });
 
-    private List<StoredTrial> ReadTrials(SqliteTransaction tx, bool light = false, bool withHealthSeries = true)
+    // The trials without their health series: those changed since the last read, merged into the rest.
+    private IReadOnlyList<StoredTrial> History(SqliteTransaction tx)
     {
-        Dictionary<int, Dictionary<int, double>>? intermediate = null;
-        Dictionary<int, (string, string?)>? health = null;
-        if (!light)
-        {
-            using (var cmd = Command("SELECT trial, step, value FROM intermediate WHERE study = $s", tx, ("$s", _study)))
-            using (var reader = cmd.ExecuteReader())
-                intermediate = StoredTrialRows.Intermediate(reader);
-            using (var cmd = Command($"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM health WHERE study = $s", tx, ("$s", _study)))
-            using (var reader = cmd.ExecuteReader())
-                health = StoredTrialRows.Health(reader);
-        }
-        using var trials = Command($"SELECT {StoredTrialRows.Columns} FROM trials WHERE study = $s ORDER BY number", tx, ("$s", _study));
+        if (!_incremental) return ReadTrials(tx, withHealthSeries: false);
+        long version;
+        using (var count = Command("SELECT version FROM study WHERE id = $s", tx, ("$s", _study)))
+            version = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version == _history.Since) return _history.All;
+        return _history.Apply(ReadTrials(tx, withHealthSeries: false, changedSince: _history.Since ?? -1), version);
+    }
+
+    private List<StoredTrial> ReadTrials(SqliteTransaction tx, bool withHealthSeries = true, long? changedSince = null)
+    {
+        string trialFilter = changedSince is null ? "" : " AND changed > $since";
+        string rowFilter = changedSince is null ? "" : " AND trial IN (SELECT number FROM trials WHERE study = $s AND changed > $since)";
+        Dictionary<int, Dictionary<int, double>> intermediate;
+        Dictionary<int, (string, string?)> health;
+        using (var cmd = Command("SELECT trial, step, value FROM intermediate WHERE study = $s" + rowFilter, tx, ("$s", _study), ("$since", changedSince)))
+        using (var reader = cmd.ExecuteReader())
+            intermediate = StoredTrialRows.Intermediate(reader);
+        using (var cmd = Command($"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM health WHERE study = $s" + rowFilter, tx, ("$s", _study), ("$since", changedSince)))
+        using (var reader = cmd.ExecuteReader())
+            health = StoredTrialRows.Health(reader);
+        using var trials = Command($"SELECT {StoredTrialRows.Columns} FROM trials WHERE study = $s{trialFilter} ORDER BY number", tx, ("$s", _study), ("$since", changedSince));
         using var rows = trials.ExecuteReader();
         return StoredTrialRows.Trials(rows, intermediate, health);
     }

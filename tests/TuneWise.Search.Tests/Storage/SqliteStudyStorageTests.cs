@@ -12,6 +12,49 @@ public class SqliteStudyStorageTests
     private static readonly Dictionary<string, object> Params = new() { ["lr"] = 0.01, ["optimizer"] = "adam", ["batch"] = 64L, ["bn"] = true };
 
     [Fact]
+    public void A_study_file_that_does_not_count_its_changes_is_read_whole_and_given_the_count_by_its_first_writer()
+    {
+        // A file as TuneWise wrote it before trials counted their changes: the same tables without them.
+        var path = TempDb();
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema', '1');
+                CREATE TABLE study (id INTEGER PRIMARY KEY, name TEXT NOT NULL, experiment TEXT NOT NULL, experiment_key TEXT NOT NULL, created INTEGER NOT NULL);
+                CREATE TABLE trials (study INTEGER NOT NULL, number INTEGER NOT NULL, state TEXT NOT NULL, params TEXT NOT NULL,
+                    value REAL, unhealthy INTEGER NOT NULL DEFAULT 0, retries INTEGER NOT NULL DEFAULT 0,
+                    worker TEXT, heartbeat INTEGER, started INTEGER, finished INTEGER,
+                    pruner TEXT, prune_reason TEXT, prune_step INTEGER, error TEXT, seed INTEGER, PRIMARY KEY (study, number));
+                CREATE TABLE intermediate (study INTEGER NOT NULL, trial INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (study, trial, step));
+                CREATE TABLE health (study INTEGER NOT NULL, trial INTEGER NOT NULL, verdicts TEXT NOT NULL, series TEXT NOT NULL, PRIMARY KEY (study, trial));
+                CREATE TABLE range_tests (study INTEGER NOT NULL, optimizer TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (study, optimizer));
+                CREATE TABLE attributes (study INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
+                INSERT INTO study VALUES (1, 's', '{}', 'key', 0);
+                INSERT INTO trials (study, number, state, params, value, started, finished) VALUES (1, 0, 'complete', '{"lr":0.01}', 0.25, 0, 1000);
+                INSERT INTO intermediate VALUES (1, 0, 0, 0.5), (1, 0, 1, 0.25);
+                """;
+            create.ExecuteNonQuery();
+        }
+        using (var reader = new SqliteStudyStorage(path, readOnly: true))
+        {
+            reader.Open("s", "{}", "key");
+            Assert.Equal(0.25, Assert.Single(reader.Trials(withHealthSeries: false)).Record.Value);
+        }
+        using var writer = new SqliteStudyStorage(path);
+        writer.Open("s", "{}", "key");
+        using var other = new SqliteStudyStorage(path);
+        other.Open("s", "{}", "key");
+        Assert.Equal([0.5, 0.25], Assert.Single(other.Trials(withHealthSeries: false)).Intermediate.Values);
+        var next = writer.Claim("w", 10, (_, _) => Params)!;
+        writer.Report(next.Record.Number, 0, 0.75);
+        var seen = other.Trials(withHealthSeries: false);
+        Assert.Equal([(0, TrialState.Complete, 2), (1, TrialState.Running, 1)], seen.Select(t => (t.Record.Number, t.Record.State, t.Intermediate.Count)));
+    }
+
+    [Fact]
     public void Every_state_change_is_on_disk_when_the_call_returns()
     {
         var path = TempDb();

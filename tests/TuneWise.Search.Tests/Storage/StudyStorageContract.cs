@@ -49,6 +49,40 @@ public abstract class StudyStorageContract
     }
 
     [SkippableFact]
+    public void Each_read_of_the_trials_shows_every_change_made_by_either_worker_since_the_last_one()
+    {
+        var (a, b) = TwoWorkers();
+        // Both read once, so that what follows is read as changes to what each already holds.
+        Assert.Empty(a.Trials(withHealthSeries: false));
+        Assert.Empty(b.Trials(withHealthSeries: false));
+        int first = Claim(a, "a").Record.Number;
+        int second = Claim(b, "b").Record.Number;
+        a.Report(first, 0, 0.7, "a");
+        b.Report(second, 0, 0.6, "b");
+        Assert.Equal([(first, TrialState.Running, 1), (second, TrialState.Running, 1)],
+            b.Trials(withHealthSeries: false).Select(t => (t.Record.Number, t.Record.State, t.Intermediate.Count)));
+
+        a.Report(first, 1, 0.5, "a");
+        a.SaveHealth(first, "[{\"code\":\"ok\"}]", "[]", "a");
+        a.Finish(first, TrialState.Complete, 0.5, worker: "a");
+        var seen = b.Trials(withHealthSeries: false).Single(t => t.Record.Number == first);
+        Assert.Equal((TrialState.Complete, 0.5, 2, "[{\"code\":\"ok\"}]"), (seen.Record.State, seen.Record.Value!.Value, seen.Intermediate.Count, seen.HealthVerdicts));
+
+        // A trial handed back loses its reports; the reader holding them must drop them too.
+        b.Release(second, "b");
+        var back = a.Trials(withHealthSeries: false).Single(t => t.Record.Number == second);
+        Assert.Equal((TrialState.Waiting, 0), (back.Record.State, back.Intermediate.Count));
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(second, Claim(a, "a").Record.Number);
+        Assert.True(a.Heartbeat(second, "a"));
+        var beat = b.Trials(withHealthSeries: false).Single(t => t.Record.Number == second);
+        Assert.Equal(("a", Clock.GetUtcNow()), (beat.Worker, beat.LastHeartbeat));
+        // The full read (with health series) and the incremental one agree.
+        Assert.Equal(b.Trials().Select(t => (t.Record.Number, t.Record.State, t.Record.Value, t.Worker, t.Intermediate.Count, t.HealthVerdicts)),
+            b.Trials(withHealthSeries: false).Select(t => (t.Record.Number, t.Record.State, t.Record.Value, t.Worker, t.Intermediate.Count, t.HealthVerdicts)));
+    }
+
+    [SkippableFact]
     public void A_running_trial_still_held_by_its_worker_takes_its_writes()
     {
         var (a, _) = TwoWorkers();
