@@ -7,53 +7,80 @@ using TuneWise.Search.Storage;
 namespace TuneWise.Benchmarks;
 
 /// <summary>
-/// What one claim costs as a study grows: studies of 1,000 and 10,000 finished trials (each with 10
-/// intermediate values and a 2 KB health series), then the median time of 30 claims with a proposer
-/// that costs nothing, so the store alone is measured. SQLite always; PostgreSQL too when
-/// <c>TUNEWISE_BENCH_POSTGRES</c> holds a connection string.
+/// What one claim costs as a study grows: studies of 1,000, 10,000 and 100,000 finished trials
+/// (each with 10 intermediate values and a 2 KB health series) written by one worker, then 30
+/// claims by another worker with a proposer that costs nothing, so the store alone is measured.
+/// Between two claims the first worker finishes a trial with its reports, so every claim has
+/// changes of others to read, as in a fleet. The claiming worker's first read of the whole study is
+/// timed apart. SQLite always; PostgreSQL too when <c>TUNEWISE_BENCH_POSTGRES</c> holds a connection string.
 /// </summary>
 internal static class ClaimCostBenchmark
 {
+    private static readonly int[] Sizes = [1_000, 10_000, 100_000];
+
     public static string Run()
     {
         var table = new StringBuilder()
-            .AppendLine("| store | 1,000 trials | 10,000 trials | ratio 10k/1k |")
-            .AppendLine("|---|---|---|---|");
-        var stores = new List<(string Name, Func<IStudyStorage> Create)>
+            .AppendLine("| store | trials | median claim | p99 claim | first read of the study | fill (writes per second) |")
+            .AppendLine("|---|---|---|---|---|---|");
+        var stores = new List<(string Name, Func<string, IStudyStorage> Create)>
         {
-            ("SQLite", () => new SqliteStudyStorage(Path.Combine(Directory.CreateTempSubdirectory("claim-cost-").FullName, "study.db"))),
+            ("SQLite", folder => new SqliteStudyStorage(Path.Combine(folder, "study.db"))),
         };
         if (Environment.GetEnvironmentVariable("TUNEWISE_BENCH_POSTGRES") is { Length: > 0 } connection)
-            stores.Add(("PostgreSQL", () => new PostgresStudyStorage(connection)));
+            stores.Add(("PostgreSQL", _ => new PostgresStudyStorage(connection)));
         foreach (var (name, create) in stores)
-        {
-            double small = Measure(create, 1_000), large = Measure(create, 10_000);
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {small:0.00} ms | {large:0.00} ms | {large / small:0.0} |");
-        }
+            foreach (int size in Sizes)
+            {
+                var m = Measure(create, size);
+                table.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {name} | {size:N0} | {m.Median:0.00} ms | {m.P99:0.00} ms | {m.FirstRead:0} ms | {m.WritesPerSecond:N0} |");
+                Console.Error.WriteLine(table.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+            }
         return table.ToString();
     }
 
-    private static double Measure(Func<IStudyStorage> create, int trials)
+    private static (double Median, double P99, double FirstRead, double WritesPerSecond) Measure(Func<string, IStudyStorage> create, int trials)
     {
-        using var storage = create();
-        storage.Open("claim-cost-" + Guid.NewGuid().ToString("N"), "{}", "key");
-        var series = "[" + string.Join(",", Enumerable.Repeat("{\"step\":100,\"dataLoss\":0.5,\"gradientNorm\":1.25}", 40)) + "]";
-        var parameters = new Dictionary<string, object> { ["learningRate"] = 0.001, ["batchSize"] = 64L, ["optimizer"] = "adam" };
-        for (int i = 0; i < trials; i++)
+        var folder = Directory.CreateTempSubdirectory("claim-cost-").FullName;
+        string study = "claim-cost-" + Guid.NewGuid().ToString("N");
+        try
         {
-            int number = storage.Claim("bench", int.MaxValue, (_, _) => parameters)!.Record.Number;
-            for (int epoch = 0; epoch < 10; epoch++) storage.Report(number, epoch, -0.5 - epoch * 0.01);
-            storage.SaveHealth(number, "[]", series);
-            storage.Finish(number, TrialState.Complete, -0.6);
+            using var writer = create(folder);
+            writer.Open(study, "{}", "key");
+            var series = "[" + string.Join(",", Enumerable.Repeat("{\"step\":100,\"dataLoss\":0.5,\"gradientNorm\":1.25}", 40)) + "]";
+            var parameters = new Dictionary<string, object> { ["learningRate"] = 0.001, ["batchSize"] = 64L, ["optimizer"] = "adam" };
+            void FinishOne()
+            {
+                int number = writer.Claim("writer", int.MaxValue, (_, _) => parameters)!.Record.Number;
+                for (int epoch = 0; epoch < 10; epoch++) writer.Report(number, epoch, -0.5 - epoch * 0.01);
+                writer.SaveHealth(number, "[]", series);
+                writer.Finish(number, TrialState.Complete, -0.6);
+            }
+            var fill = Stopwatch.StartNew();
+            for (int i = 0; i < trials; i++) FinishOne();
+            double writesPerSecond = trials * 13 / fill.Elapsed.TotalSeconds;
+
+            using var claimer = create(folder);
+            claimer.Open(study, "{}", "key");
+            var first = Stopwatch.StartNew();
+            claimer.Trials(withHealthSeries: false);
+            double firstRead = first.Elapsed.TotalMilliseconds;
+            var times = new List<double>();
+            for (int i = 0; i < 30; i++)
+            {
+                FinishOne();
+                var clock = Stopwatch.StartNew();
+                int number = claimer.Claim("claimer", int.MaxValue, (history, _) => history.Count >= 0 ? parameters : parameters)!.Record.Number;
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                claimer.Finish(number, TrialState.Complete, -0.6);
+            }
+            var sorted = times.Order().ToList();
+            return (sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1], firstRead, writesPerSecond);
         }
-        var times = new List<double>();
-        for (int i = 0; i < 30; i++)
+        finally
         {
-            var clock = Stopwatch.StartNew();
-            int number = storage.Claim("bench", int.MaxValue, (history, _) => history.Count >= 0 ? parameters : parameters)!.Record.Number;
-            times.Add(clock.Elapsed.TotalMilliseconds);
-            storage.Finish(number, TrialState.Complete, -0.6);
+            Directory.Delete(folder, recursive: true);
         }
-        return times.Order().ElementAt(times.Count / 2);
     }
 }
