@@ -74,6 +74,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
     private static void ChangeTracking(NpgsqlTransaction tx) => Execute(tx, """
         ALTER TABLE tunewise_trials ADD COLUMN IF NOT EXISTS changed xid8;
         CREATE INDEX IF NOT EXISTS tunewise_trials_changed ON tunewise_trials (study, changed);
+        CREATE INDEX IF NOT EXISTS tunewise_trials_state ON tunewise_trials (study, state);
         CREATE OR REPLACE FUNCTION tunewise_stamp_trial() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN NEW.changed := pg_current_xact_id(); RETURN NEW; END $$;
         CREATE OR REPLACE FUNCTION tunewise_stamp_parent_trial() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -128,7 +129,8 @@ public sealed class PostgresStudyStorage : IStudyStorage
                 return ReadTrials(tx, waiting).Single();
             }
             int last = Convert.ToInt32(Scalar(tx, "SELECT COALESCE(MAX(number), -1) FROM tunewise_trials WHERE study = @s", ("s", _study)));
-            long counted = Convert.ToInt64(Scalar(tx, $"SELECT COUNT(*) FROM tunewise_trials WHERE study = @s AND state IN ({StateNames.CountedBySql})", ("s", _study)));
+            // Numbers are dense, so the counted trials are all but the few uncounted ones (see StateNames).
+            long counted = last + 1 - Convert.ToInt64(Scalar(tx, $"SELECT COUNT(*) FROM tunewise_trials WHERE study = @s AND state IN ({StateNames.NotCountedBySql})", ("s", _study)));
             if (counted >= maxTrials) return null;
             int next = last + 1;
             var chosen = proposal is null || next != guess ? propose(History(tx).Select(t => t.Record).ToList(), next) : proposal;
@@ -262,11 +264,14 @@ public sealed class PostgresStudyStorage : IStudyStorage
     // so what it commits later is read next time (see TrialHistory).
     private IReadOnlyList<StoredTrial> History(NpgsqlTransaction tx)
     {
-        long mark = Convert.ToInt64(Scalar(tx, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"), System.Globalization.CultureInfo.InvariantCulture);
-        return _history.Apply(ReadTrials(tx, null, withHealthSeries: false, changedSince: _history.Since), mark);
+        long mark = 0;
+        var changed = ReadTrials(tx, null, withHealthSeries: false, changedSince: _history.Since,
+            mark: reader => { reader.Read(); mark = long.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture); });
+        return _history.Apply(changed, mark);
     }
 
-    private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool withHealthSeries = true, long? changedSince = null)
+    // One round trip: the statements go as one batch and their results are read in turn.
+    private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool withHealthSeries = true, long? changedSince = null, Action<NpgsqlDataReader>? mark = null)
     {
         string changed = changedSince is null ? "" : " AND changed >= @since::text::xid8";
         string filter = only is null ? changed : " AND number = @n";
@@ -274,17 +279,22 @@ public sealed class PostgresStudyStorage : IStudyStorage
             ? changedSince is null ? "" : $" AND trial IN (SELECT number FROM tunewise_trials WHERE study = @s{changed})"
             : " AND trial = @n";
         (string, object?)[] parameters = [("s", _study), ("n", only), ("since", changedSince?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-        Dictionary<int, Dictionary<int, double>> intermediate;
-        Dictionary<int, (string, string?)> health;
-        using (var cmd = Command(tx, "SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s" + byTrial, parameters))
-        using (var reader = cmd.ExecuteReader())
-            intermediate = StoredTrialRows.Intermediate(reader);
-        using (var cmd = Command(tx, $"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM tunewise_health WHERE study = @s" + byTrial, parameters))
-        using (var reader = cmd.ExecuteReader())
-            health = StoredTrialRows.Health(reader);
-        using var trials = Command(tx, $"SELECT {StoredTrialRows.Columns} FROM tunewise_trials WHERE study = @s{filter} ORDER BY number", parameters);
-        using var rows = trials.ExecuteReader();
-        return StoredTrialRows.Trials(rows, intermediate, health);
+        // The mark comes first: taken before the rows are read (see History).
+        using var batch = Command(tx, (mark is null ? "" : "SELECT pg_snapshot_xmin(pg_current_snapshot())::text;") +
+            $"SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s{byTrial};" +
+            $"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM tunewise_health WHERE study = @s{byTrial};" +
+            $"SELECT {StoredTrialRows.Columns} FROM tunewise_trials WHERE study = @s{filter} ORDER BY number", parameters);
+        using var reader = batch.ExecuteReader();
+        if (mark is not null)
+        {
+            mark(reader);
+            reader.NextResult();
+        }
+        var intermediate = StoredTrialRows.Intermediate(reader);
+        reader.NextResult();
+        var health = StoredTrialRows.Health(reader);
+        reader.NextResult();
+        return StoredTrialRows.Trials(reader, intermediate, health);
     }
 
     // A store that was never opened would write to study −1 and read nothing: refuse instead.

@@ -138,6 +138,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         // Every column but `changed` itself, so the trigger's own update does not fire it again.
         using (var triggers = Command($"""
             CREATE INDEX IF NOT EXISTS trials_changed ON trials (study, changed);
+            CREATE INDEX IF NOT EXISTS trials_state ON trials (study, state);
             CREATE TRIGGER IF NOT EXISTS trials_inserted AFTER INSERT ON trials BEGIN {Touch("NEW", "number")} END;
             CREATE TRIGGER IF NOT EXISTS trials_updated AFTER UPDATE OF state, params, value, unhealthy, retries, worker, heartbeat, started, finished, pruner, prune_reason, prune_step, error, seed ON trials BEGIN {Touch("NEW", "number")} END;
             CREATE TRIGGER IF NOT EXISTS intermediate_inserted AFTER INSERT ON intermediate BEGIN {Touch("NEW", "trial")} END;
@@ -253,11 +254,15 @@ public sealed class SqliteStudyStorage : IStudyStorage
                 }
             }
             long last, counted;
-            using (var count = Command($"SELECT COALESCE(MAX(number), -1), COUNT(*) FILTER (WHERE state IN ({StateNames.CountedBySql})) FROM trials WHERE study = $s", tx, ("$s", _study)))
+            using (var count = Command($"""
+                SELECT (SELECT COALESCE(MAX(number), -1) FROM trials WHERE study = $s),
+                       (SELECT COUNT(*) FROM trials WHERE study = $s AND state IN ({StateNames.NotCountedBySql}))
+                """, tx, ("$s", _study)))
             using (var reader = count.ExecuteReader())
             {
                 reader.Read();
-                (last, counted) = (reader.GetInt64(0), reader.GetInt64(1));
+                last = reader.GetInt64(0);
+                counted = last + 1 - reader.GetInt64(1);
             }
             if (counted >= maxTrials) { tx.Commit(); return null; }
             int next = (int)last + 1;

@@ -10,11 +10,13 @@ namespace TuneWise.Search.Storage;
 /// <see cref="Since"/> is the store's mark of the last read: SQLite's change counter, or the
 /// oldest PostgreSQL transaction that was still running when the last read began (a change
 /// committed later by such a transaction is read next time; a trial read twice is harmless).
+/// Trial numbers are dense (0, 1, 2, …), so a trial's place in the list is its number; a list
+/// handed out is never changed afterwards, as callers enumerate it on other threads.
 /// </remarks>
 internal sealed class TrialHistory
 {
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<int, StoredTrial> _trials = [];
+    private StoredTrial[] _byNumber = [];
     private IReadOnlyList<StoredTrial> _list = [];
 
     /// <summary>The store's mark of the last read; null before the first (read everything).</summary>
@@ -31,8 +33,17 @@ internal sealed class TrialHistory
     {
         lock (_gate)
         {
-            foreach (var trial in changed) _trials[trial.Record.Number] = trial;
-            if (changed.Count > 0 || Since is null) _list = [.. _trials.Values];
+            if (changed.Count > 0)
+            {
+                int size = Math.Max(_byNumber.Length, changed.Max(t => t.Record.Number) + 1);
+                // Numbers not read yet stay null until their trial arrives (never, with dense numbers).
+                var next = new StoredTrial[size];
+                Array.Copy(_byNumber, next, _byNumber.Length);
+                foreach (var trial in changed) next[trial.Record.Number] = trial;
+                _byNumber = next;
+                // A copy of an array of references is a memory copy; a gap is left out.
+                _list = Array.IndexOf<StoredTrial?>(next, null) < 0 ? next : next.Where(t => t is not null).ToArray();
+            }
             Since = mark;
             return _list;
         }
