@@ -74,7 +74,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
     private static void ChangeTracking(NpgsqlTransaction tx) => Execute(tx, """
         ALTER TABLE tunewise_trials ADD COLUMN IF NOT EXISTS changed xid8;
         CREATE INDEX IF NOT EXISTS tunewise_trials_changed ON tunewise_trials (study, changed);
-        CREATE INDEX IF NOT EXISTS tunewise_trials_state ON tunewise_trials (study, state);
+        CREATE INDEX IF NOT EXISTS tunewise_trials_state ON tunewise_trials (study, state, number);
         CREATE OR REPLACE FUNCTION tunewise_stamp_trial() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN NEW.changed := pg_current_xact_id(); RETURN NEW; END $$;
         CREATE OR REPLACE FUNCTION tunewise_stamp_parent_trial() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -283,7 +283,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
         using var batch = Command(tx, (mark is null ? "" : "SELECT pg_snapshot_xmin(pg_current_snapshot())::text;") +
             $"SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s{byTrial};" +
             $"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM tunewise_health WHERE study = @s{byTrial};" +
-            $"SELECT {StoredTrialRows.Columns} FROM tunewise_trials WHERE study = @s{filter} ORDER BY number", parameters);
+            $"SELECT {StoredTrialRows.Columns} FROM tunewise_trials WHERE study = @s{filter}{(changedSince is null ? " ORDER BY number" : "")}", parameters);
         using var reader = batch.ExecuteReader();
         if (mark is not null)
         {

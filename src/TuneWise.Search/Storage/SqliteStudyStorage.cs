@@ -138,7 +138,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         // Every column but `changed` itself, so the trigger's own update does not fire it again.
         using (var triggers = Command($"""
             CREATE INDEX IF NOT EXISTS trials_changed ON trials (study, changed);
-            CREATE INDEX IF NOT EXISTS trials_state ON trials (study, state);
+            CREATE INDEX IF NOT EXISTS trials_state ON trials (study, state, number);
             CREATE TRIGGER IF NOT EXISTS trials_inserted AFTER INSERT ON trials BEGIN {Touch("NEW", "number")} END;
             CREATE TRIGGER IF NOT EXISTS trials_updated AFTER UPDATE OF state, params, value, unhealthy, retries, worker, heartbeat, started, finished, pruner, prune_reason, prune_step, error, seed ON trials BEGIN {Touch("NEW", "number")} END;
             CREATE TRIGGER IF NOT EXISTS intermediate_inserted AFTER INSERT ON intermediate BEGIN {Touch("NEW", "trial")} END;
@@ -255,7 +255,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
             }
             long last, counted;
             using (var count = Command($"""
-                SELECT (SELECT COALESCE(MAX(number), -1) FROM trials WHERE study = $s),
+                SELECT COALESCE((SELECT number FROM trials WHERE study = $s ORDER BY number DESC LIMIT 1), -1),
                        (SELECT COUNT(*) FROM trials WHERE study = $s AND state IN ({StateNames.NotCountedBySql}))
                 """, tx, ("$s", _study)))
             using (var reader = count.ExecuteReader())
@@ -447,7 +447,9 @@ public sealed class SqliteStudyStorage : IStudyStorage
         using (var cmd = Command($"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM health WHERE study = $s" + rowFilter, tx, ("$s", _study), ("$since", changedSince)))
         using (var reader = cmd.ExecuteReader())
             health = StoredTrialRows.Health(reader);
-        using var trials = Command($"SELECT {StoredTrialRows.Columns} FROM trials WHERE study = $s{trialFilter} ORDER BY number", tx, ("$s", _study), ("$since", changedSince));
+        // The changes come in any order (the history places them): ordering them by number would have
+        // the planner walk every trial in number order instead of the few changed ones by their index.
+        using var trials = Command($"SELECT {StoredTrialRows.Columns} FROM trials WHERE study = $s{trialFilter}{(changedSince is null ? " ORDER BY number" : "")}", tx, ("$s", _study), ("$since", changedSince));
         using var rows = trials.ExecuteReader();
         return StoredTrialRows.Trials(rows, intermediate, health);
     }
