@@ -113,7 +113,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
         var snapshot = Retry(() => InTransaction(tx =>
         {
             RequireOpen();
-            return History(tx).Select(t => t.Record).ToList();
+            return Records(tx);
         }));
         int guess = ClaimRace.NextNumber(snapshot);
         var proposal = ClaimRace.ShouldPropose(snapshot, maxTrials) ? propose(snapshot, guess) : null;
@@ -133,7 +133,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
             long counted = last + 1 - Convert.ToInt64(Scalar(tx, $"SELECT COUNT(*) FROM tunewise_trials WHERE study = @s AND state IN ({StateNames.NotCountedBySql})", ("s", _study)));
             if (counted >= maxTrials) return null;
             int next = last + 1;
-            var chosen = proposal is null || next != guess ? propose(History(tx).Select(t => t.Record).ToList(), next) : proposal;
+            var chosen = proposal is null || next != guess ? propose(Records(tx), next) : proposal;
             var parameters = ParameterJson.Write(chosen);
             int? seed = seedFor?.Invoke(next);
             Execute(tx, "INSERT INTO tunewise_trials (study, number, state, params, worker, heartbeat, started, seed) VALUES (@s, @n, 'running', @p, @w, @now, @now, @seed)",
@@ -268,6 +268,12 @@ public sealed class PostgresStudyStorage : IStudyStorage
         var changed = ReadTrials(tx, null, withHealthSeries: false, changedSince: _history.Since,
             mark: reader => { reader.Read(); mark = long.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture); });
         return _history.Apply(changed, mark);
+    }
+
+    private IReadOnlyList<TrialRecord> Records(NpgsqlTransaction tx)
+    {
+        History(tx);
+        return _history.Records;
     }
 
     // One round trip: the statements go as one batch and their results are read in turn.

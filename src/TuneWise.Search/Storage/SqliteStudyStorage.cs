@@ -232,7 +232,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
         var snapshot = Locked(() =>
         {
             using var read = _connection.BeginTransaction(deferred: true);
-            var records = History(read).Select(t => t.Record).ToList();
+            var records = Records(read);
             read.Commit();
             return records;
         });
@@ -267,7 +267,7 @@ public sealed class SqliteStudyStorage : IStudyStorage
             if (counted >= maxTrials) { tx.Commit(); return null; }
             int next = (int)last + 1;
             if (proposal is null || next != guess)
-                proposal = propose(History(tx).Select(t => t.Record).ToList(), next);
+                proposal = propose(Records(tx), next);
             var parameters = ParameterJson.Write(proposal);
             int? seed = seedFor?.Invoke(next);
             using (var insert = Command("INSERT INTO trials (study, number, state, params, worker, heartbeat, started, seed) VALUES ($s, $n, 'running', $p, $w, $now, $now, $seed)", tx,
@@ -433,6 +433,12 @@ public sealed class SqliteStudyStorage : IStudyStorage
             version = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         if (version == _history.Since) return _history.All;
         return _history.Apply(ReadTrials(tx, withHealthSeries: false, changedSince: _history.Since ?? -1), version);
+    }
+
+    private IReadOnlyList<TrialRecord> Records(SqliteTransaction tx)
+    {
+        var trials = History(tx);
+        return _incremental ? _history.Records : trials.Select(t => t.Record).ToList();
     }
 
     private List<StoredTrial> ReadTrials(SqliteTransaction tx, bool withHealthSeries = true, long? changedSince = null)

@@ -1,3 +1,5 @@
+using TuneWise.Core.Trials;
+
 namespace TuneWise.Search.Storage;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal sealed class TrialHistory
     private readonly Lock _gate = new();
     private StoredTrial[] _byNumber = [];
     private IReadOnlyList<StoredTrial> _list = [];
+    private TrialRecord[] _records = [];
 
     /// <summary>The store's mark of the last read; null before the first (read everything).</summary>
     public long? Since { get; private set; }
@@ -26,6 +29,12 @@ internal sealed class TrialHistory
     public IReadOnlyList<StoredTrial> All
     {
         get { lock (_gate) return _list; }
+    }
+
+    /// <summary>What samplers see of every trial, by number (the claim's history).</summary>
+    public IReadOnlyList<TrialRecord> Records
+    {
+        get { lock (_gate) return _records; }
     }
 
     /// <summary>Takes in the trials read as changed since <see cref="Since"/>, and the new mark.</summary>
@@ -42,7 +51,9 @@ internal sealed class TrialHistory
                 foreach (var trial in changed) next[trial.Record.Number] = trial;
                 _byNumber = next;
                 // A copy of an array of references is a memory copy; a gap is left out.
-                _list = Array.IndexOf<StoredTrial?>(next, null) < 0 ? next : next.Where(t => t is not null).ToArray();
+                var list = Array.IndexOf<StoredTrial?>(next, null) < 0 ? next : next.Where(t => t is not null).ToArray();
+                _list = list;
+                _records = Array.ConvertAll(list, t => t.Record);
             }
             Since = mark;
             return _list;
