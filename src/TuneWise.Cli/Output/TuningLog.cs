@@ -11,11 +11,10 @@ namespace TuneWise.Cli.Output;
 /// A tuning job's progress as plain log lines, one per event, for pipes and log files: written
 /// straight to the writer, so lines are never wrapped or cut whatever the terminal width.
 /// </summary>
-internal sealed class TuningLog(TextWriter writer, Objective objective, int trialBudget) : ITuningObserver
+internal sealed class TuningLog(TextWriter writer, Objective objective, int trialBudget, IStudyStorage storage) : ITuningObserver
 {
     private readonly object _gate = new();
     private int _finished;
-    private double? _best;
 
     public void OnPhase(TuningPhase phase) => Line($"phase {phase.ToString().ToLowerInvariant()}");
 
@@ -38,11 +37,12 @@ internal sealed class TuningLog(TextWriter writer, Objective objective, int tria
     {
         _finished++;
         var value = TuningText.ObjectiveValue(objective, trial);
-        if (trial.Record.IsUsableObservation && trial.Record.Value is { } score && (_best is null || score < _best)) _best = score;
+        // The study's best, across every worker and every earlier run of the study, not only this run's trials.
+        double? studyBest = storage.Trials(withHealthSeries: false).Where(t => t.Record.IsUsableObservation).Min(t => t.Record.Value);
         // Epochs the trial reported: a health stop's step counts training steps, not epochs.
         var why = trial.Record.State is TrialState.Pruned ? $" after {trial.Intermediate.Count} epoch(s): {TerminalText.Safe(trial.Pruned!.Reason)}"
             : trial.Record.State is TrialState.Failed ? $": {TerminalText.Safe(trial.Error)}" : "";
-        var best = _best is { } b ? $"; best {TuningText.Number(objective.Value(b))}" : "";
+        var best = studyBest is { } b ? $"; study's best {TuningText.Number(objective.Value(b))}" : "";
         Line($"trial {trial.Record.Number} {TuningText.State(trial)}{(value is null ? "" : $", {objective.Metric} {value}")}{why} " +
              $"[{_finished} finished here, budget {trialBudget}{best}]");
     }

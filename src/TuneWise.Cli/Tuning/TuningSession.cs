@@ -36,8 +36,8 @@ internal static class TuningSession
         var objective = Objective.For(experiment);
         ITuningObserver? observer = mode switch
         {
-            ProgressMode.Log => new TuningLog(console.Profile.Out.Writer, objective, experiment.Search.Budget.Trials),
-            ProgressMode.LogToError => new TuningLog(error.Profile.Out.Writer, objective, experiment.Search.Budget.Trials),
+            ProgressMode.Log => new TuningLog(console.Profile.Out.Writer, objective, experiment.Search.Budget.Trials, storage),
+            ProgressMode.LogToError => new TuningLog(error.Profile.Out.Writer, objective, experiment.Search.Budget.Trials, storage),
             ProgressMode.Live => new TuningLiveView(experiment, storage, objective),
             _ => null,
         };

@@ -14,9 +14,23 @@ namespace TuneWise.Search.Storage;
 internal static class ClaimRace
 {
     /// <summary>The number the next new trial gets, seen from <paramref name="history"/>.</summary>
-    public static int NextNumber(IReadOnlyList<TrialRecord> history) => history.Count == 0 ? 0 : history.Max(t => t.Number) + 1;
+    public static int NextNumber(IReadOnlyList<TrialRecord> history)
+    {
+        // A loop by index: at 100,000 trials an enumerator's calls are most of a claim's time.
+        int next = 0;
+        for (int i = 0; i < history.Count; i++) next = Math.Max(next, history[i].Number + 1);
+        return next;
+    }
 
     /// <summary>False when the claim will hand out a trial given back, or the budget is taken: proposing would be wasted.</summary>
-    public static bool ShouldPropose(IReadOnlyList<TrialRecord> history, int maxTrials) =>
-        !history.Any(t => t.State == TrialState.Waiting) && history.Count(t => t.CountsTowardsBudget) < maxTrials;
+    public static bool ShouldPropose(IReadOnlyList<TrialRecord> history, int maxTrials)
+    {
+        int counted = 0;
+        for (int i = 0; i < history.Count; i++)
+        {
+            if (history[i].State == TrialState.Waiting) return false;
+            if (history[i].CountsTowardsBudget) counted++;
+        }
+        return counted < maxTrials;
+    }
 }
