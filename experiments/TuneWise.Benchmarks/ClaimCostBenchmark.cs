@@ -18,7 +18,9 @@ internal static class ClaimCostBenchmark
 {
     private static readonly int[] Sizes = [1_000, 10_000, 100_000];
 
-    public static string Run()
+
+    /// <param name="largest">The largest study measured (the sizes are 1,000, 10,000 and 100,000 up to it).</param>
+    public static string Run(int largest = 100_000)
     {
         var table = new StringBuilder()
             .AppendLine("| store | trials | median claim | p99 claim | first read of the study | fill (writes per second) |")
@@ -30,7 +32,7 @@ internal static class ClaimCostBenchmark
         if (Environment.GetEnvironmentVariable("TUNEWISE_BENCH_POSTGRES") is { Length: > 0 } connection)
             stores.Add(("PostgreSQL", _ => new PostgresStudyStorage(connection)));
         foreach (var (name, create) in stores)
-            foreach (int size in Sizes)
+            foreach (int size in Sizes.Where(s => s <= largest))
             {
                 var m = Measure(create, size);
                 table.AppendLine(CultureInfo.InvariantCulture,

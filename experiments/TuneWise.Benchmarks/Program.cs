@@ -1,6 +1,6 @@
 using TuneWise.Benchmarks;
 
-// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health|proposal [rounds] | health-pruning [trials] | search-efficiency [epochs] [seeds] | study-time [experiment.json] | train-time | report [trials] | claim-cost | fleet [N,N,…] | mlnet | mlnet-tasks | checkpoint | augment [rounds] | peers [seeds] [trials] | peers-e2e [seeds] [experiment.json]`.
+// Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health|proposal [rounds] | health-pruning [trials] | search-efficiency [epochs] [seeds] | study-time [experiment.json] | train-time | report [trials] | claim-cost [largest] | fleet [N,N,…] | mlnet | mlnet-tasks | checkpoint | augment [rounds] | peers [seeds] [trials] | peers-e2e [seeds] [experiment.json]`.
 var name = args.FirstOrDefault() ?? "throughput";
 int rounds = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 5;
 string? table = name switch
@@ -12,7 +12,7 @@ string? table = name switch
     "search-efficiency" => SearchEfficiencyBenchmark.Run(args.Length > 1 ? rounds : 120, args.Length > 2 && int.TryParse(args[2], out var s) ? s : 3),
     "train-time" => TrainTimeBenchmark.Run(),
     "report" => ReportBenchmark.Run(args.Length > 1 ? rounds : 200),
-    "claim-cost" => ClaimCostBenchmark.Run(),
+    "claim-cost" => ClaimCostBenchmark.Run(args.Length > 1 ? rounds : 100_000),
     "fleet" => FleetBenchmark.Run(args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToList() : [1, 8, 32, 100]),
     "mlnet" => MlNetBenchmark.Run(),
     "mlnet-tasks" => MlNetTasksBenchmark.Run(),
