@@ -34,10 +34,10 @@ public sealed class PostgresStudyStorage : IStudyStorage
         _clock = clock ?? TimeProvider.System;
         try
         {
-            Retry(() => InTransaction(tx =>
+            Retry(() => InTransaction(db =>
             {
-                Execute(tx, $"SELECT pg_advisory_xact_lock({SchemaLock})");
-                Execute(tx, """
+                Execute(db, $"SELECT pg_advisory_xact_lock({SchemaLock})");
+                Execute(db, """
                     CREATE TABLE IF NOT EXISTS tunewise_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                     CREATE TABLE IF NOT EXISTS tunewise_study (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, experiment TEXT NOT NULL, experiment_key TEXT NOT NULL, created BIGINT NOT NULL);
                     CREATE TABLE IF NOT EXISTS tunewise_trials (
@@ -51,9 +51,9 @@ public sealed class PostgresStudyStorage : IStudyStorage
                     CREATE TABLE IF NOT EXISTS tunewise_range_tests (study BIGINT NOT NULL, optimizer TEXT NOT NULL, result TEXT NOT NULL, PRIMARY KEY (study, optimizer));
                     CREATE TABLE IF NOT EXISTS tunewise_attributes (study BIGINT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
                     """);
-                ChangeTracking(tx);
-                Execute(tx, "INSERT INTO tunewise_meta VALUES ('schema', @v) ON CONFLICT (key) DO NOTHING", ("v", SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                if (int.TryParse(Convert.ToString(Scalar(tx, "SELECT value FROM tunewise_meta WHERE key = 'schema'"), System.Globalization.CultureInfo.InvariantCulture), out int found) && found > SchemaVersion)
+                ChangeTracking(db);
+                Execute(db, "INSERT INTO tunewise_meta VALUES ('schema', @v) ON CONFLICT (key) DO NOTHING", ("v", SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                if (int.TryParse(Convert.ToString(Scalar(db, "SELECT value FROM tunewise_meta WHERE key = 'schema'"), System.Globalization.CultureInfo.InvariantCulture), out int found) && found > SchemaVersion)
                     throw new StudyMismatchException($"{_where} holds studies of a newer TuneWise (study schema {found}; this one reads up to {SchemaVersion}); upgrade tunewise");
                 return 0;
             }));
@@ -71,7 +71,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
     /// <see cref="TrialHistory"/>). Triggers do the stamping, so every writer keeps it. Added to
     /// tables that lack it; a transaction id needs PostgreSQL 13 or later.
     /// </summary>
-    private static void ChangeTracking(NpgsqlTransaction tx) => Execute(tx, """
+    private static void ChangeTracking(NpgsqlConnection db) => Execute(db, """
         ALTER TABLE tunewise_trials ADD COLUMN IF NOT EXISTS changed xid8;
         CREATE INDEX IF NOT EXISTS tunewise_trials_changed ON tunewise_trials (study, changed);
         CREATE INDEX IF NOT EXISTS tunewise_trials_state ON tunewise_trials (study, state, number);
@@ -92,11 +92,11 @@ public sealed class PostgresStudyStorage : IStudyStorage
         """);
 
     /// <inheritdoc />
-    public void Open(string studyName, string experimentJson, string experimentKey) => _study = Retry(() => InTransaction(tx =>
+    public void Open(string studyName, string experimentJson, string experimentKey) => _study = Retry(() => InTransaction(db =>
     {
-        Execute(tx, "INSERT INTO tunewise_study (name, experiment, experiment_key, created) VALUES (@n, @e, @k, @now) ON CONFLICT (name) DO NOTHING",
+        Execute(db, "INSERT INTO tunewise_study (name, experiment, experiment_key, created) VALUES (@n, @e, @k, @now) ON CONFLICT (name) DO NOTHING",
             ("n", studyName), ("e", experimentJson), ("k", experimentKey), ("now", Now()));
-        using var find = Command(tx, "SELECT id, experiment_key, experiment FROM tunewise_study WHERE name = @n", ("n", studyName));
+        using var find = Command(db, "SELECT id, experiment_key, experiment FROM tunewise_study WHERE name = @n", ("n", studyName));
         using var reader = find.ExecuteReader();
         reader.Read();
         if (reader.GetString(1) != experimentKey
@@ -110,33 +110,45 @@ public sealed class PostgresStudyStorage : IStudyStorage
     {
         // The proposal is made from a snapshot read without the study row's lock, so the fleet's
         // claims are not serialised behind one worker's sampler (see ClaimRace).
-        var snapshot = Retry(() => InTransaction(tx =>
+        var snapshot = Retry(() => OneTrip(db =>
         {
             RequireOpen();
-            return Records(tx);
+            return Records(db);
         }));
         int guess = ClaimRace.NextNumber(snapshot);
         var proposal = ClaimRace.ShouldPropose(snapshot, maxTrials) ? propose(snapshot, guess) : null;
-        return Retry(() => InTransaction(tx =>
+        return Retry(() => InTransaction(db =>
         {
             // The study row is the lock every claim takes, held only to hand out a trial given back,
-            // or to check the budget and take the next number.
-            Execute(tx, "SELECT id FROM tunewise_study WHERE id = @s FOR UPDATE", ("s", _study));
-            if (Scalar(tx, "SELECT number FROM tunewise_trials WHERE study = @s AND state = 'waiting' ORDER BY number LIMIT 1", ("s", _study)) is int waiting)
+            // or to check the budget and take the next number. One round trip takes the lock and reads
+            // what the claim decides on under it: a trial given back, the last number, the uncounted trials.
+            using var look = Command(db, "SELECT id FROM tunewise_study WHERE id = @s FOR UPDATE;" +
+                "SELECT (SELECT number FROM tunewise_trials WHERE study = @s AND state = 'waiting' ORDER BY number LIMIT 1), " +
+                "(SELECT COALESCE(MAX(number), -1) FROM tunewise_trials WHERE study = @s), " +
+                $"(SELECT COUNT(*) FROM tunewise_trials WHERE study = @s AND state IN ({StateNames.NotCountedBySql}))", ("s", _study));
+            int? waiting;
+            int last;
+            long uncounted;
+            using (var reader = look.ExecuteReader())
             {
-                Execute(tx, "UPDATE tunewise_trials SET state = 'running', worker = @w, heartbeat = @now, started = @now WHERE study = @s AND number = @n",
-                    ("w", worker), ("now", Now()), ("s", _study), ("n", waiting));
-                return ReadTrials(tx, waiting).Single();
+                reader.NextResult();
+                reader.Read();
+                (waiting, last, uncounted) = (reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2));
             }
-            int last = Convert.ToInt32(Scalar(tx, "SELECT COALESCE(MAX(number), -1) FROM tunewise_trials WHERE study = @s", ("s", _study)));
+            if (waiting is { } given)
+            {
+                Execute(db, "UPDATE tunewise_trials SET state = 'running', worker = @w, heartbeat = @now, started = @now WHERE study = @s AND number = @n",
+                    ("w", worker), ("now", Now()), ("s", _study), ("n", given));
+                return ReadTrials(db, given).Single();
+            }
             // Numbers are dense, so the counted trials are all but the few uncounted ones (see StateNames).
-            long counted = last + 1 - Convert.ToInt64(Scalar(tx, $"SELECT COUNT(*) FROM tunewise_trials WHERE study = @s AND state IN ({StateNames.NotCountedBySql})", ("s", _study)));
+            long counted = last + 1 - uncounted;
             if (counted >= maxTrials) return null;
             int next = last + 1;
-            var chosen = proposal is null || next != guess ? propose(Records(tx), next) : proposal;
+            var chosen = proposal is null || next != guess ? propose(Records(db), next) : proposal;
             var parameters = ParameterJson.Write(chosen);
             int? seed = seedFor?.Invoke(next);
-            Execute(tx, "INSERT INTO tunewise_trials (study, number, state, params, worker, heartbeat, started, seed) VALUES (@s, @n, 'running', @p, @w, @now, @now, @seed)",
+            Execute(db, "INSERT INTO tunewise_trials (study, number, state, params, worker, heartbeat, started, seed) VALUES (@s, @n, 'running', @p, @w, @now, @now, @seed)",
                 ("s", _study), ("n", next), ("p", parameters), ("w", worker), ("now", Now()), ("seed", seed));
             return new StoredTrial
             {
@@ -152,33 +164,33 @@ public sealed class PostgresStudyStorage : IStudyStorage
 
     /// <inheritdoc />
     public bool Heartbeat(int trial, string worker) =>
-        Retry(() => InTransaction(tx => Execute(tx, $"UPDATE tunewise_trials SET heartbeat = @now WHERE {Held}", ("now", Now()), ("s", _study), ("n", trial), ("w", worker)))) > 0;
+        Retry(() => OneTrip(db => Execute(db, $"UPDATE tunewise_trials SET heartbeat = @now WHERE {Held}", ("now", Now()), ("s", _study), ("n", trial), ("w", worker)))) > 0;
 
     /// <inheritdoc />
-    public void Report(int trial, int step, double value, string? worker = null) => Fenced(trial, worker, tx => Execute(tx,
+    public void Report(int trial, int step, double value, string? worker = null) => Fenced(trial, worker, db => Execute(db,
         $"INSERT INTO tunewise_intermediate (study, trial, step, value) SELECT @s, @n, @step, @v WHERE EXISTS (SELECT 1 FROM tunewise_trials WHERE {Held}) " +
         "ON CONFLICT (study, trial, step) DO UPDATE SET value = EXCLUDED.value", ("s", _study), ("n", trial), ("w", worker), ("step", step), ("v", value)),
-        alreadyDone: tx => Scalar(tx, "SELECT value FROM tunewise_intermediate WHERE study = @s AND trial = @n AND step = @step", ("s", _study), ("n", trial), ("step", step)) is double stored && stored.Equals(value));
+        alreadyDone: db => Scalar(db, "SELECT value FROM tunewise_intermediate WHERE study = @s AND trial = @n AND step = @step", ("s", _study), ("n", trial), ("step", step)) is double stored && stored.Equals(value));
 
     /// <inheritdoc />
-    public void SaveHealth(int trial, string verdictsJson, string seriesJson, string? worker = null) => Fenced(trial, worker, tx => Execute(tx,
+    public void SaveHealth(int trial, string verdictsJson, string seriesJson, string? worker = null) => Fenced(trial, worker, db => Execute(db,
         $"INSERT INTO tunewise_health (study, trial, verdicts, series) SELECT @s, @n, @v, @series WHERE EXISTS (SELECT 1 FROM tunewise_trials WHERE {Held}) " +
         "ON CONFLICT (study, trial) DO UPDATE SET verdicts = EXCLUDED.verdicts, series = EXCLUDED.series", ("s", _study), ("n", trial), ("w", worker), ("v", verdictsJson), ("series", seriesJson)),
-        alreadyDone: tx => Scalar(tx, "SELECT verdicts FROM tunewise_health WHERE study = @s AND trial = @n", ("s", _study), ("n", trial)) is string stored && stored == verdictsJson);
+        alreadyDone: db => Scalar(db, "SELECT verdicts FROM tunewise_health WHERE study = @s AND trial = @n", ("s", _study), ("n", trial)) is string stored && stored == verdictsJson);
 
     /// <inheritdoc />
     public void Finish(int trial, TrialState state, double? value, bool unhealthy = false, PruneDecision? pruned = null, string? error = null, string? worker = null)
     {
         double? stored = value is { } v && double.IsFinite(v) ? v : null;
-        Fenced(trial, worker, tx => Execute(tx, $"""
+        Fenced(trial, worker, db => Execute(db, $"""
             UPDATE tunewise_trials SET state = @state, value = @value, unhealthy = @u, finished = @now, pruner = @pr, prune_reason = @reason, prune_step = @step, error = @err
             WHERE {Held}
             """, ("state", StateNames.Of(state)), ("value", stored), ("u", unhealthy), ("now", Now()), ("pr", pruned?.Pruner), ("reason", pruned?.Reason),
             ("step", pruned?.Step), ("err", error), ("s", _study), ("n", trial), ("w", worker)),
             // A retry after a lost acknowledgement finds its own result already there.
-            alreadyDone: tx =>
+            alreadyDone: db =>
             {
-                using var check = Command(tx, "SELECT state, value, worker FROM tunewise_trials WHERE study = @s AND number = @n", ("s", _study), ("n", trial));
+                using var check = Command(db, "SELECT state, value, worker FROM tunewise_trials WHERE study = @s AND number = @n", ("s", _study), ("n", trial));
                 using var reader = check.ExecuteReader();
                 return reader.Read() && reader.GetString(0) == StateNames.Of(state) && (reader.IsDBNull(1) ? null : (double?)reader.GetDouble(1)) == stored
                     && (worker is null || (!reader.IsDBNull(2) && reader.GetString(2) == worker));
@@ -186,50 +198,58 @@ public sealed class PostgresStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public int RecoverStale(TimeSpan timeout, int maxRetries) => Retry(() => InTransaction(tx =>
+    public int RecoverStale(TimeSpan timeout, int maxRetries) => Retry(() => OneTrip(db =>
     {
         RequireOpen();
         long limit = Now() - (long)timeout.TotalMilliseconds;
-        int count = Execute(tx, "UPDATE tunewise_trials SET state = 'waiting', retries = retries + 1, worker = NULL WHERE study = @s AND state = 'running' AND heartbeat < @limit AND retries < @max",
-            ("s", _study), ("limit", limit), ("max", maxRetries));
-        count += Execute(tx, "UPDATE tunewise_trials SET state = 'failed', error = 'worker stopped sending heartbeats; retries exhausted', finished = @now WHERE study = @s AND state = 'running' AND heartbeat < @limit",
-            ("s", _study), ("limit", limit), ("now", Now()));
-        Execute(tx, "DELETE FROM tunewise_intermediate WHERE study = @s AND trial IN (SELECT number FROM tunewise_trials WHERE study = @s AND state = 'waiting')", ("s", _study));
-        return count;
+        // One batch, so one round trip and one implicit transaction: every worker runs this before each claim.
+        using var batch = new NpgsqlBatch(db)
+        {
+            BatchCommands =
+            {
+                Statement("UPDATE tunewise_trials SET state = 'waiting', retries = retries + 1, worker = NULL WHERE study = @s AND state = 'running' AND heartbeat < @limit AND retries < @max",
+                    ("s", _study), ("limit", limit), ("max", maxRetries)),
+                Statement("UPDATE tunewise_trials SET state = 'failed', error = 'worker stopped sending heartbeats; retries exhausted', finished = @now WHERE study = @s AND state = 'running' AND heartbeat < @limit",
+                    ("s", _study), ("limit", limit), ("now", Now())),
+                Statement("DELETE FROM tunewise_intermediate WHERE study = @s AND trial IN (SELECT number FROM tunewise_trials WHERE study = @s AND state = 'waiting')", ("s", _study)),
+            },
+        };
+        batch.ExecuteNonQuery();
+        return batch.BatchCommands[0].RecordsAffected + batch.BatchCommands[1].RecordsAffected;
     }));
 
     /// <inheritdoc />
     public IReadOnlyList<StoredTrial> Trials(bool withHealthSeries = true) =>
-        Retry(() => InTransaction(tx => { RequireOpen(); return withHealthSeries ? ReadTrials(tx, null) : History(tx); }));
+        Retry(() => OneTrip(db => { RequireOpen(); return withHealthSeries ? ReadTrials(db, null) : History(db); }));
 
     /// <inheritdoc />
-    public string? HealthSeries(int trial) => Retry(() => InTransaction(tx =>
+    public string? HealthSeries(int trial) => Retry(() => OneTrip(db =>
     {
         RequireOpen();
-        using var cmd = Command(tx, "SELECT series FROM tunewise_health WHERE study = @s AND trial = @n", ("s", _study), ("n", trial));
+        using var cmd = Command(db, "SELECT series FROM tunewise_health WHERE study = @s AND trial = @n", ("s", _study), ("n", trial));
         return cmd.ExecuteScalar() as string;
     }));
 
     /// <inheritdoc />
-    public void Release(int trial, string worker) => Retry(() => InTransaction(tx =>
+    public void Release(int trial, string worker) => Retry(() => InTransaction(db =>
     {
-        if (Execute(tx, "UPDATE tunewise_trials SET state = 'waiting', worker = NULL WHERE study = @s AND number = @n AND worker = @w AND state = 'running'",
+        if (Execute(db, "UPDATE tunewise_trials SET state = 'waiting', worker = NULL WHERE study = @s AND number = @n AND worker = @w AND state = 'running'",
                 ("s", _study), ("n", trial), ("w", worker)) > 0)
-            Execute(tx, "DELETE FROM tunewise_intermediate WHERE study = @s AND trial = @n", ("s", _study), ("n", trial));
+            Execute(db, "DELETE FROM tunewise_intermediate WHERE study = @s AND trial = @n", ("s", _study), ("n", trial));
         return 0;
     }));
 
     /// <inheritdoc />
-    public void SaveAttribute(string key, string json) => Retry(() => InTransaction(tx =>
-        Execute(tx, "INSERT INTO tunewise_attributes (study, key, value) VALUES (@s, @k, @v) ON CONFLICT (study, key) DO UPDATE SET value = EXCLUDED.value",
+    public void SaveAttribute(string key, string json) => Retry(() => OneTrip(db =>
+        Execute(db, "INSERT INTO tunewise_attributes (study, key, value) VALUES (@s, @k, @v) ON CONFLICT (study, key) DO UPDATE SET value = EXCLUDED.value",
             ("s", _study), ("k", key), ("v", json))));
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Attributes() => Pairs("SELECT key, value FROM tunewise_attributes WHERE study = @s");
 
     /// <inheritdoc />
-    public void SaveRangeTest(string optimizer, string resultJson) => Retry(() => InTransaction(tx =>
-        Execute(tx, "INSERT INTO tunewise_range_tests (study, optimizer, result) VALUES (@s, @o, @r) ON CONFLICT (study, optimizer) DO NOTHING",
+    public void SaveRangeTest(string optimizer, string resultJson) => Retry(() => OneTrip(db =>
+        Execute(db, "INSERT INTO tunewise_range_tests (study, optimizer, result) VALUES (@s, @o, @r) ON CONFLICT (study, optimizer) DO NOTHING",
             ("s", _study), ("o", optimizer), ("r", resultJson))));
 
     /// <inheritdoc />
@@ -238,23 +258,23 @@ public sealed class PostgresStudyStorage : IStudyStorage
     /// <inheritdoc />
     public void Dispose() => _source.Dispose();
 
-    private IReadOnlyDictionary<string, string> Pairs(string sql) => Retry(() => InTransaction(tx =>
+    private IReadOnlyDictionary<string, string> Pairs(string sql) => Retry(() => OneTrip(db =>
     {
         RequireOpen();
-        using var cmd = Command(tx, sql, ("s", _study));
+        using var cmd = Command(db, sql, ("s", _study));
         using var reader = cmd.ExecuteReader();
         var result = new Dictionary<string, string>();
         while (reader.Read()) result[reader.GetString(0)] = reader.GetString(1);
         return (IReadOnlyDictionary<string, string>)result;
     }));
 
-    private void Fenced(int trial, string? worker, Func<NpgsqlTransaction, int> write, Func<NpgsqlTransaction, bool> alreadyDone)
+    private void Fenced(int trial, string? worker, Func<NpgsqlConnection, int> write, Func<NpgsqlConnection, bool> alreadyDone)
     {
         bool retried = false;
-        bool done = Retry(() => InTransaction(tx =>
+        bool done = Retry(() => OneTrip(db =>
         {
             RequireOpen();
-            return write(tx) > 0 || (retried && alreadyDone(tx));
+            return write(db) > 0 || (retried && alreadyDone(db));
         }), onRetry: () => retried = true);
         if (!done) throw new TrialLostException(trial, worker);
     }
@@ -262,22 +282,22 @@ public sealed class PostgresStudyStorage : IStudyStorage
     // The trials without their health series: those changed since the last read, merged into the rest.
     // The mark is taken before the read: a transaction still running then has an id at or above it,
     // so what it commits later is read next time (see TrialHistory).
-    private IReadOnlyList<StoredTrial> History(NpgsqlTransaction tx)
+    private IReadOnlyList<StoredTrial> History(NpgsqlConnection db)
     {
         long mark = 0;
-        var changed = ReadTrials(tx, null, withHealthSeries: false, changedSince: _history.Since,
+        var changed = ReadTrials(db, null, withHealthSeries: false, changedSince: _history.Since,
             mark: reader => { reader.Read(); mark = long.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture); });
         return _history.Apply(changed, mark);
     }
 
-    private IReadOnlyList<TrialRecord> Records(NpgsqlTransaction tx)
+    private IReadOnlyList<TrialRecord> Records(NpgsqlConnection db)
     {
-        History(tx);
+        History(db);
         return _history.Records;
     }
 
     // One round trip: the statements go as one batch and their results are read in turn.
-    private List<StoredTrial> ReadTrials(NpgsqlTransaction tx, int? only, bool withHealthSeries = true, long? changedSince = null, Action<NpgsqlDataReader>? mark = null)
+    private List<StoredTrial> ReadTrials(NpgsqlConnection db, int? only, bool withHealthSeries = true, long? changedSince = null, Action<NpgsqlDataReader>? mark = null)
     {
         string changed = changedSince is null ? "" : " AND changed >= @since::text::xid8";
         string filter = only is null ? changed : " AND number = @n";
@@ -286,7 +306,7 @@ public sealed class PostgresStudyStorage : IStudyStorage
             : " AND trial = @n";
         (string, object?)[] parameters = [("s", _study), ("n", only), ("since", changedSince?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
         // The mark comes first: taken before the rows are read (see History).
-        using var batch = Command(tx, (mark is null ? "" : "SELECT pg_snapshot_xmin(pg_current_snapshot())::text;") +
+        using var batch = Command(db, (mark is null ? "" : "SELECT pg_snapshot_xmin(pg_current_snapshot())::text;") +
             $"SELECT trial, step, value FROM tunewise_intermediate WHERE study = @s{byTrial};" +
             $"SELECT trial, verdicts, {(withHealthSeries ? "series" : "NULL")} FROM tunewise_health WHERE study = @s{byTrial};" +
             $"SELECT {StoredTrialRows.Columns} FROM tunewise_trials WHERE study = @s{filter}{(changedSince is null ? " ORDER BY number" : "")}", parameters);
@@ -309,13 +329,22 @@ public sealed class PostgresStudyStorage : IStudyStorage
         if (_study < 0) throw new InvalidOperationException("the study storage was not opened: call Open(studyName, experimentJson, experimentKey) first");
     }
 
-    private T InTransaction<T>(Func<NpgsqlTransaction, T> work)
+    private T InTransaction<T>(Func<NpgsqlConnection, T> work)
     {
         using var connection = _source.OpenConnection();
-        using var tx = connection.BeginTransaction();
-        var result = work(tx);
-        tx.Commit();
+        using var transaction = connection.BeginTransaction();
+        var result = work(connection);
+        transaction.Commit();
         return result;
+    }
+
+    // One statement, or one batch of them, needs no transaction of its own: PostgreSQL runs a batch
+    // as one implicit transaction. Skipping BEGIN/COMMIT saves a round trip on every heartbeat,
+    // report and read, which is most of a fleet's traffic.
+    private T OneTrip<T>(Func<NpgsqlConnection, T> work)
+    {
+        using var connection = _source.OpenConnection();
+        return work(connection);
     }
 
     /// <summary>
@@ -349,22 +378,29 @@ public sealed class PostgresStudyStorage : IStudyStorage
 
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static int Execute(NpgsqlTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    private static int Execute(NpgsqlConnection db, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var cmd = Command(tx, sql, parameters);
+        using var cmd = Command(db, sql, parameters);
         return cmd.ExecuteNonQuery();
     }
 
-    private static object? Scalar(NpgsqlTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    private static object? Scalar(NpgsqlConnection db, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var cmd = Command(tx, sql, parameters);
+        using var cmd = Command(db, sql, parameters);
         var result = cmd.ExecuteScalar();
         return result is DBNull ? null : result;
     }
 
-    private static NpgsqlCommand Command(NpgsqlTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    private static NpgsqlBatchCommand Statement(string sql, params (string Name, object? Value)[] parameters)
     {
-        var cmd = new NpgsqlCommand(sql, tx.Connection, tx);
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters) statement.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return statement;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection db, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = new NpgsqlCommand(sql, db);
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return cmd;
     }
