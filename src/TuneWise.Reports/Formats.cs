@@ -21,6 +21,9 @@ public static class Formats
     /// <summary>A number or an em dash when there is none.</summary>
     public static string Number(double? value) => value is { } v ? Number(v) : "—";
 
+    /// <summary>A count with thousands separated by commas, e.g. <c>100,000</c>, whatever the machine's culture.</summary>
+    public static string Count(int count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
     /// <summary>A share as a percentage with one decimal.</summary>
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 

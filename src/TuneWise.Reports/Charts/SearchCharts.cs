@@ -29,12 +29,15 @@ public static class SearchCharts
         return plot;
     }
 
-    /// <summary>Each trial's value by trial number, coloured by outcome, with the best so far as a step line.</summary>
-    public static Plot History(IReadOnlyList<TrialRow> rows, Objective objective)
+    /// <summary>
+    /// Each drawn trial's value by trial number, coloured by outcome, with the best so far as a step
+    /// line taken from every trial (<paramref name="rows"/>), drawn or not.
+    /// </summary>
+    public static Plot History(IReadOnlyList<TrialRow> rows, Objective objective, IReadOnlyList<TrialRow>? drawn = null)
     {
         var plot = SvgChart.Create("Optimisation history", "trial", objective.Metric);
         SvgChart.WholeTicks(plot.Axes.Bottom);
-        foreach (var group in rows.Where(r => r.Value is { } v && double.IsFinite(v)).GroupBy(r => r.Outcome).OrderBy(g => g.Key))
+        foreach (var group in (drawn ?? rows).Where(r => r.Value is { } v && double.IsFinite(v)).GroupBy(r => r.Outcome).OrderBy(g => g.Key))
         {
             var points = plot.Add.ScatterPoints(group.Select(r => (double)r.Number).ToArray(), group.Select(r => r.Value!.Value).ToArray(), SvgChart.ColorOf(group.Key));
             points.LegendText = group.Key.Label();
@@ -43,9 +46,12 @@ public static class SearchCharts
         var complete = rows.Where(r => r.Outcome == TrialOutcomeKind.Complete && r.Value is { } v && double.IsFinite(v)).OrderBy(r => r.Number).ToList();
         if (complete.Count > 0)
         {
-            var best = new List<double>();
-            foreach (var r in complete) best.Add(best.Count == 0 || objective.IsBetter(r.Value!.Value, best[^1]) ? r.Value!.Value : best[^1]);
-            var line = plot.Add.Scatter(complete.Select(r => (double)r.Number).Append(rows.Max(r => r.Number)).ToArray(), best.Append(best[^1]).ToArray(), Colors.Black);
+            // Only the trials that improved on the best make a step: the line is the same, its points far fewer.
+            var steps = new List<(double Trial, double Best)>();
+            foreach (var r in complete)
+                if (steps.Count == 0 || objective.IsBetter(r.Value!.Value, steps[^1].Best)) steps.Add((r.Number, r.Value!.Value));
+            steps.Add((rows.Max(r => r.Number), steps[^1].Best));
+            var line = plot.Add.Scatter(steps.Select(p => p.Trial).ToArray(), steps.Select(p => p.Best).ToArray(), Colors.Black);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.MarkerSize = 0;
             line.LegendText = "best so far";
@@ -85,8 +91,9 @@ public static class SearchCharts
     /// </summary>
     public static Plot Timeline(IReadOnlyList<TrialRow> rows, DateTimeOffset now)
     {
-        var plot = SvgChart.Create("Timeline of trials", "minutes since the first trial started", "");
-        var timed = rows.Where(r => r.Started is not null).OrderBy(r => r.Started).ToList();
+        var timed = TimelineWindow(rows);
+        var plot = SvgChart.Create("Timeline of trials", timed.Count < rows.Count(r => r.Started is not null)
+            ? "minutes since the first trial drawn started" : "minutes since the first trial started", "");
         if (timed.Count == 0) return plot;
         var origin = timed[0].Started!.Value;
         var lanes = timed.Select(r => r.Worker ?? "unknown").Distinct().ToList();
@@ -106,6 +113,14 @@ public static class SearchCharts
         SvgChart.Legend(plot);
         return plot;
     }
+
+    /// <summary>
+    /// The trials the timeline draws: all of them, or past <see cref="ChartSample.Limit"/> the last
+    /// that many to start. A sample would leave gaps that read as idle workers; a window of the end
+    /// of the run stays exact, and shows what the fleet does now.
+    /// </summary>
+    public static IReadOnlyList<TrialRow> TimelineWindow(IReadOnlyList<TrialRow> rows) =>
+        rows.Where(r => r.Started is not null).OrderBy(r => r.Started).TakeLast(ChartSample.Limit).ToList();
 
     // A worker's name as a lane label: "machine:pid" keeps its last 18 characters.
     private static string Lane(string worker) => worker.Length <= 18 ? worker : "…" + worker[^17..];
@@ -232,8 +247,11 @@ public static class SearchCharts
         var plot = SvgChart.Create("Empirical distribution of the objective", objective.Metric, "share of complete trials");
         var values = rows.Where(r => r.Outcome == TrialOutcomeKind.Complete).Select(r => r.Value).OfType<double>().Where(double.IsFinite).Order().ToArray();
         if (values.Length == 0) return plot;
-        var shares = values.Select((_, i) => (i + 1.0) / values.Length).ToArray();
-        var line = plot.Add.Scatter(values, shares, SvgChart.ColorOf(TrialOutcomeKind.Complete));
+        // Past a few thousand values, evenly spaced ranks draw the same staircase to the pixel.
+        var ranks = values.Length <= ChartSample.Limit ? Enumerable.Range(0, values.Length)
+            : Enumerable.Range(0, ChartSample.Limit).Select(i => (int)Math.Round(i * (values.Length - 1.0) / (ChartSample.Limit - 1)));
+        var kept = ranks.Distinct().ToArray();
+        var line = plot.Add.Scatter(kept.Select(i => values[i]).ToArray(), kept.Select(i => (i + 1.0) / values.Length).ToArray(), SvgChart.ColorOf(TrialOutcomeKind.Complete));
         line.ConnectStyle = ConnectStyle.StepHorizontal;
         line.MarkerSize = 0;
         plot.Axes.SetLimitsY(0, 1.02);

@@ -9,6 +9,8 @@ public sealed record ReportContent
     public required StudySnapshot Snapshot { get; init; }
     /// <summary>Every trial, best first.</summary>
     public required IReadOnlyList<TrialRow> Ranked { get; init; }
+    /// <summary>The trials the charts of the whole search draw: all of them, or a sample past a few thousand.</summary>
+    public required ChartSample Drawn { get; init; }
     /// <summary>The axis of every parameter tried.</summary>
     public required IReadOnlyList<ParameterAxis> Axes { get; init; }
     /// <summary>Parameter importances, or null when too few trials completed.</summary>
@@ -39,6 +41,7 @@ public sealed record ReportContent
         {
             Snapshot = snapshot,
             Ranked = ranked,
+            Drawn = ChartSample.Of(ranked),
             Axes = axes,
             Importance = ParameterImportance.Of(snapshot, axes),
             Failures = FailureGroups.Of(ranked, axes),

@@ -15,6 +15,27 @@ public class ReportPageTests
     }
 
     [Fact]
+    public void A_study_of_thousands_of_trials_lists_the_best_thousand_and_ten_sections_a_verdict_and_says_what_it_left_out()
+    {
+        // 1,200 trials: two thirds complete, a sixth exploding, a sixth pruned by ASHA.
+        var trials = Enumerable.Range(0, 1_200).Select(i => (i % 6) switch
+        {
+            0 => new SampleTrial("sgd", 0.5 + i / 10_000.0, 32, TrialState.Pruned, [0.10], Verdict: Core.Health.VerdictCodes.ExplodingGradient),
+            1 => new SampleTrial("sgd", 0.01, 64, TrialState.Pruned, [0.40, 0.50], Pruner: "asha"),
+            _ => new SampleTrial("adam", 0.001 + i / 1e6, 32, TrialState.Complete, [0.70, 0.80, 0.84, 0.80 + (i % 97) / 1000.0]),
+        }).ToList();
+
+        var html = HtmlReportWriter.Render(SampleStudy.Snapshot(trials));
+
+        Assert.Equal(1_000, Regex.Matches(html, "id=\"trial-row-").Count);
+        Assert.Contains("The best 1,000 of 1,200 trials;", html);
+        // The three best and the first ten of the 200 exploding trials get a section; the other 190 are named in a line.
+        Assert.Equal(13, Regex.Matches(html, "<div class=\"trial ").Count);
+        Assert.Contains("190 more exploding_gradient trials are not shown one by one: 60, 66, 72,", html);
+        Assert.Contains("and 140 others.", html);
+    }
+
+    [Fact]
     public void The_report_loads_nothing_from_anywhere_and_runs_only_its_own_script()
     {
         var html = HtmlReportWriter.Render(SampleStudy.Snapshot());

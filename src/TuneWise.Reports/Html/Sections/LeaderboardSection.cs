@@ -7,19 +7,25 @@ using static TuneWise.Reports.Html.Html;
 namespace TuneWise.Reports.Html.Sections;
 
 /// <summary>
-/// Every trial ranked by the objective in a compact table: sortable by any column, filtered by
+/// Every trial (the best <see cref="Listed"/> of a larger study) ranked by the objective in a compact table: sortable by any column, filtered by
 /// state and verdict, each value with its noise where it is known, trials tied with the best marked,
 /// long reasons folded to two lines, and rows linked to their trial sections.
 /// </summary>
 public static class LeaderboardSection
 {
+    /// <summary>The most rows the table lists: past this a page would weigh tens of megabytes and sort slowly.</summary>
+    public const int Listed = 1_000;
+
     /// <summary>Writes the section.</summary>
     public static void Write(StringBuilder html, ReportContent content)
     {
         var names = content.Axes.Select(a => a.Name).ToList();
         var detailed = TrialsSection.Detailed(content).Select(r => r.Number).ToHashSet();
         html.Append("<section id=\"leaderboard\"><h2>Leaderboard</h2>")
-            .Append("<p class=\"muted\">Every trial, best first. Click a column to sort by it. Pruned trials show the value they had reached when stopped; ")
+            .Append(content.Ranked.Count > Listed
+                ? $"<p class=\"muted\">The best {Formats.Count(Listed)} of {Formats.Count(content.Ranked.Count)} trials; <code>tunewise status &lt;study&gt; --json</code> lists every one. Click"
+                : "<p class=\"muted\">Every trial, best first. Click")
+            .Append(" a column to sort by it. Pruned trials show the value they had reached when stopped; ")
             .Append("<span class=\"tied\">tied</span> marks trials within noise of the best. Hover or focus a reason to read all of it.</p>")
             .Append("<p class=\"filters\"><label>state <select data-filter=\"state\"><option value=\"\">all</option>");
         foreach (var state in content.Ranked.Select(r => r.Outcome.Label()).Distinct().Order(StringComparer.Ordinal))
@@ -33,7 +39,7 @@ public static class LeaderboardSection
             .Append($"<th class=\"num\">{Text(content.Snapshot.Objective.Metric)}</th><th class=\"num\">epochs</th><th class=\"num optional\">seconds</th>");
         foreach (var name in names) html.Append($"<th>{Text(name)}</th>");
         html.Append("<th>verdict</th><th>why</th></tr></thead><tbody>");
-        foreach (var row in content.Ranked)
+        foreach (var row in content.Ranked.Take(Listed))
         {
             string state = row.Outcome.Label();
             html.Append($"<tr id=\"trial-row-{row.Number}\" data-state=\"{Attribute(state)}\" data-verdict=\"{Attribute(row.Verdict ?? "")}\">")

@@ -24,17 +24,22 @@ public static class SearchSection
                     (test.Caveat is { } caveat ? $". Note: {caveat}." : "")));
             html.Append("</div>");
         }
+        var drawn = content.Drawn;
+        int timed = content.Ranked.Count(r => r.Started is not null), window = SearchCharts.TimelineWindow(content.Ranked).Count;
         html.Append("<h3>Trials</h3><div class=\"charts\">")
-            .Append(charts.Figure(() => SearchCharts.History(content.Ranked, objective), "Each trial's value in the order it ran, and the best so far."))
-            .Append(charts.Figure(() => SearchCharts.LearningCurves(content.Ranked, objective), "The objective after each epoch: the five best complete trials in colour; stopped trials faint."))
+            .Append(charts.Figure(() => SearchCharts.History(content.Ranked, objective, drawn.Rows),
+                "Each trial's value in the order it ran, and the best so far." + (drawn.All ? "" : drawn.Note + " The best-so-far line follows every trial.")))
+            .Append(charts.Figure(() => SearchCharts.LearningCurves(drawn.Rows, objective),
+                "The objective after each epoch: the five best complete trials in colour; stopped trials faint." + drawn.Note))
             .Append(charts.Figure(() => SearchCharts.EmpiricalDistribution(content.Ranked, objective), "The share of complete trials at or below each value."))
-            .Append(charts.Figure(() => SearchCharts.Timeline(content.Ranked, snapshot.TakenAt), "What ran when, on which worker: one bar per trial, coloured by how it ended."))
+            .Append(charts.Figure(() => SearchCharts.Timeline(content.Ranked, snapshot.TakenAt), "What ran when, on which worker: one bar per trial, coloured by how it ended." +
+                (window < timed ? $" Drawn: the last {Formats.Count(window)} of {Formats.Count(timed)} trials to start." : "")))
             .Append("</div>");
         if (content.Axes.Count > 0)
         {
             html.Append("<h3>Parameters</h3><div class=\"charts\">")
-                .Append(charts.Figure(() => SearchCharts.ParallelCoordinates(content.Ranked, content.Axes, objective),
-                    "Each line is one trial, through its value on every parameter axis and the objective: complete trials coloured by their value (brighter is better), the others by how they ended."));
+                .Append(charts.Figure(() => SearchCharts.ParallelCoordinates(drawn.Rows, content.Axes, objective),
+                    "Each line is one trial, through its value on every parameter axis and the objective: complete trials coloured by their value (brighter is better), the others by how they ended." + drawn.Note));
             if (content.Importance is { } importance)
             {
                 int n = importance[0].Trials;
@@ -43,15 +48,15 @@ public static class SearchSection
                 html.Append(charts.Figure(() => SearchCharts.Importance(importance), $"Parameter importance: {ParameterImportance.Method}.{caveat} {Direction(importance, objective)}"));
                 var (first, second) = (Axis(content, importance[0].Parameter), importance.Count > 1 ? Axis(content, importance[1].Parameter) : null);
                 if (second is not null)
-                    html.Append(charts.Figure(() => SearchCharts.Pair(content.Ranked, first, second, objective),
-                        $"The two most important parameters, {first.Name} and {second.Name}: each complete trial coloured by its value, brighter is better."));
+                    html.Append(charts.Figure(() => SearchCharts.Pair(drawn.Rows, first, second, objective),
+                        $"The two most important parameters, {first.Name} and {second.Name}: each complete trial coloured by its value, brighter is better.{drawn.Note}"));
             }
             html.Append("</div>");
             if (content.Importance is null)
                 html.Append($"<p class=\"muted\">Parameter importance needs at least {ParameterImportance.MinimumTrials} complete trials.</p>");
             html.Append("<div class=\"charts small\">");
             foreach (var axis in content.Axes)
-                html.Append(charts.Figure(() => SearchCharts.Slice(content.Ranked, axis, objective), $"{axis.Name} against {objective.Metric}", 420, 320));
+                html.Append(charts.Figure(() => SearchCharts.Slice(drawn.Rows, axis, objective), $"{axis.Name} against {objective.Metric}" + (drawn.All ? "" : "." + drawn.Note), 420, 320));
             html.Append("</div>");
         }
         html.Append("</section>");

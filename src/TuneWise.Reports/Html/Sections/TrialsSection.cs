@@ -10,18 +10,27 @@ namespace TuneWise.Reports.Html.Sections;
 /// A section for each of the best trials and each unhealthy or failed one: its verdicts with the
 /// evidence and fixes, and its health in pictures. So that 200 trials stay small and quick, the
 /// pictures are drawn for the best trials and for the first trial of each verdict; the others
-/// point to that one.
+/// point to that one. So that 100,000 trials stay readable, each verdict (and crash) gets at most
+/// <see cref="PerVerdict"/> sections; the rest of its trials are named in one line.
 /// </summary>
 public static class TrialsSection
 {
     /// <summary>How many of the best trials get a section.</summary>
     public const int BestTrials = 3;
 
-    /// <summary>The trials that get a section: the best complete ones, then every unhealthy or failed one by number.</summary>
+    /// <summary>The most sections one verdict (or crash) gets: its first trials by number.</summary>
+    public const int PerVerdict = 10;
+
+    /// <summary>The trials that get a section: the best complete ones, then the first <see cref="PerVerdict"/> unhealthy or failed ones of each verdict, by number.</summary>
     public static IReadOnlyList<TrialRow> Detailed(ReportContent content) =>
         content.Ranked.Where(r => r.Outcome == TrialOutcomeKind.Complete).Take(BestTrials)
-            .Concat(content.Ranked.Where(r => r.Outcome is TrialOutcomeKind.Unhealthy or TrialOutcomeKind.Failed).OrderBy(r => r.Number))
+            .Concat(Sick(content).SelectMany(g => g.Take(PerVerdict)).OrderBy(r => r.Number))
             .ToList();
+
+    // The unhealthy and failed trials by verdict (crashes as "error"), each group by number.
+    private static IEnumerable<IGrouping<string, TrialRow>> Sick(ReportContent content) =>
+        content.Ranked.Where(r => r.Outcome is TrialOutcomeKind.Unhealthy or TrialOutcomeKind.Failed).OrderBy(r => r.Number)
+            .GroupBy(r => r.Verdict ?? r.Outcome.Label());
 
     /// <summary>Writes the section; its charts are drawn later by <paramref name="charts"/>.</summary>
     public static void Write(StringBuilder html, ReportContent content, ChartBatch charts)
@@ -56,6 +65,14 @@ public static class TrialsSection
                 Pictures(html, health, charts);
             }
             html.Append("</div>");
+        }
+        foreach (var group in Sick(content).Where(g => g.Count() > PerVerdict))
+        {
+            var rest = group.Skip(PerVerdict).Select(r => r.Number).ToList();
+            html.Append($"<p class=\"muted\">{Formats.Count(rest.Count)} more {Text(group.Key)} trials are not shown one by one: ")
+                .Append(Text(string.Join(", ", rest.Take(50))))
+                .Append(rest.Count > 50 ? $" and {Formats.Count(rest.Count - 50)} others" : "")
+                .Append(".</p>");
         }
         html.Append("</section>");
     }
