@@ -161,7 +161,7 @@ public sealed class LearningRateRangeTest
                 "the model cannot train at any rate tried. Check the labels, the initialisation and the data scaling (tunewise diagnose tells more).");
 
         // The recommendation is the first rule that gives an answer, in this order. Measured on
-        // Fashion-MNIST over six seeds (see README), steepest landed in the good region for SGD,
+        // Fashion-MNIST over six seeds (see docs/health.md), steepest landed in the good region for SGD,
         // momentum and Adam every time; valley was too cautious for plain SGD and minimum/10 too
         // bold for Adam, because the minimum of a flat, noisy curve wanders.
         var suggestions = new List<LrSuggestion>

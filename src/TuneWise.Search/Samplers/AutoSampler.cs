@@ -18,7 +18,7 @@ public sealed class AutoSampler(int seed = 0, int gpTrials = AutoSampler.Default
 {
     /// <summary>
     /// Where the GP hands over to TPE. Measured by <c>-- peers</c> and the budget sweep of the
-    /// README: at 100 trials the GP is still ahead, while its proposal cost grows with the cube of
+    /// docs/tuning.md: at 100 trials the GP is still ahead, while its proposal cost grows with the cube of
     /// the history it conditions on.
     /// </summary>
     public const int DefaultGpTrials = 100;

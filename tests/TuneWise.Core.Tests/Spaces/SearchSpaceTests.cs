@@ -127,9 +127,9 @@ public class ImpliedConditionTests
 public class ReadmeSpaceTests
 {
     [Fact]
-    public void The_space_shown_in_the_readme_is_valid()
+    public void The_space_shown_in_the_tuning_guide_is_valid()
     {
-        var readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Root(), "docs", "tuning.md"));
         int start = readme.IndexOf("\"space\": {", StringComparison.Ordinal);
         int end = readme.IndexOf("```", start, StringComparison.Ordinal);
         var e = ExperimentLoader.Parse("{ \"search\": { " + readme[start..end].Trim() + " } }");
