@@ -33,6 +33,8 @@ public sealed class TuningExperiment
     private SearchSpaceBuilder _space = new();
     private SamplerKind _sampler = new SearchSection().Sampler;
     private PrunerSection _pruners = new();
+    private Search.Samplers.ISampler? _samplerObject;
+    private Search.Pruners.IPruner? _prunerObject;
     private BudgetSection _budget = new();
     private StorageSection _storage = new();
     private bool _storeInFile;
@@ -103,8 +105,20 @@ public sealed class TuningExperiment
     /// <summary>The sampler: auto (default: the Gaussian process for the first 100 trials, then TPE), tpe, gp, random or grid.</summary>
     public TuningExperiment SetSampler(SamplerKind sampler) { _sampler = sampler; return this; }
 
+    /// <summary>
+    /// A sampler object of your own (or a built-in one with settings of your choosing) instead of a
+    /// named one: it proposes every trial (after the own configuration, when that comes first).
+    /// </summary>
+    public TuningExperiment SetSampler(Search.Samplers.ISampler sampler) { _samplerObject = sampler; return this; }
+
     /// <summary>The pruners (default: health and ASHA). Health pruning applies to neural trials only.</summary>
     public TuningExperiment SetPruners(PrunerSection pruners) { _pruners = pruners; return this; }
+
+    /// <summary>
+    /// A pruner object of your own, judged after every epoch (or every fold of an estimator), in place
+    /// of the score pruners <see cref="SetPruners"/> names; the health pruner stays as set there.
+    /// </summary>
+    public TuningExperiment SetPruner(Search.Pruners.IPruner pruner) { _prunerObject = pruner; return this; }
 
     /// <summary>
     /// The budget: trials, and optionally minutes and total epochs; the first reached ends the run.
@@ -183,6 +197,8 @@ public sealed class TuningExperiment
         {
             Observer = observers.Count == 0 ? null : new ObserverList(observers),
             Report = _report ? new HtmlReportWriter() : null,
+            Sampler = _samplerObject,
+            Pruner = _prunerObject,
         });
         var summary = job.Run(cancellation);
         // Cancelled: the best trial so far is the answer, as AutoML gives it; none yet is a cancellation.

@@ -24,6 +24,6 @@ public static class SamplerFactory
         GpSampler => "gp: Gaussian process with expected improvement",
         RandomSampler => "random: uniform random sampling",
         GridSampler => "grid: each point of a grid once",
-        _ => sampler.GetType().Name,
+        _ => $"{sampler.GetType().Name}: a sampler given in code",
     };
 }

@@ -51,7 +51,7 @@ public sealed class TuningJob
     public TuningSummary Run(CancellationToken cancellation = default)
     {
         long started = _options.Clock.GetTimestamp();
-        var sampler = SamplerFactory.From(_experiment.Search.Sampler, _experiment.Seed);
+        var sampler = _options.Sampler ?? SamplerFactory.From(_experiment.Search.Sampler, _experiment.Seed);
         ThrowIfUnsearchable(sampler, SearchSpaceParser.Parse(_experiment.Search.Space, customTrainer: _experiment.Search.CustomTrainer));
         _observer.OnPhase(TuningPhase.Preflight);
         var findings = _runner.Preflight(_experiment, cancellation);
@@ -71,7 +71,8 @@ public sealed class TuningJob
         _observer.OnPhase(TuningPhase.Sweep);
         _observer.OnSampler(SamplerFactory.Describe(sampler is OwnConfigurationFirst first ? first.Then : sampler) + (sampler is OwnConfigurationFirst ? "; the experiment's own configuration first" : ""));
         var budget = new TuningBudget(_experiment.Search.Budget, _storage, _options.Clock);
-        var (healthPruner, scorePruner) = PrunerFactory.From(_experiment.Search.Pruner, _objective);
+        var (healthPruner, fromExperiment) = PrunerFactory.From(_experiment.Search.Pruner, _objective);
+        var scorePruner = _options.Pruner ?? fromExperiment;
         var study = new Study(_storage, space, sampler, scorePruner, new StudyOptions
         {
             Seed = _experiment.Seed,

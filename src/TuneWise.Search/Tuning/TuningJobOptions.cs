@@ -25,6 +25,17 @@ public sealed record TuningJobOptions
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>A running trial without a heartbeat for this long belongs to a dead worker and is re-queued. Default 60 s.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// The sampler to search with, e.g. one of your own; null builds the one the experiment's
+    /// <c>search.sampler</c> names (<see cref="Samplers.SamplerFactory"/>). Either way the
+    /// experiment's own configuration is proposed first when <c>search.ownConfigurationFirst</c> is on.
+    /// </summary>
+    public Samplers.ISampler? Sampler { get; init; }
+    /// <summary>
+    /// The pruner judged after every epoch, e.g. one of your own; null builds those the experiment's
+    /// <c>search.pruner</c> names (ASHA, median, patience). The health pruner stays the experiment's.
+    /// </summary>
+    public Pruners.IPruner? Pruner { get; init; }
     /// <summary>The clock (tests use a fake one). Default the system clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -153,4 +153,38 @@ public class TuningExperimentTests
         Assert.Contains("broken trainer", failed.Error);
         Assert.Equal(2, result.Study.Trials.Count(t => t.Record.State == TrialState.Complete));
     }
+
+    [Fact]
+    public async Task A_sampler_and_a_pruner_of_your_own_run_the_study()
+    {
+        var ml = new MLContext(1);
+        var sampler = new AdamOnly();
+        var result = await NeuralColours(ml, TempFolder()).SetReport(null)
+            .SetSampler(sampler).SetPruner(new StopAfterTwoEpochs()).SetBudget(trials: 3).RunAsync();
+
+        // Trial 0 is the trainer's own configuration; the sampler proposes the others, the pruner stops them.
+        Assert.Equal(TrialState.Complete, result.Study.Trials.Single(t => t.Record.Number == 0).Record.State);
+        var proposed = result.Study.Trials.Where(t => t.Record.Number > 0).ToList();
+        Assert.Equal(2, proposed.Count);
+        Assert.True(sampler.Calls >= 2);
+        Assert.All(proposed, t => Assert.Equal("adam", t.Record.Parameters["optimizer"]));
+        Assert.All(proposed, t => Assert.Equal(("mine", 2), (t.Pruned?.Pruner, t.Intermediate.Count)));
+    }
+
+    private sealed class AdamOnly : Search.Samplers.ISampler
+    {
+        public int Calls;
+
+        public Dictionary<string, object> Propose(Core.Spaces.SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)
+        {
+            Calls++;
+            return space.Assign(p => p.Name == "optimizer" ? "adam" : p.FromUnit(0.6));
+        }
+    }
+
+    private sealed class StopAfterTwoEpochs : Search.Pruners.IPruner
+    {
+        public PruneDecision? Check(Search.Pruners.TrialProgress trial, IReadOnlyList<Search.Pruners.TrialProgress> study) =>
+            trial.Number > 0 && trial.LastStep >= 1 ? new PruneDecision("mine", "two epochs are enough here", trial.LastStep) : null;
+    }
 }

@@ -194,6 +194,37 @@ public class TuningJobTests
     }
 
     [Fact]
+    public void A_sampler_and_a_pruner_given_in_code_replace_the_experiments()
+    {
+        var e = Experiment(""", "ownConfigurationFirst": false, "budget": { "trials": 6 }""", epochs: 5);
+        var sampler = new FixedSampler();
+        using var storage = Open(e);
+
+        var summary = new TuningJob(e, new FakeTrialRunner(), storage, new TuningJobOptions { Sampler = sampler, Pruner = new StopAtSecondEpoch() }).Run();
+
+        Assert.Equal(6, sampler.Proposed.Count);
+        Assert.All(summary.Trials, t => Assert.Equal("adam", t.Record.Parameters["optimizer"]));
+        Assert.All(summary.Trials, t => Assert.Equal(("mine", 2), (t.Pruned?.Pruner, t.Intermediate.Count)));
+    }
+
+    private sealed class FixedSampler : TuneWise.Search.Samplers.ISampler
+    {
+        public readonly List<int> Proposed = [];
+
+        public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)
+        {
+            Proposed.Add(trialNumber);
+            return space.Assign(p => p.Name == "optimizer" ? p.FromUnit(1.0) : p.FromUnit(0.5));
+        }
+    }
+
+    private sealed class StopAtSecondEpoch : TuneWise.Search.Pruners.IPruner
+    {
+        public PruneDecision? Check(TuneWise.Search.Pruners.TrialProgress trial, IReadOnlyList<TuneWise.Search.Pruners.TrialProgress> study) =>
+            trial.LastStep >= 1 ? new PruneDecision("mine", "stopped by a pruner given in code", trial.LastStep) : null;
+    }
+
+    [Fact]
     public void Failed_trials_do_not_count_towards_the_budget()
     {
         var e = Experiment(""", "budget": { "trials": 5 }""");
