@@ -5,12 +5,17 @@ namespace TuneWise.Reports;
 /// <summary>How the report writes numbers and durations: one home, so tables and charts agree.</summary>
 public static class Formats
 {
-    /// <summary>A number with four significant digits, invariant culture; NaN and infinities spelled out.</summary>
+    /// <summary>
+    /// A number with four significant digits, invariant culture; NaN and infinities spelled out. Whole
+    /// numbers below a billion (trial numbers, ranks, epochs, batch sizes) are written out in full:
+    /// trial 26095 is never "2.61E+04".
+    /// </summary>
     public static string Number(double value) => value switch
     {
         double.NaN => "NaN",
         double.PositiveInfinity => "∞",
         double.NegativeInfinity => "−∞",
+        _ when Math.Abs(value) < 1e9 && value == Math.Floor(value) => value.ToString("0", CultureInfo.InvariantCulture),
         _ => value.ToString("G4", CultureInfo.InvariantCulture),
     };
 

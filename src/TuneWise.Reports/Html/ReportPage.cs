@@ -18,7 +18,7 @@ public static class ReportPage
             .Append($"<meta http-equiv=\"Content-Security-Policy\" content=\"{PageAssets.ContentSecurityPolicy}\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append($"<title>{Text(name)}: tuning report</title><style>{PageAssets.Style}</style></head><body>")
-            .Append($"<header><h1>{Text(name)}</h1><p>Tuning report: {content.Ranked.Count} trials, {Text(content.Snapshot.Objective.ToString())}</p></header>")
+            .Append($"<header><h1>{Text(name)}</h1><p>Tuning report: {Formats.Count(content.Ranked.Count)} trials, {Text(content.Snapshot.Objective.ToString())}</p></header>")
             .Append("<nav><a href=\"#verdict\">Verdict</a><a href=\"#summary\">Summary</a><a href=\"#leaderboard\">Leaderboard</a><a href=\"#search\">Search</a>")
             .Append("<a href=\"#failures\">What went wrong</a><a href=\"#trials\">Trials in detail</a></nav><main>");
         VerdictSection.Write(html, content);

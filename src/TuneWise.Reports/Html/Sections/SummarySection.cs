@@ -22,10 +22,10 @@ public static class SummarySection
             best is null ? "no trial completed" : $"trial {best.Number}" + (content.TiedWithBest.Count > 1 ? $", tied with {content.TiedWithBest.Count - 1} other(s)" : ""));
         if (summary.Test is { } test)
             Card(html, "test score of the retrained best", string.Join(", ", test.Select(m => $"{m.Key} {Formats.Number(m.Value)}")), "trained on training + validation data, scored once on test");
-        Card(html, "trials", content.Ranked.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Card(html, "trials", Formats.Count(content.Ranked.Count),
             string.Join(", ", content.Ranked.GroupBy(r => r.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Label()}")));
         var savings = PruningSavings.Of(content);
-        Card(html, "epochs trained", $"{savings.EpochsRun} of {savings.EpochsRun + savings.EpochsSaved}",
+        Card(html, "epochs trained", $"{Formats.Count(savings.EpochsRun)} of {Formats.Count(savings.EpochsRun + savings.EpochsSaved)}",
             $"{Formats.Percent(savings.SavedShare)} saved by pruning");
         Card(html, "training time", Formats.Duration(TimeSpan.FromSeconds(content.Ranked.Sum(r => r.Seconds ?? 0))), "sum over trials");
         html.Append("</div>");
