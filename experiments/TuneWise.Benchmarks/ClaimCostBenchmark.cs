@@ -25,16 +25,20 @@ internal static class ClaimCostBenchmark
         var table = new StringBuilder()
             .AppendLine("| store | trials | median claim | p99 claim | first read of the study | fill (writes per second) |")
             .AppendLine("|---|---|---|---|---|---|");
-        var stores = new List<(string Name, Func<string, IStudyStorage> Create)>
+        // Each store twice: the writer that fills the study, and the claimer that is measured.
+        var stores = new List<(string Name, Func<string, IStudyStorage> Fill, Func<string, IStudyStorage> Create)>
         {
-            ("SQLite", folder => new SqliteStudyStorage(Path.Combine(folder, "study.db"))),
+            ("SQLite", folder => new SqliteStudyStorage(Path.Combine(folder, "study.db")), folder => new SqliteStudyStorage(Path.Combine(folder, "study.db"))),
         };
+        // PostgreSQL's writer commits without waiting for the disk (synchronous_commit off, its own
+        // session only): filling 100,000 trials, 1.3 million writes, takes minutes instead of half an
+        // hour. The claims measured keep the server's durable commits.
         if (Environment.GetEnvironmentVariable("TUNEWISE_BENCH_POSTGRES") is { Length: > 0 } connection)
-            stores.Add(("PostgreSQL", _ => new PostgresStudyStorage(connection)));
-        foreach (var (name, create) in stores)
+            stores.Add(("PostgreSQL", _ => new PostgresStudyStorage(connection + ";Options=-c synchronous_commit=off"), _ => new PostgresStudyStorage(connection)));
+        foreach (var (name, fill, create) in stores)
             foreach (int size in Sizes.Where(s => s <= largest))
             {
-                var m = Measure(create, size);
+                var m = Measure(fill, create, size);
                 table.AppendLine(CultureInfo.InvariantCulture,
                     $"| {name} | {size:N0} | {m.Median:0.00} ms | {m.P99:0.00} ms | {m.FirstRead:0} ms | {m.WritesPerSecond:N0} |");
                 Console.Error.WriteLine(table.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
@@ -42,13 +46,13 @@ internal static class ClaimCostBenchmark
         return table.ToString();
     }
 
-    private static (double Median, double P99, double FirstRead, double WritesPerSecond) Measure(Func<string, IStudyStorage> create, int trials)
+    private static (double Median, double P99, double FirstRead, double WritesPerSecond) Measure(Func<string, IStudyStorage> fill, Func<string, IStudyStorage> create, int trials)
     {
         var folder = Directory.CreateTempSubdirectory("claim-cost-").FullName;
         string study = "claim-cost-" + Guid.NewGuid().ToString("N");
         try
         {
-            using var writer = create(folder);
+            using var writer = fill(folder);
             writer.Open(study, "{}", "key");
             var series = "[" + string.Join(",", Enumerable.Repeat("{\"step\":100,\"dataLoss\":0.5,\"gradientNorm\":1.25}", 40)) + "]";
             var parameters = new Dictionary<string, object> { ["learningRate"] = 0.001, ["batchSize"] = 64L, ["optimizer"] = "adam" };
@@ -59,9 +63,9 @@ internal static class ClaimCostBenchmark
                 writer.SaveHealth(number, "[]", series);
                 writer.Finish(number, TrialState.Complete, -0.6);
             }
-            var fill = Stopwatch.StartNew();
+            var filling = Stopwatch.StartNew();
             for (int i = 0; i < trials; i++) FinishOne();
-            double writesPerSecond = trials * 13 / fill.Elapsed.TotalSeconds;
+            double writesPerSecond = trials * 13 / filling.Elapsed.TotalSeconds;
 
             using var claimer = create(folder);
             claimer.Open(study, "{}", "key");
