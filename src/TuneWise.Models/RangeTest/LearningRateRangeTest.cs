@@ -57,7 +57,8 @@ public sealed class LearningRateRangeTest
         {
             model.train();
             var parameters = model.parameters().Where(p => p.requires_grad).ToList();
-            var penalized = training.L2 > 0 ? L2Penalty.PenalizedParameters(parameters) : [];
+            // The trainer's own step: the sweep trains as the trials will (l2, clipping, decoupled weight decay).
+            var optimizerStep = new OptimizerStep(model, optimizer, parameters, training, task);
             using var trainX = Trainer.ToInputs(data.Train);
             using var trainY = Trainer.ToTargets(data.Train);
             var validation = _options.UseValidationLoss ? DataSplit.Limit(data.Validation, _options.ValidationSamples, experiment.Seed) : null;
@@ -90,17 +91,14 @@ public sealed class LearningRateRangeTest
                 }
                 using var scope = NewDisposeScope();
                 double lr = _options.LearningRateAt(step, steps);
-                OptimizerFactory.SetLearningRate(optimizer, lr);
+                optimizerStep.SetLearningRate(lr);
                 var index = order!.narrow(0, cursor, batch);
                 cursor += batch;
-                optimizer.zero_grad();
                 var inputs = trainX.index_select(0, index);
-                var loss = Evaluator.Loss(model.call(inputs), trainY.index_select(0, index), task);
-                if (penalized.Count > 0) loss = loss + L2Penalty.Compute(penalized, training.L2);
-                loss.backward();
+                var losses = optimizerStep.Backward(inputs, trainY.index_select(0, index));
                 double gradNorm = GlobalGradientNorm(parameters);
-                if (training.Clip.Mode != ClipMode.None) GradientClipper.Clip(parameters, training.Clip);
-                double value = validX is null ? loss.item<float>() : Evaluator.Evaluate(model, validX, validY!, task).Loss;
+                optimizerStep.Clip();
+                double value = validX is null ? losses.Total.item<float>() : Evaluator.Evaluate(model, validX, validY!, task).Loss;
                 double dead = DeadUnitFraction(probe, model, inputs);
 
                 if (!double.IsFinite(value) || !double.IsFinite(gradNorm))
@@ -123,7 +121,7 @@ public sealed class LearningRateRangeTest
                     break;
                 }
                 best = Math.Min(best, smoothed);
-                optimizer.step();
+                optimizerStep.Update(lr);
             }
             order?.Dispose();
             double smallerBatches = Math.Min(1, Math.Sqrt((double)(SmallestSearchedBatch(experiment) ?? batch) / batch));

@@ -64,9 +64,8 @@ public sealed class Trainer
         model.train();
         var named = model.named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
         var parameters = named.Select(p => p.parameter).ToList();
-        var penalized = t.L2 > 0 ? L2Penalty.PenalizedParameters(parameters) : [];
         using var optimizer = OptimizerFactory.Create(parameters, t);
-        bool ownDecay = OptimizerFactory.AppliesOwnWeightDecay(t);
+        var optimizerStep = new OptimizerStep(model, optimizer, parameters, t, task);
 
         using var trainX = ToInputs(data.Train);
         using var trainY = ToTargets(data.Train);
@@ -134,18 +133,14 @@ public sealed class Trainer
                 }
                 using var scope = NewDisposeScope();
                 lr = LearningRateSchedule.At(t, step, stepsPerEpoch, totalSteps);
-                if (t.Schedule != ScheduleKind.Constant) OptimizerFactory.SetLearningRate(optimizer, lr);
+                if (t.Schedule != ScheduleKind.Constant) optimizerStep.SetLearningRate(lr);
 
                 int size = Math.Min(batch, n - start);
                 var index = order.narrow(0, start, size);
                 var x = trainX.index_select(0, index).to(device);
                 var y = trainY.index_select(0, index).to(device);
                 if (augmentation is not null) x = augmentation.Apply(x);
-                optimizer.zero_grad();
-                var output = model.call(x);
-                var dataLoss = Evaluator.Loss(output, y, task);
-                Tensor? l2 = penalized.Count > 0 ? L2Penalty.Compute(penalized, t.L2) : null;
-                (l2 is null ? dataLoss : dataLoss + l2).backward();
+                var (output, dataLoss, l2) = optimizerStep.Backward(x, y);
 
                 float lossValue = dataLoss.item<float>();
                 float l2Value = l2 is null ? 0 : l2.item<float>();
@@ -160,16 +155,14 @@ public sealed class Trainer
                     context.SetKnownLosses(lossValue, l2Value);
                     foreach (var o in observers) o.OnGradients(context);
                 }
-                if (t.Clip.Mode != ClipMode.None)
+                if (optimizerStep.Clip() is { } clip)
                 {
-                    var (norm, clipped) = GradientClipper.Clip(parameters, t.Clip);
-                    maxPreClip = Math.Max(maxPreClip, norm);
-                    if (clipped) clippedSteps++;
-                    if (context is not null) { context.PreClipGradientNorm = norm; context.Clipped = clipped; }
+                    maxPreClip = Math.Max(maxPreClip, clip.PreClipNorm);
+                    if (clip.Clipped) clippedSteps++;
+                    if (context is not null) { context.PreClipGradientNorm = clip.PreClipNorm; context.Clipped = clip.Clipped; }
                 }
                 if (context is not null) foreach (var o in observers) o.OnClipped(context);
-                if (ownDecay) ApplyDecoupledDecay(parameters, lr * t.WeightDecay);
-                optimizer.step();
+                optimizerStep.Update(lr);
                 step++;
                 epochSteps++;
                 samplesSeen += size;
@@ -242,16 +235,6 @@ public sealed class Trainer
         };
         foreach (var o in observers) o.OnTrainingCompleted(result);
         return result;
-    }
-
-    // Decoupled weight decay (Loshchilov & Hutter 2019): w ← w − lr·λ·w, applied before the
-    // optimizer's own update, as AdamW does.
-    private static void ApplyDecoupledDecay(IReadOnlyList<Parameter> parameters, double factor)
-    {
-        using var noGrad = no_grad();
-        // An explicit Scalar, alive until every call has returned (see ScalarSafeSgd).
-        using var keep = (1 - factor).ToScalar();
-        foreach (var p in parameters) p.mul_(keep);
     }
 
     /// <summary>All samples of a split as one tensor shaped [n, ..sampleShape].</summary>

@@ -33,7 +33,10 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         {
             using var model = context.BuildModel();
             model.train();
-            using var optimizer = OptimizerFactory.Create(model.parameters(), new TrainingSection { Optimizer = OptimizerKind.Adam, LearningRate = 3e-3 });
+            var memorising = new TrainingSection { Optimizer = OptimizerKind.Adam, LearningRate = 3e-3 };
+            var parameters = model.parameters().ToList();
+            using var optimizer = OptimizerFactory.Create(parameters, memorising);
+            var optimizerStep = new OptimizerStep(model, optimizer, parameters, memorising, data.Task);
             var weights = model.named_parameters().Where(p => p.parameter.dim() >= 2).ToList();
             // Spread the batch over the classes: the first rows of a sorted file may all share one label.
             var rows = Enumerable.Range(0, size).Select(i => (int)((long)i * data.Count / size)).ToList();
@@ -44,10 +47,7 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
             for (int i = 0; i < steps; i++)
             {
                 using var step = NewDisposeScope();
-                optimizer.zero_grad();
-                var loss = Evaluator.Loss(model.call(x), y, data.Task);
-                loss.backward();
-                last = loss.item<float>();
+                last = optimizerStep.Backward(x, y).DataLoss.item<float>();
                 if (i == 0) first = last;
                 // One read per step for all layers: a read per layer per step made this check cost
                 // 7 s on a small ResNet, most of it waiting on native round trips.
@@ -64,7 +64,7 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
                 if (nonFiniteLayer is not null || !double.IsFinite(last)) { nonFiniteStep = i; break; }
                 // Memorised: the rest of the 100 steps would only confirm it (most of this check's time on a sound model).
                 if (i > 0 && largestWeightGradient > 0 && (first - last) / Math.Abs(first) >= th["cannot_overfit.loss_drop"]) break;
-                optimizer.step();
+                optimizerStep.Update(memorising.LearningRate);
             }
             // What the units look like at the end, so a model that cannot learn is told why.
             bool memorised = (first - last) / Math.Abs(first) >= th["cannot_overfit.loss_drop"];
