@@ -30,9 +30,6 @@ public sealed class PostgresStudyStorage : IStudyStorage
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         _where = $"{builder.Host}:{builder.Port}/{builder.Database}";
-        // A worker sends the same few statements thousands of times: prepared after their first uses,
-        // the server plans them once per connection instead of on every claim, report and read.
-        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
         _source = NpgsqlDataSource.Create(builder);
         _clock = clock ?? TimeProvider.System;
         try
