@@ -1,6 +1,8 @@
 using TuneWise.Benchmarks;
 
 // Experiments runner: `dotnet run -c Release --project experiments/TuneWise.Benchmarks -- throughput|health|proposal [rounds] | health-pruning [trials] | search-efficiency [epochs] [seeds] | study-time [experiment.json] | train-time | report [trials] | claim-cost [largest] | fleet [N,N,…] | mlnet | mlnet-tasks | checkpoint | augment [rounds] | peers [seeds] [trials] | peers-e2e [seeds] [experiment.json]`.
+// The benchmarks train in this process, as the command line does (see TorchRuntime.UseNativeFix).
+TuneWise.Models.Runtime.TorchRuntime.UseNativeFix();
 var name = args.FirstOrDefault() ?? "throughput";
 int rounds = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 5;
 string? table = name switch

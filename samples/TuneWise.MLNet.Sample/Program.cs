@@ -8,6 +8,10 @@ using TuneWise.MLNet;
 using TuneWise.MLNet.Sample;
 using TuneWise.MLNet.Tuning;
 
+// TorchSharp 0.107's native library needs a libstdc++ from GCC 13; on older Linux systems (Debian 12)
+// TuneWise loads a compatible copy, when the application asks for it once at startup.
+TuneWise.Models.Runtime.TorchRuntime.UseNativeFix();
+
 int trials = args.Length == 2 && args[0] == "--trials" && int.TryParse(args[1], out var t) && t > 0 ? t : 16;
 var output = Directory.CreateDirectory(Path.Combine(Environment.CurrentDirectory, "customers-tuning")).FullName;
 var ml = new MLContext(seed: 1);

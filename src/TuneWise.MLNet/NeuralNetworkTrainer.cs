@@ -5,6 +5,7 @@ using TuneWise.Core.Experiments;
 using TuneWise.Core.Health;
 using TuneWise.MLNet.Onnx;
 using TuneWise.MLNet.Scoring;
+using TuneWise.MLNet.Data;
 using TuneWise.Models.Data;
 using TuneWise.Models.Health;
 using TuneWise.Models.Health.Preflight;

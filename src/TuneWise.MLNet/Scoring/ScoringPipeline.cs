@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using TuneWise.Core.Experiments;
 using TuneWise.MLNet.Onnx;
+using TuneWise.MLNet.Data;
 using TuneWise.Models.Data;
 
 namespace TuneWise.MLNet.Scoring;

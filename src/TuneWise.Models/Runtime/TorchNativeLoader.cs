@@ -14,8 +14,9 @@ namespace TuneWise.Models.Runtime;
 /// libstdc++ the load fails. The loader first tries the library as shipped; only when that fails
 /// for a missing libstdc++ version does it write a copy whose requirement is marked weak
 /// (VER_FLG_WEAK) into a cache folder and hands that copy to TorchSharp through a DllImport
-/// resolver. A system with a new enough libstdc++ is never touched. Set
-/// <c>TUNEWISE_NATIVE_FIX=0</c> to switch the fix off, <c>TUNEWISE_NATIVE_CACHE</c> to choose
+/// resolver. A system with a new enough libstdc++ is never touched. The fix is opt-in: a process
+/// asks for it with <see cref="TorchRuntime.UseNativeFix"/> or <c>TUNEWISE_NATIVE_FIX=1</c>; set
+/// <c>TUNEWISE_NATIVE_FIX=0</c> to keep it off, <c>TUNEWISE_NATIVE_CACHE</c> to choose
 /// the cache folder.
 /// </remarks>
 public static partial class TorchNativeLoader
@@ -80,6 +81,12 @@ public static partial class TorchNativeLoader
             // Another component already resolves TorchSharp's imports; the loaded copy is still found by its soname.
         }
     }
+
+    /// <summary>True once <see cref="Install"/> ran in this process (the process opted in to the fix).</summary>
+    public static bool Installed => Volatile.Read(ref _installed) == 1;
+
+    /// <summary>True when <c>TUNEWISE_NATIVE_FIX=1</c> opts the process in without a call in code.</summary>
+    public static bool RequestedByEnvironment => Environment.GetEnvironmentVariable("TUNEWISE_NATIVE_FIX") == "1";
 
     /// <summary>True when <c>TUNEWISE_NATIVE_FIX=0</c> switches the fix off.</summary>
     public static bool FixDisabled => Environment.GetEnvironmentVariable("TUNEWISE_NATIVE_FIX") == "0";

@@ -8,7 +8,20 @@ public static class TorchRuntime
     private static readonly Lazy<Exception?> LoadResult = new(Probe);
 
     /// <summary>
-    /// Loads TorchSharp's native library (applying the libstdc++ fix where needed) and throws a
+    /// Opts this process in to the libstdc++ fix for TorchSharp's native library (see
+    /// <see cref="TorchNativeLoader"/>): call it once at startup, before anything uses TorchSharp.
+    /// The tunewise command line and the tests do; an application that only references TuneWise is
+    /// left as it is until it asks. <c>TUNEWISE_NATIVE_FIX=1</c> opts in as well, <c>=0</c> keeps the
+    /// fix off whatever the code asks.
+    /// </summary>
+    public static void UseNativeFix()
+    {
+        PrepareEnvironment();
+        TorchNativeLoader.Install();
+    }
+
+    /// <summary>
+    /// Loads TorchSharp's native library (with the libstdc++ fix when the process opted in) and throws a
     /// <see cref="TorchRuntimeUnavailableException"/> with a clear message when it cannot.
     /// </summary>
     public static void EnsureLoaded()
@@ -23,9 +36,17 @@ public static class TorchRuntime
         torch.set_num_threads(Math.Max(1, threads));
     }
 
+    // What libtorch reads once, when it loads: written first, and only where the user set nothing.
+    private static void PrepareEnvironment()
+    {
+        OneDnnIsaGuard.Apply();
+        TorchLogLevel.SetDefault();
+    }
+
     private static Exception? Probe()
     {
-        TorchNativeLoader.Install();
+        PrepareEnvironment();
+        if (TorchNativeLoader.RequestedByEnvironment) TorchNativeLoader.Install();
         // TorchSharp prints its own (misleading) loading trace to standard output when it fails;
         // keep it out of the user's output, which may be --json.
         var stdout = Console.Out;
@@ -40,8 +61,10 @@ public static class TorchRuntime
         {
             var reason = TorchNativeLoader.LastFailure
                 ?? (TorchNativeLoader.FixDisabled && TorchNativeLoader.DescribeShippedLoadError() is { } loaderError
-                    ? loaderError + " (the automatic fix is switched off by TUNEWISE_NATIVE_FIX=0)"
-                    : (e.InnerException ?? e).Message);
+                    ? loaderError + " (the fix is switched off by TUNEWISE_NATIVE_FIX=0)"
+                    : !TorchNativeLoader.Installed && TorchNativeLoader.DescribeShippedLoadError() is { } notAsked
+                        ? notAsked + " (this process did not opt in to the fix: call TorchRuntime.UseNativeFix() at startup, or set TUNEWISE_NATIVE_FIX=1)"
+                        : (e.InnerException ?? e).Message);
             return new TorchRuntimeUnavailableException(
                 "TorchSharp's native library could not be loaded. " + reason + Environment.NewLine +
                 "What to do: install a libstdc++ from GCC 13 or newer (Debian/Ubuntu: libstdc++6), or make sure " +

@@ -116,10 +116,11 @@ public sealed class PostgresStudyStorage : IStudyStorage
         var snapshot = Retry(() => OneTrip(db =>
         {
             RequireOpen();
-            return Records(db);
+            History(db);
+            return _history.Claim;
         }));
-        int guess = ClaimRace.NextNumber(snapshot);
-        var proposal = ClaimRace.ShouldPropose(snapshot, maxTrials) ? propose(snapshot, guess) : null;
+        int guess = snapshot.NextNumber;
+        var proposal = snapshot.ShouldPropose(maxTrials) ? propose(snapshot.History, guess) : null;
         return Retry(() => InTransaction(db =>
         {
             // The study row is the lock every claim takes, held only to hand out a trial given back,

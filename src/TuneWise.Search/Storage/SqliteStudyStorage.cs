@@ -234,10 +234,10 @@ public sealed class SqliteStudyStorage : IStudyStorage
             using var read = _connection.BeginTransaction(deferred: true);
             var records = Records(read);
             read.Commit();
-            return records;
+            return _incremental ? _history.Claim : ClaimRace.Of(records);
         });
-        int guess = ClaimRace.NextNumber(snapshot);
-        var proposal = ClaimRace.ShouldPropose(snapshot, maxTrials) ? propose(snapshot, guess) : null;
+        int guess = snapshot.NextNumber;
+        var proposal = snapshot.ShouldPropose(maxTrials) ? propose(snapshot.History, guess) : null;
         return Locked(() =>
         {
             // The claim itself is short: hand out a trial given back, or check the budget and take the next number.

@@ -23,6 +23,7 @@ internal sealed class TrialHistory
     private readonly Lock _gate = new();
     private Blocks<StoredTrial> _trials = Blocks<StoredTrial>.Empty;
     private Blocks<TrialRecord> _records = Blocks<TrialRecord>.Empty;
+    private int _waiting, _counted;
 
     /// <summary>The store's mark of the last read; null before the first (read everything).</summary>
     public long? Since { get; private set; }
@@ -39,6 +40,12 @@ internal sealed class TrialHistory
         get { lock (_gate) return _records; }
     }
 
+    /// <summary>What a claim decides on: the records and their counts, as one consistent view.</summary>
+    public ClaimRace Claim
+    {
+        get { lock (_gate) return new ClaimRace(_records, _waiting, _counted); }
+    }
+
     /// <summary>Takes in the trials read as changed since <see cref="Since"/>, and the new mark.</summary>
     /// <exception cref="InvalidOperationException">A trial's number leaves a gap: the store broke the numbering it guarantees.</exception>
     public IReadOnlyList<StoredTrial> Apply(IReadOnlyCollection<StoredTrial> changed, long mark)
@@ -47,10 +54,19 @@ internal sealed class TrialHistory
         {
             if (changed.Count > 0)
             {
-                // In number order, so that a new trial always lands right after the last.
-                var ordered = changed.OrderBy(t => t.Record.Number).ToList();
+                // In number order, so that a new trial always lands right after the last; a trial read
+                // twice in one batch counts once, as its last reading.
+                var ordered = changed.GroupBy(t => t.Record.Number).Select(g => g.Last()).OrderBy(t => t.Record.Number).ToList();
+                var (waiting, counted) = (_waiting, _counted);
+                foreach (var trial in ordered)
+                {
+                    int number = trial.Record.Number;
+                    if (number < _records.Count) (waiting, counted) = Tally.Add(_records[number], waiting, counted, -1);
+                    (waiting, counted) = Tally.Add(trial.Record, waiting, counted, +1);
+                }
+                var records = _records.With(ordered.Select(t => (t.Record.Number, t.Record)));
                 _trials = _trials.With(ordered.Select(t => (t.Record.Number, t)));
-                _records = _records.With(ordered.Select(t => (t.Record.Number, t.Record)));
+                (_records, _waiting, _counted) = (records, waiting, counted);
             }
             Since = mark;
             return _trials;

@@ -32,6 +32,32 @@ public class TrialHistoryTests
     }
 
     [Fact]
+    public void The_claims_counts_follow_each_trials_changes_as_a_count_of_every_trial_would()
+    {
+        var history = new TrialHistory();
+        history.Apply([Trial(0), Trial(1, TrialState.Running), Trial(2, TrialState.Failed), Trial(3, TrialState.Waiting)], mark: 1);
+        // Trial 1 fails, trial 3 is taken up again, trial 2 appears twice in one read, trial 4 is new.
+        history.Apply([Trial(1, TrialState.Failed), Trial(3, TrialState.Running), Trial(2, TrialState.Waiting), Trial(2, TrialState.Pruned), Trial(4, TrialState.Waiting)], mark: 2);
+
+        var claim = history.Claim;
+        var counted = ClaimRace.Of(history.Records);
+        Assert.Equal((counted.Waiting, counted.Counted), (claim.Waiting, claim.Counted));
+        Assert.Equal((1, 4), (claim.Waiting, claim.Counted));
+        Assert.Equal(5, claim.NextNumber);
+        Assert.False(claim.ShouldPropose(maxTrials: 100));
+    }
+
+    [Fact]
+    public void A_refused_read_leaves_the_counts_as_they_were()
+    {
+        var history = new TrialHistory();
+        history.Apply([Trial(0), Trial(1, TrialState.Waiting)], mark: 1);
+        Assert.Throws<InvalidOperationException>(() => history.Apply([Trial(1), Trial(3)], mark: 2));
+        Assert.Equal((1, 2), (history.Claim.Waiting, history.Claim.Counted));
+        Assert.Equal(TrialState.Waiting, history.Records[1].State);
+    }
+
+    [Fact]
     public void A_trial_whose_number_leaves_a_gap_is_refused()
     {
         var history = new TrialHistory();

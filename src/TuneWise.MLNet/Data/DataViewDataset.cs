@@ -1,11 +1,12 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TuneWise.Core.Experiments;
+using TuneWise.Models.Data;
 
-namespace TuneWise.Models.Data;
+namespace TuneWise.MLNet.Data;
 
 /// <summary>Reads an ML.NET <see cref="IDataView"/> with a float-vector feature column and a label column.</summary>
-public static class DataViewDataset
+internal static class DataViewDataset
 {
     /// <summary>Copies the view into memory.</summary>
     /// <param name="data">The view.</param>

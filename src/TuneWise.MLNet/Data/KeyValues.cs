@@ -1,10 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace TuneWise.Models.Data;
+namespace TuneWise.MLNet.Data;
 
 /// <summary>Reads the values behind a key column (the <c>KeyValues</c> annotation that MapValueToKey writes), whatever their type.</summary>
-public static class KeyValues
+internal static class KeyValues
 {
     /// <summary>The value of each key in order (key 1 first), as the annotation's own type (text as <see cref="string"/>); null when the column has none.</summary>
     public static IReadOnlyList<object>? Read(DataViewSchema.Column column)

@@ -1,9 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using TuneWise.MLNet.Data;
 using TuneWise.Models.Data;
 using TuneWise.Core.Experiments;
 
-namespace TuneWise.Models.Tests.Data;
+namespace TuneWise.MLNet.Tests.Data;
 
 public class DataViewDatasetTests
 {
