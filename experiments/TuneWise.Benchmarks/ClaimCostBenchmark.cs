@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Postgres;
+using TuneWise.Storage.Sqlite;
 
 namespace TuneWise.Benchmarks;
 

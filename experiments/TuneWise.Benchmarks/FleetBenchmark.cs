@@ -7,6 +7,8 @@ using TuneWise.Core.Trials;
 using TuneWise.Search.Pruners;
 using TuneWise.Search.Samplers;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Postgres;
+using TuneWise.Storage.Sqlite;
 using TuneWise.Search.Studies;
 
 namespace TuneWise.Benchmarks;

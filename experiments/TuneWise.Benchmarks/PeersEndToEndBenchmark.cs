@@ -4,6 +4,7 @@ using TuneWise.Core.Experiments;
 using TuneWise.Models.Data;
 using TuneWise.Models.Tuning;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Sqlite;
 using TuneWise.Search.Tuning;
 
 namespace TuneWise.Benchmarks;
@@ -87,7 +88,7 @@ internal static class PeersEndToEndBenchmark
             Search = loaded.Search with { Budget = loaded.Search.Budget with { Minutes = null, Trials = trials } },
         };
         var clock = Stopwatch.StartNew();
-        using var storage = StudyStorageFactory.Open(experiment);
+        using var storage = StudyStorageFactory.Open(new SqliteStudyStore(), experiment);
         var summary = new TuningJob(experiment, new TorchTrialRunner(experiment), storage).Run();
         double seconds = clock.Elapsed.TotalSeconds;
         // Trials run one after another, so the cumulative epochs in trial order is the order they were trained in.

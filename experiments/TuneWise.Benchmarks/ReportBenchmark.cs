@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using TuneWise.Reports;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Sqlite;
 
 namespace TuneWise.Benchmarks;
 

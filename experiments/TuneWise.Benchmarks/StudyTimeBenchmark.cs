@@ -3,6 +3,7 @@ using System.Globalization;
 using TuneWise.Core.Experiments;
 using TuneWise.Models.Tuning;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Sqlite;
 using TuneWise.Search.Tuning;
 
 namespace TuneWise.Benchmarks;
@@ -23,7 +24,7 @@ internal static class StudyTimeBenchmark
         var torchRunner = new TorchTrialRunner(experiment);
         var runner = new StepCountingRunner(torchRunner);
         double loadSeconds = Time(() => _ = torchRunner.Data);
-        using var storage = StudyStorageFactory.Open(experiment);
+        using var storage = StudyStorageFactory.Open(new SqliteStudyStore(), experiment);
         var summary = new TuningJob(experiment, runner, storage).Run();
         double total = clock.Elapsed.TotalSeconds;
         double trialOverhead = runner.TrialSeconds - runner.TrainSeconds;

@@ -39,7 +39,7 @@ internal static class StatusCommand
             using var _ = storage;
             var summary = TuningJob.Summarize(experiment, storage, withHealthSeries: false);
             var best = File.Exists(TuningResults.BestExperimentPath(experiment)) ? TuningResults.BestExperimentPath(experiment) : null;
-            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.Location(experiment), summary, best, null));
+            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyLocator.Location(experiment), summary, best, null));
             else TuningSummaryView.Write(console, experiment.Name, summary, best, top);
             return ExitCodes.Success;
         }

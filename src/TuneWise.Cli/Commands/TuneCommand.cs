@@ -52,11 +52,11 @@ internal static class TuneCommand
             }
             var bestFile = TuningResults.WriteBestExperiment(experiment, summary);
             var weights = summary.Best is { } best && File.Exists(TuningResults.WeightsOf(experiment, best.Record.Number)) ? TuningResults.WeightsOf(experiment, best.Record.Number) : null;
-            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyStorageFactory.Location(experiment), summary, bestFile, weights, report));
+            if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyLocator.Location(experiment), summary, bestFile, weights, report));
             else
             {
                 TuningSummaryView.Write(console, experiment.Name, summary, bestFile, top: StatusCommand.DefaultTop);
-                console.MarkupLine($"study: {TerminalText.Markup(StudyStorageFactory.Location(experiment))}");
+                console.MarkupLine($"study: {TerminalText.Markup(StudyLocator.Location(experiment))}");
                 if (weights is not null) console.MarkupLine($"best weights: {TerminalText.Markup(weights)}");
                 console.MarkupLine($"report: {TerminalText.Markup(report)}");
             }

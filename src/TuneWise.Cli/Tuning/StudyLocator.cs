@@ -1,5 +1,7 @@
 using TuneWise.Core.Experiments;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Postgres;
+using TuneWise.Storage.Sqlite;
 
 namespace TuneWise.Cli.Tuning;
 
@@ -8,6 +10,13 @@ internal static class StudyLocator
 {
     /// <summary>Study attribute: the folder of the experiment file, against which its relative paths resolve.</summary>
     public const string BaseDirectoryAttribute = "baseDirectory";
+
+    /// <summary>The store an experiment's <c>storage</c> section names: PostgreSQL when it has a connection string, else a SQLite file.</summary>
+    public static IStudyStore StoreOf(Experiment experiment) =>
+        experiment.Storage.Connection is { } connection ? new PostgresStudyStore(connection) : new SqliteStudyStore(experiment.Storage.Path);
+
+    /// <summary>Where the experiment's study lives, for people (never a password).</summary>
+    public static string Location(Experiment experiment) => StoreOf(experiment).Location(experiment);
 
     /// <param name="file">What the user typed.</param>
     /// <param name="create">Create the study when the experiment has none yet.</param>
@@ -22,7 +31,7 @@ internal static class StudyLocator
             var path = StudyStorageFactory.StudyPath(experiment);
             if (!create && experiment.Storage.Connection is null && !File.Exists(path))
                 throw new InvalidExperimentException(file.FullName, [new ExperimentError("storage.path", $"no study yet at {path}; start one with 'tunewise tune {file.Name}'")]);
-            var storage = StudyStorageFactory.Open(experiment, readOnly: !create && experiment.Storage.Connection is null);
+            var storage = StudyStorageFactory.Open(StoreOf(experiment), experiment, readOnly: !create && experiment.Storage.Connection is null);
             // Written by the commands that write anyway, and only when it changed: status and report leave a study as they found it.
             var baseDirectory = Core.Trials.StoredJson.Write(experiment.BaseDirectory);
             if (create && (!storage.Attributes().TryGetValue(BaseDirectoryAttribute, out var stored) || stored != baseDirectory))

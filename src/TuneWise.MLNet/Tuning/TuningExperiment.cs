@@ -6,6 +6,7 @@ using TuneWise.Models.Tuning;
 using TuneWise.Reports;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Tuning;
+using TuneWise.Storage.Sqlite;
 
 namespace TuneWise.MLNet.Tuning;
 
@@ -37,7 +38,7 @@ public sealed class TuningExperiment
     private Search.Pruners.IPruner? _prunerObject;
     private BudgetSection _budget = new();
     private StorageSection _storage = new();
-    private bool _storeInFile;
+    private IStudyStore? _store;
     private string? _reportPath;
     private bool _report = true;
     private ITuningMonitor? _monitor;
@@ -141,10 +142,14 @@ public sealed class TuningExperiment
     public TuningExperiment SetMonitor(ITuningMonitor monitor) { _monitor = monitor; return this; }
 
     /// <summary>Keeps the study in a SQLite file: run again with the same settings to resume it. Default: in memory.</summary>
-    public TuningExperiment SetStorage(string path) { (_storage, _storeInFile) = (new StorageSection { Path = path }, true); return this; }
+    public TuningExperiment SetStorage(string path) => SetStorage(new SqliteStudyStore(path));
 
-    /// <summary>Keeps the study in PostgreSQL, shared with the other machines that run the same study.</summary>
-    public TuningExperiment SetPostgresStorage(string connectionString) { (_storage, _storeInFile) = (new StorageSection { Connection = connectionString }, true); return this; }
+    /// <summary>
+    /// Keeps the study in <paramref name="store"/>: run again with the same settings to resume it. For
+    /// a study shared with other machines, add the <c>TuneWise.Storage.Postgres</c> package and pass
+    /// <c>new PostgresStudyStore(connectionString)</c>.
+    /// </summary>
+    public TuningExperiment SetStorage(IStudyStore store) { (_storage, _store) = (store.Section, store); return this; }
 
     /// <summary>Where the HTML report goes; null writes none. Default <c>&lt;name&gt;.html</c> in the working folder.</summary>
     public TuningExperiment SetReport(string? path) { (_reportPath, _report) = (path, path is not null); return this; }
@@ -270,9 +275,9 @@ public sealed class TuningExperiment
 
     private IStudyStorage OpenStorage(Experiment experiment)
     {
-        if (_storeInFile)
+        if (_store is not null)
         {
-            try { return StudyStorageFactory.Open(experiment); }
+            try { return StudyStorageFactory.Open(_store, experiment); }
             catch (StudyMismatchException e) { throw new StudyMismatchException(TuningNames.Translate(e.Message)); }
         }
         var storage = new InMemoryStudyStorage();

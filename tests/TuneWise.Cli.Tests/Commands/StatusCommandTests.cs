@@ -4,6 +4,7 @@ using TuneWise.Core.Experiments;
 using TuneWise.Core.Health;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Sqlite;
 
 namespace TuneWise.Cli.Tests.Commands;
 

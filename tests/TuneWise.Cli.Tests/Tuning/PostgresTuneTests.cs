@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using TuneWise.Search.Tests.Storage;
+using TuneWise.Testing;
 
 namespace TuneWise.Cli.Tests.Tuning;
 

@@ -6,6 +6,7 @@ using TuneWise.Core.Health;
 using TuneWise.Core.RangeTests;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Sqlite;
 
 namespace TuneWise.Cli.Tests.Tuning;
 

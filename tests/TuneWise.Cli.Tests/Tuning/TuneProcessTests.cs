@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Storage;
+using TuneWise.Storage.Sqlite;
 
 namespace TuneWise.Cli.Tests.Tuning;
 

@@ -2,7 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using TuneWise.Core.Trials;
 using TuneWise.MLNet.Tuning;
-using TuneWise.Search.Tests.Storage;
+using TuneWise.Storage.Postgres;
+using TuneWise.Testing;
 
 namespace TuneWise.MLNet.Tests.Tuning;
 
@@ -18,7 +19,7 @@ public class PostgresTuningTests(PostgresServer server)
             new SdcaLogisticRegressionBinaryTrainer.Options { L2Regularization = (float)p.Double("l2"), MaximumNumberOfIterations = p.Int("iterations") }))
         .SetMetric(TuningMetric.AreaUnderRocCurve)
         .SetSearchSpace(s => s.Log("l2", 1e-6, 1).Int("iterations", 5, 50))
-        .SetPostgresStorage(server.ConnectionString)
+        .SetStorage(new PostgresStudyStore(server.ConnectionString))
         .SetBudget(trials)
         .SetReport(null);
 

@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
 using TuneWise.Search.Pruners;
 using TuneWise.Core.Trials;
+using TuneWise.Search.Storage;
 
-namespace TuneWise.Search.Storage;
+namespace TuneWise.Storage.Sqlite;
 
 /// <summary>
 /// A study in one SQLite file. Write-ahead logging, short immediate transactions and a busy

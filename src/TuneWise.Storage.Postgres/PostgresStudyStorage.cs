@@ -1,11 +1,12 @@
 using Npgsql;
 using TuneWise.Core.Trials;
+using TuneWise.Search.Storage;
 
-namespace TuneWise.Search.Storage;
+namespace TuneWise.Storage.Postgres;
 
 /// <summary>
 /// A study in a PostgreSQL database, shared by workers on many machines. The same semantics as
-/// <see cref="SqliteStudyStorage"/>: a claim locks the study row, so trial numbers never repeat;
+/// the SQLite store: a claim locks the study row, so trial numbers never repeat;
 /// every write to a trial is fenced by its state and worker; the schema carries a version.
 /// Each call takes a pooled connection, and a lost connection or a restarting server is retried
 /// with backoff; a retried <see cref="Finish"/> that had in fact been committed is recognised, so a

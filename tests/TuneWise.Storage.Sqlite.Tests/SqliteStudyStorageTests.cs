@@ -3,7 +3,7 @@ using TuneWise.Search.Pruners;
 using TuneWise.Search.Storage;
 using TuneWise.Core.Trials;
 
-namespace TuneWise.Search.Tests.Storage;
+namespace TuneWise.Storage.Sqlite.Tests;
 
 public class SqliteStudyStorageTests
 {
@@ -152,7 +152,7 @@ public sealed class ProcessCollection;
 public class StudyProcessTests
 {
     private static Process Worker(string db, int trials, string name, int stepMs, int steps, int timeoutMs = 60_000) =>
-        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "TuneWise.Search.Tests.Worker.dll"), db, $"{trials}", name, $"{stepMs}", $"{steps}", $"{timeoutMs}"])
+        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "TuneWise.Storage.Sqlite.Tests.Worker.dll"), db, $"{trials}", name, $"{stepMs}", $"{steps}", $"{timeoutMs}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace TuneWise.Search.Tests.Storage;
+namespace TuneWise.Testing;
 
 /// <summary>
 /// A real PostgreSQL server for the tests, in a temporary data folder on a free port: Debian's
@@ -98,8 +98,12 @@ public sealed class PostgresServer : IDisposable
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+/// <summary>
+/// The collection of tests that share one server. xunit finds a collection's definition only in
+/// the test assembly itself, so each assembly that uses the server declares one:
+/// <c>[CollectionDefinition(PostgresCollection.Name)] public sealed class PostgresTests : PostgresCollection;</c>
+/// </summary>
+public abstract class PostgresCollection : ICollectionFixture<PostgresServer>
 {
     public const string Name = "postgres";
 }

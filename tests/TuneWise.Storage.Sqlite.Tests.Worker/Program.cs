@@ -3,6 +3,7 @@ using TuneWise.Search.Samplers;
 using TuneWise.Core.Spaces;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Studies;
+using TuneWise.Storage.Sqlite;
 
 // A study worker for the crash and concurrency tests: runs Branin-like trials that report a value
 // per step and sleep between steps, against a shared SQLite study file.
