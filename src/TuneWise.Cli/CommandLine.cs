@@ -48,7 +48,9 @@ public static class CommandLine
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupts.Token, cancellation);
         try
         {
-            return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).GetAwaiter().GetResult();
+            // Help and version go where every other line goes: the consoles given, not the process's own.
+            var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, Output = console.Profile.Out.Writer, Error = error.Profile.Out.Writer };
+            return parse.InvokeAsync(configuration, stop.Token).GetAwaiter().GetResult();
         }
         finally
         {

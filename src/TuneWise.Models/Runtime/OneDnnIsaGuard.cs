@@ -32,7 +32,11 @@ public static class OneDnnIsaGuard
     /// <summary>Applies the cap where it is needed. Idempotent; never throws.</summary>
     public static void Apply()
     {
-        if (!Avx512F.IsSupported) return;
+        if (!ShouldCap(Avx512F.IsSupported, Environment.GetEnvironmentVariable)) return;
         Applied = NativeEnvironment.SetUnlessGiven(Variable, Cap, LegacyVariable);
     }
+
+    /// <summary>The rule: cap only on a CPU with AVX-512, and only when the user set neither variable.</summary>
+    internal static bool ShouldCap(bool hasAvx512, Func<string, string?> environment) =>
+        hasAvx512 && environment(Variable) is null && environment(LegacyVariable) is null;
 }

@@ -197,6 +197,8 @@ internal static class BadInputCases
         new("no workers on the command line", f => ["tune", f.Experiment(_ => { }), "--workers", "0"], "--workers must be >= 1, got 0"),
         new("a report of a study not started", f => ["report", f.Experiment(_ => { })], "storage.path no study yet at"),
         new("the status of no study", f => ["status", f.File("none.db")], "none.db: no such study or experiment file"),
+        new("a worker for no study", f => ["worker", f.File("none.db")], "none.db: no such study or experiment file"),
+        new("a diagnosis of a missing experiment", f => ["diagnose", f.File("nope.json")], "nope.json: file not found"),
         new("a study file that is not a study", f => ["status", f.Text("fake.db", "a,b\n1,2\n")], "fake.db"),
         new("an empty study file", f => ["status", f.Text("empty.db", "")], "empty.db holds no TuneWise study (it was left untouched)"),
         new("an empty study file to report", f => ["report", f.Text("empty.db", "")], "empty.db holds no TuneWise study"),

@@ -13,7 +13,14 @@ public class BadInputTests
     public static TheoryData<BadInputCase> HeavyCases => [.. BadInputCases.All.Where(c => c.Heavy)];
 
     [Fact]
-    public void There_are_at_least_sixty_cases() => Assert.True(BadInputCases.All.Count() >= 60, $"{BadInputCases.All.Count()} cases");
+    public void Every_command_that_reads_a_users_file_is_given_bad_input_and_no_case_is_there_twice()
+    {
+        var folder = new BadInputFolder();
+        var commands = BadInputCases.All.Select(c => c.Arguments(folder)[0]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "train", "diagnose", "lr-find", "tune", "worker", "status", "report" }, commands);
+        var names = BadInputCases.All.Select(c => c.Name).ToList();
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -98,10 +98,12 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Help_lists_the_train_command()
+    public void Help_lists_every_command()
     {
         var run = CliRunner.Run("--help");
         Assert.Equal(0, run.ExitCode);
+        var listed = run.Output.Split('\n').Select(l => l.Trim().Split(' ')[0]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "train", "diagnose", "lr-find", "tune", "worker", "status", "report" }, listed);
     }
 }
 

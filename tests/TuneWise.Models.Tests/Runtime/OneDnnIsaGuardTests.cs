@@ -34,4 +34,15 @@ public class OneDnnIsaGuardTests
         // Applied implies AVX-512; without it the guard must never touch oneDNN.
         Assert.True(!OneDnnIsaGuard.Applied || Avx512F.IsSupported);
     }
+
+    [Theory]
+    [InlineData(true, null, null, true)]
+    [InlineData(false, null, null, false)]
+    [InlineData(true, "ALL", null, false)]
+    [InlineData(true, null, "AVX512_CORE", false)]
+    public void Only_an_avx512_cpu_whose_user_set_neither_variable_is_capped(bool avx512, string? given, string? legacy, bool capped)
+    {
+        var environment = new Dictionary<string, string?> { [OneDnnIsaGuard.Variable] = given, ["DNNL_MAX_CPU_ISA"] = legacy };
+        Assert.Equal(capped, OneDnnIsaGuard.ShouldCap(avx512, name => environment.GetValueOrDefault(name)));
+    }
 }

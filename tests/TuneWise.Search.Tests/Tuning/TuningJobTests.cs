@@ -275,6 +275,8 @@ public class TuningJobTests
         Assert.Equal(values.Max(), summary.BestValue);
         Assert.Equal(FakeTrialRunner.Accuracy(summary.BestExperiment!, summary.BestExperiment!.Training.Epochs - 1), summary.BestValue!.Value, 9);
         var reloaded = ExperimentLoader.Parse(ExperimentLoader.ToJson(summary.BestExperiment!));
+        // The betas are an array, compared by reference in the record's equality: by value here, then everything else.
+        Assert.Equal(summary.BestExperiment!.Training.Betas, reloaded.Training.Betas);
         Assert.Equal(summary.BestExperiment!.Training, reloaded.Training with { Betas = summary.BestExperiment!.Training.Betas });
         Assert.NotNull(summary.Test);
         Assert.Equal(summary.Test, TuningJob.Summarize(e, storage).Test);
