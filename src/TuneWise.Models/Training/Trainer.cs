@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
 using TuneWise.Models.Data;
@@ -16,7 +15,6 @@ namespace TuneWise.Models.Training;
 /// </summary>
 public sealed class Trainer
 {
-    private static readonly TimeSpan ProgressNoteInterval = TimeSpan.FromSeconds(5);
     private readonly Experiment _experiment;
     private readonly ModelFactory? _modelFactory;
 
@@ -52,7 +50,6 @@ public sealed class Trainer
     public TrainingResult Train(TrainingData data, IReadOnlyList<ITrainingObserver>? observers = null, CancellationToken cancellation = default, TrainingCheckpoint? checkpoint = null)
     {
         var t = _experiment.Training;
-        var task = data.Train.Task;
         var device = TrainingDevice.Resolve(t.Device);
         var model = BuildModel(data);
         // The model and optimizer live on the device; the data stays in memory and moves per batch.
@@ -65,37 +62,23 @@ public sealed class Trainer
         var named = model.named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
         var parameters = named.Select(p => p.parameter).ToList();
         using var optimizer = OptimizerFactory.Create(parameters, t);
-        var optimizerStep = new OptimizerStep(model, optimizer, parameters, t, task);
-
-        using var trainX = ToInputs(data.Train);
-        using var trainY = ToTargets(data.Train);
-        using var validX = ToInputs(data.Validation);
-        using var validY = ToTargets(data.Validation);
-        int n = data.Train.Count;
-        int batch = t.BatchSize;
-        int stepsPerEpoch = (n + batch - 1) / batch;
-        int totalSteps = stepsPerEpoch * t.Epochs;
-        // A dedicated generator: shuffling order does not depend on how much randomness dropout used.
-        using var shuffleRng = new Generator((ulong)_experiment.TrainingSeed);
+        using var shuffle = new Generator((ulong)_experiment.TrainingSeed);
         using var augmentation = Augmentation.For(_experiment, data.SampleShape);
+        observers ??= [];
+        var run = new TrainingRun(model, optimizer, named, _experiment, (data.Train.Count + t.BatchSize - 1) / t.BatchSize, data.Train.Count,
+            data.Train.Task == TaskKind.Classification ? data.Train.ClassCount : 0);
+        using var loop = new TrainingLoop(_experiment, data, model, new OptimizerStep(model, optimizer, parameters, t, data.Train.Task), device, shuffle,
+            augmentation, observers, observers.Count > 0 ? new StepContext(run) : null, checkpoint, cancellation);
 
         var epochs = new List<EpochMetrics>();
-        var stepLosses = new List<float>(totalSteps);
-        int step = 0, firstEpoch = 0;
-        double trainSeconds = 0;
-        long samplesSeen = 0;
-        double lr = t.LearningRate;
-        if (checkpoint?.Restore(model, optimizer, shuffleRng, augmentation?.Random) is { } resumed)
+        int firstEpoch = 0;
+        if (checkpoint?.Restore(model, optimizer, shuffle, augmentation?.Random) is { } resumed)
         {
-            (firstEpoch, step, trainSeconds, samplesSeen, lr) = (resumed.State.EpochsDone, resumed.State.Step, resumed.State.TrainSeconds, resumed.State.SamplesSeen, resumed.State.LearningRate);
+            firstEpoch = resumed.State.EpochsDone;
+            (loop.Step, loop.TrainSeconds, loop.SamplesSeen, loop.LearningRate) = (resumed.State.Step, resumed.State.TrainSeconds, resumed.State.SamplesSeen, resumed.State.LearningRate);
             epochs.AddRange(resumed.State.Epochs);
-            stepLosses.AddRange(resumed.StepLosses);
+            loop.StepLosses.AddRange(resumed.StepLosses);
         }
-
-        observers ??= [];
-        bool observed = observers.Count > 0;
-        var run = new TrainingRun(model, optimizer, named, _experiment, stepsPerEpoch, n, task == TaskKind.Classification ? data.Train.ClassCount : 0);
-        var context = observed ? new StepContext(run) : null;
         foreach (var o in observers) o.OnTrainingStarted(run);
         if (checkpoint?.TakeEpochsLost(firstEpoch) is { Resumed: true, Lost: var lost })
             foreach (var o in observers) o.OnResumed(firstEpoch, lost);
@@ -103,113 +86,23 @@ public sealed class Trainer
         // the monitor's epoch history) see every epoch once, as in an uninterrupted run.
         foreach (var restored in epochs)
             foreach (var o in observers) o.OnEpochCompleted(restored);
+        if (run.EpochStopRequest is { } replayStop) (loop.Stop, loop.StopMessage) = (StopReason.StoppedByObserver, replayStop);
 
-        var stop = StopReason.Completed;
-        string? stopMessage = null;
-        if (run.EpochStopRequest is { } replayStop) { stop = StopReason.StoppedByObserver; stopMessage = replayStop; }
-
-        // How far an epoch has got is noted this often, so an interruption's cost can be told on resume.
-        var progressNoted = Stopwatch.StartNew();
-        for (int epoch = firstEpoch; epoch < t.Epochs && stop == StopReason.Completed; epoch++)
+        for (int epoch = firstEpoch; epoch < t.Epochs && loop.Stop == StopReason.Completed; epoch++)
         {
-            var clock = Stopwatch.StartNew();
-            using var order = _experiment.Data.Shuffle ? randperm(n, generator: shuffleRng) : arange(n);
-            double lossSum = 0, l2Sum = 0, maxPreClip = 0;
-            // Counted on the tensor side and read once per epoch: a per-step read costs a native round trip.
-            using var correct = zeros(1, ScalarType.Int64, device: device);
-            int clippedSteps = 0, epochSteps = 0;
-            for (int start = 0; start < n; start += batch)
-            {
-                if (cancellation.IsCancellationRequested)
-                {
-                    checkpoint?.NoteProgress(epoch, epochSteps, stepsPerEpoch);
-                    stop = StopReason.Cancelled;
-                    break;
-                }
-                if (checkpoint is not null && progressNoted.Elapsed >= ProgressNoteInterval)
-                {
-                    checkpoint.NoteProgress(epoch, epochSteps, stepsPerEpoch);
-                    progressNoted.Restart();
-                }
-                using var scope = NewDisposeScope();
-                lr = LearningRateSchedule.At(t, step, stepsPerEpoch, totalSteps);
-                if (t.Schedule != ScheduleKind.Constant) optimizerStep.SetLearningRate(lr);
-
-                int size = Math.Min(batch, n - start);
-                var index = order.narrow(0, start, size);
-                var x = trainX.index_select(0, index).to(device);
-                var y = trainY.index_select(0, index).to(device);
-                if (augmentation is not null) x = augmentation.Apply(x);
-                var (output, dataLoss, l2) = optimizerStep.Backward(x, y);
-
-                float lossValue = dataLoss.item<float>();
-                float l2Value = l2 is null ? 0 : l2.item<float>();
-                stepLosses.Add(lossValue);
-                lossSum += lossValue;
-                l2Sum += l2Value;
-                if (task == TaskKind.Classification) correct.add_(output.argmax(1).eq(y).sum());
-
-                if (context is not null)
-                {
-                    context.Reset(step, epoch, lr, x, y, dataLoss, l2);
-                    context.SetKnownLosses(lossValue, l2Value);
-                    foreach (var o in observers) o.OnGradients(context);
-                }
-                if (optimizerStep.Clip() is { } clip)
-                {
-                    maxPreClip = Math.Max(maxPreClip, clip.PreClipNorm);
-                    if (clip.Clipped) clippedSteps++;
-                    if (context is not null) { context.PreClipGradientNorm = clip.PreClipNorm; context.Clipped = clip.Clipped; }
-                }
-                if (context is not null) foreach (var o in observers) o.OnClipped(context);
-                optimizerStep.Update(lr);
-                step++;
-                epochSteps++;
-                samplesSeen += size;
-                if (context is not null)
-                {
-                    foreach (var o in observers) o.OnStepCompleted(context);
-                    if (context.StopRequest is { } reason) { stop = StopReason.StoppedByObserver; stopMessage = reason; break; }
-                }
-            }
-            clock.Stop();
-            trainSeconds += clock.Elapsed.TotalSeconds;
-            if (epochSteps == 0) break;
-            var valid = Evaluator.EvaluateAll(model, validX, validY, task);
-            double unit = Math.Sqrt(data.LossScale);   // standardised target units → the target's own
-            var metrics = new EpochMetrics
-            {
-                Epoch = epoch,
-                // Losses in the target's own units (data.normalizeTarget trains on standardised targets).
-                TrainLoss = lossSum / epochSteps * data.LossScale,
-                TrainRegularizationLoss = l2Sum / epochSteps,
-                TrainAccuracy = task == TaskKind.Classification ? (double)correct.item<long>() / Math.Min(n, (long)epochSteps * batch) : null,
-                ValidationLoss = valid.Loss * data.LossScale,
-                ValidationAccuracy = valid.Accuracy,
-                ValidationMacroAccuracy = valid.MacroAccuracy,
-                ValidationAuc = valid.Auc,
-                ValidationF1 = valid.F1,
-                ValidationRSquared = valid.RSquared,
-                ValidationRmse = valid.Rmse * unit,
-                ValidationMae = valid.Mae * unit,
-                LearningRate = lr,
-                ClipActiveFraction = (double)clippedSteps / epochSteps,
-                MaxPreClipGradientNorm = t.Clip.Mode == ClipMode.None ? null : maxPreClip,
-                TrainSeconds = clock.Elapsed.TotalSeconds,
-            };
+            if (loop.RunEpoch(epoch) is not { } metrics) break;
             epochs.Add(metrics);
             foreach (var o in observers) o.OnEpochCompleted(metrics);
             // Only a whole epoch is worth resuming from: a cancelled or stopped one ends here.
-            if (checkpoint is not null && stop == StopReason.Completed)
+            if (checkpoint is not null && loop.Stop == StopReason.Completed)
             {
-                checkpoint.Save(model, optimizer, shuffleRng, augmentation?.Random, new TrainingCheckpoint.State
+                checkpoint.Save(model, optimizer, shuffle, augmentation?.Random, new TrainingCheckpoint.State
                     {
-                        EpochsDone = epoch + 1, Step = step, TrainSeconds = trainSeconds, SamplesSeen = samplesSeen, LearningRate = lr, Epochs = epochs,
-                    }, stepLosses);
-                checkpoint.NoteProgress(epoch + 1, 0, stepsPerEpoch);
-                progressNoted.Restart();
+                        EpochsDone = epoch + 1, Step = loop.Step, TrainSeconds = loop.TrainSeconds, SamplesSeen = loop.SamplesSeen, LearningRate = loop.LearningRate, Epochs = epochs,
+                    }, loop.StepLosses);
+                loop.NoteEpochStart(epoch + 1);
             }
-            if (stop == StopReason.Completed && run.EpochStopRequest is { } epochStop) { stop = StopReason.StoppedByObserver; stopMessage = epochStop; }
+            if (loop.Stop == StopReason.Completed && run.EpochStopRequest is { } epochStop) (loop.Stop, loop.StopMessage) = (StopReason.StoppedByObserver, epochStop);
         }
 
         double? testLoss = null, testAccuracy = null;
@@ -217,20 +110,20 @@ public sealed class Trainer
         {
             using var testX = ToInputs(test);
             using var testY = ToTargets(test);
-            (testLoss, testAccuracy) = Evaluator.Evaluate(model, testX, testY, task);
+            (testLoss, testAccuracy) = Evaluator.Evaluate(model, testX, testY, data.Train.Task);
             testLoss *= data.LossScale;
         }
         var result = new TrainingResult
         {
-            StopReason = stop,
-            StopMessage = stopMessage,
+            StopReason = loop.Stop,
+            StopMessage = loop.StopMessage,
             Epochs = epochs,
-            StepLosses = stepLosses,
-            Steps = step,
+            StepLosses = loop.StepLosses,
+            Steps = loop.Step,
             TestLoss = testLoss,
             TestAccuracy = testAccuracy,
-            TrainSeconds = trainSeconds,
-            SamplesPerSecond = trainSeconds > 0 ? samplesSeen / trainSeconds : 0,
+            TrainSeconds = loop.TrainSeconds,
+            SamplesPerSecond = loop.TrainSeconds > 0 ? loop.SamplesSeen / loop.TrainSeconds : 0,
             ParameterCount = parameters.Sum(p => p.numel()),
         };
         foreach (var o in observers) o.OnTrainingCompleted(result);
