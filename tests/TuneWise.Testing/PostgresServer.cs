@@ -6,7 +6,7 @@ namespace TuneWise.Testing;
 
 /// <summary>
 /// A real PostgreSQL server for the tests, in a temporary data folder on a free port: Debian's
-/// <c>postgresql</c> package, installed with apt-get when the tests run as root and it is missing.
+/// <c>postgresql</c> package, which <c>.ci/setup</c> installs (a test never installs anything).
 /// PostgreSQL refuses to run as root, so it is started as the <c>postgres</c> user. When no server
 /// can be had, <see cref="Unavailable"/> says why and the tests that need it are skipped.
 /// </summary>
@@ -30,8 +30,8 @@ public sealed class PostgresServer : IDisposable
         if (!OperatingSystem.IsLinux()) { Unavailable = "the PostgreSQL tests start Debian's server and run on Linux only"; return; }
         try
         {
-            _bin = Binaries() ?? (Install() ? Binaries() : null);
-            if (_bin is null) { Unavailable = "no PostgreSQL server binaries (install Debian's postgresql package)"; return; }
+            _bin = Binaries();
+            if (_bin is null) { Unavailable = "no PostgreSQL server binaries: install Debian's postgresql package ('sudo .ci/setup')"; return; }
             Port = FreePort();
             File.SetUnixFileMode(_folder, (UnixFileMode)0b111_111_111);
             Run("initdb", $"-D {_folder}/data -U tunewise --auth=trust -E UTF8");
@@ -61,13 +61,6 @@ public sealed class PostgresServer : IDisposable
         Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb"))).Order().LastOrDefault()
             : null;
-
-    private static bool Install()
-    {
-        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get")) return false;
-        Shell("apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql", TimeSpan.FromMinutes(8));
-        return true;
-    }
 
     // As root, the server's tools run as the postgres user, which the package creates.
     private void Run(string tool, string arguments)

@@ -1,3 +1,4 @@
+using TuneWise.Testing;
 using Microsoft.Playwright;
 using SkiaSharp;
 using TuneWise.Reports.Tests.Studies;
