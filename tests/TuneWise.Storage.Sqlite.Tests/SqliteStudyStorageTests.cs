@@ -125,16 +125,19 @@ public class SqliteStudyStorageTests
     [Fact]
     public void A_trial_of_a_dead_worker_is_requeued_then_failed_after_its_retries()
     {
-        using var storage = new SqliteStudyStorage(TempDb());
+        // The store's clock, moved past the timeout instead of slept through.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
+        using var storage = new SqliteStudyStorage(TempDb(), clock);
         storage.Open("s", "{}", "key");
         var trial = storage.Claim("dead", 10, (_, _) => Params)!;
-        Thread.Sleep(50);
-        Assert.Equal(1, storage.RecoverStale(TimeSpan.FromMilliseconds(10), maxRetries: 1));
+        Assert.Equal(0, storage.RecoverStale(TimeSpan.FromSeconds(60), maxRetries: 1));
+        clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(1, storage.RecoverStale(TimeSpan.FromSeconds(60), maxRetries: 1));
         Assert.Equal(TrialState.Waiting, storage.Trials()[0].Record.State);
         var again = storage.Claim("alive", 10, (_, _) => throw new InvalidOperationException("a waiting trial is taken first"))!;
         Assert.Equal(trial.Record.Number, again.Record.Number);
-        Thread.Sleep(50);
-        storage.RecoverStale(TimeSpan.FromMilliseconds(10), maxRetries: 1);
+        clock.Advance(TimeSpan.FromSeconds(61));
+        storage.RecoverStale(TimeSpan.FromSeconds(60), maxRetries: 1);
         var failed = storage.Trials()[0];
         Assert.Equal(TrialState.Failed, failed.Record.State);
         Assert.Equal(1, failed.Retries);
