@@ -27,7 +27,7 @@ internal static class ReportCommand
             HtmlReportWriter.WarmUp();
             var (experiment, storage) = StudyLocator.Open(file, create: false, study: study);
             using var _ = storage;
-            var path = output?.FullName ?? TuningJob.ReportPath(experiment);
+            var path = output?.FullName ?? TuningResults.ReportPath(experiment);
             var label = output is null ? "report.path" : $"--output {output.Name}";
             OutputFiles.EnsureNotAnInput(path, label, OutputFiles.StudyInputs(experiment, file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? file.FullName : null));
             OutputFiles.EnsureWritable(path, label);

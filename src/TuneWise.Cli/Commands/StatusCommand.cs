@@ -4,6 +4,7 @@ using TuneWise.Cli.Output;
 using TuneWise.Cli.Tuning;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Tuning;
+using TuneWise.Search.Studies;
 
 namespace TuneWise.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal static class StatusCommand
         {
             var (experiment, storage) = StudyLocator.Open(file, create: false, study: study);
             using var _ = storage;
-            var summary = TuningJob.Summarize(experiment, storage, withHealthSeries: false);
+            var summary = new StudyReader(experiment, storage).Summary(withHealthSeries: false);
             var best = File.Exists(TuningResults.BestExperimentPath(experiment)) ? TuningResults.BestExperimentPath(experiment) : null;
             if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyLocator.Location(experiment), summary, best, null));
             else TuningSummaryView.Write(console, experiment.Name, summary, best, top);

@@ -5,6 +5,7 @@ using TuneWise.Cli.Tuning;
 using TuneWise.Models.Runtime;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Tuning;
+using TuneWise.Search.Studies;
 
 namespace TuneWise.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class TuneCommand
             if (workers is < 1) throw new TuneWise.Core.UserInputException($"--workers must be >= 1, got {workers}");
             var (experiment, storage) = StudyLocator.Open(file, create: true, checkOutputs: e => CheckOutputs(e, file.FullName));
             using var _ = storage;
-            var report = TuningJob.ReportPath(experiment);
+            var report = TuningResults.ReportPath(experiment);
             OutputFiles.EnsureWritable(report, "report.path");
             int processes = workers ?? experiment.Search.Workers;
             TorchRuntime.UseThreads(Math.Max(1, Environment.ProcessorCount / processes));
@@ -46,7 +47,7 @@ internal static class TuneCommand
             others?.WaitForExit();
             if (others is not null)
             {
-                summary = TuningJob.Summarize(experiment, storage, withHealthSeries: false) with { EndedBy = summary.EndedBy, Elapsed = summary.Elapsed, RangeTests = summary.RangeTests };
+                summary = new StudyReader(experiment, storage).Summary(withHealthSeries: false) with { EndedBy = summary.EndedBy, Elapsed = summary.Elapsed, RangeTests = summary.RangeTests };
                 // The other workers may have finished trials after this one wrote the report.
                 new TuneWise.Reports.HtmlReportWriter().Write(storage, experiment, report);
             }
@@ -74,7 +75,7 @@ internal static class TuneCommand
     private static void CheckOutputs(TuneWise.Core.Experiments.Experiment experiment, string experimentFile)
     {
         var inputs = OutputFiles.StudyInputs(experiment, experimentFile).ToList();
-        OutputFiles.EnsureNotAnInput(TuningJob.ReportPath(experiment), "report.path", inputs);
+        OutputFiles.EnsureNotAnInput(TuningResults.ReportPath(experiment), "report.path", inputs);
         OutputFiles.EnsureNotAnInput(TuningResults.BestExperimentPath(experiment), "the best configuration file", inputs);
     }
 }

@@ -2,15 +2,13 @@ using TuneWise.Core.Experiments;
 using TuneWise.Search.Storage;
 using TuneWise.Storage.Postgres;
 using TuneWise.Storage.Sqlite;
+using TuneWise.Search.Studies;
 
 namespace TuneWise.Cli.Tuning;
 
 /// <summary>Finds a study from what the user typed: an experiment file (its study is wherever <c>storage</c> says) or a study file.</summary>
 internal static class StudyLocator
 {
-    /// <summary>Study attribute: the folder of the experiment file, against which its relative paths resolve.</summary>
-    public const string BaseDirectoryAttribute = "baseDirectory";
-
     /// <summary>The store an experiment's <c>storage</c> section names: PostgreSQL when it has a connection string, else a SQLite file.</summary>
     public static IStudyStore StoreOf(Experiment experiment) =>
         experiment.Storage.Connection is { } connection ? new PostgresStudyStore(connection) : new SqliteStudyStore(experiment.Storage.Path);
@@ -34,8 +32,8 @@ internal static class StudyLocator
             var storage = StudyStorageFactory.Open(StoreOf(experiment), experiment, readOnly: !create && experiment.Storage.Connection is null);
             // Written by the commands that write anyway, and only when it changed: status and report leave a study as they found it.
             var baseDirectory = Core.Trials.StoredJson.Write(experiment.BaseDirectory);
-            if (create && (!storage.Attributes().TryGetValue(BaseDirectoryAttribute, out var stored) || stored != baseDirectory))
-                storage.SaveAttribute(BaseDirectoryAttribute, baseDirectory);
+            if (create && (!storage.Attributes().TryGetValue(StudyAttributes.BaseDirectory, out var stored) || stored != baseDirectory))
+                storage.SaveAttribute(StudyAttributes.BaseDirectory, baseDirectory);
             return (experiment, storage);
         }
         if (Directory.Exists(file.FullName)) throw new InvalidExperimentException(file.FullName, [new ExperimentError("$", "is a folder; give an experiment file (.json) or a study file (.db)")]);
@@ -53,7 +51,7 @@ internal static class StudyLocator
                 throw new Core.UserInputException($"{file.FullName} holds {studies.Count} studies ({string.Join(", ", names.Select(n => $"'{n}'"))}); name one with --study");
             var (name, json, key) = studies.First(x => study is null || x.Name == study);
             sqlite.Open(name, json, key);
-            var baseDirectory = sqlite.Attributes().TryGetValue(BaseDirectoryAttribute, out var stored) && Core.Trials.StoredJson.Read<string>(stored) is { } d && Directory.Exists(d)
+            var baseDirectory = sqlite.Attributes().TryGetValue(StudyAttributes.BaseDirectory, out var stored) && Core.Trials.StoredJson.Read<string>(stored) is { } d && Directory.Exists(d)
                 ? d : file.DirectoryName!;
             var experiment = ExperimentLoader.Parse(json, file.FullName, baseDirectory);
             return (experiment with { Storage = experiment.Storage with { Path = file.FullName } }, sqlite);

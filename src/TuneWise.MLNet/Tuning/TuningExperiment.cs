@@ -233,7 +233,7 @@ public sealed class TuningExperiment
             Parameters = parameters,
             ValidationMetrics = metrics,
             Study = summary,
-            ReportPath = _report ? TuningJob.ReportPath(experiment) : null,
+            ReportPath = _report ? TuningResults.ReportPath(experiment) : null,
             Cancelled = cancellation.IsCancellationRequested,
             Trials = [.. summary.Trials.Select(t => TrialResult.From(t, Objective.For(experiment))).OrderBy(t => t.Number)],
         };

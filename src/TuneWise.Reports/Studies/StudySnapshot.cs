@@ -4,6 +4,7 @@ using TuneWise.Core.Spaces;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Tuning;
+using TuneWise.Search.Studies;
 
 namespace TuneWise.Reports.Studies;
 
@@ -46,20 +47,18 @@ public sealed record StudySnapshot
     /// </param>
     public static StudySnapshot Read(IStudyStorage storage, Experiment experiment, TimeProvider? clock = null, bool seriesWhenDrawn = false)
     {
-        var summary = TuningJob.Summarize(experiment, storage, withHealthSeries: !seriesWhenDrawn);
-        var attributes = storage.Attributes();
-        IReadOnlyList<HealthVerdict> preflight = attributes.TryGetValue(TuningJob.PreflightAttribute, out var json)
-            ? TrialHealth.ReadOrEmpty<List<HealthVerdict>>(json) : [];
+        var reader = new StudyReader(experiment, storage);
+        var summary = reader.Summary(withHealthSeries: !seriesWhenDrawn);
         return new StudySnapshot
         {
             Experiment = experiment,
             Summary = summary,
-            Preflight = preflight,
+            Preflight = reader.Preflight(),
             Space = SpaceOf(experiment, summary),
             Health = summary.Trials.ToDictionary(t => t.Record.Number,
                 t => seriesWhenDrawn ? TrialHealth.Of(t, () => storage.HealthSeries(t.Record.Number)) : TrialHealth.Of(t)),
-            ValidationSamples = attributes.TryGetValue(TuningJob.ValidationSamplesAttribute, out var samples) && int.TryParse(samples, out int n) && n > 0 ? n : null,
-            ClassCount = attributes.TryGetValue(TuningJob.ClassCountAttribute, out var classes) && int.TryParse(classes, out int c) && c > 1 ? c : null,
+            ValidationSamples = reader.ValidationSamples(),
+            ClassCount = reader.ClassCount(),
             TakenAt = (clock ?? TimeProvider.System).GetUtcNow(),
         };
     }

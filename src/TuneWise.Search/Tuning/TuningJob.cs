@@ -19,15 +19,6 @@ namespace TuneWise.Search.Tuning;
 /// </summary>
 public sealed class TuningJob
 {
-    /// <summary>Study attribute holding the preflight findings (JSON list of verdicts).</summary>
-    public const string PreflightAttribute = "preflight";
-    /// <summary>Study attribute holding the retrained best's test metrics (JSON object with <c>trial</c> and <c>metrics</c>).</summary>
-    public const string RetrainAttribute = "retrain";
-    /// <summary>Study attribute holding how many samples each trial is validated on (a JSON number).</summary>
-    public const string ValidationSamplesAttribute = "validationSamples";
-    /// <summary>Study attribute holding the number of classes of a classification (a JSON number).</summary>
-    public const string ClassCountAttribute = "classCount";
-
     private readonly Experiment _experiment;
     private readonly ITrialRunner _runner;
     private readonly IStudyStorage _storage;
@@ -55,9 +46,9 @@ public sealed class TuningJob
         ThrowIfUnsearchable(sampler, SearchSpaceParser.Parse(_experiment.Search.Space, customTrainer: _experiment.Search.CustomTrainer));
         _observer.OnPhase(TuningPhase.Preflight);
         var findings = _runner.Preflight(_experiment, cancellation);
-        _storage.SaveAttribute(PreflightAttribute, StoredJson.Write(findings));
-        if (_runner.ValidationSamples is { } validation) _storage.SaveAttribute(ValidationSamplesAttribute, StoredJson.Write(validation));
-        if (_runner.ClassCount is { } classes) _storage.SaveAttribute(ClassCountAttribute, StoredJson.Write(classes));
+        _storage.SaveAttribute(StudyAttributes.Preflight, StoredJson.Write(findings));
+        if (_runner.ValidationSamples is { } validation) _storage.SaveAttribute(StudyAttributes.ValidationSamples, StoredJson.Write(validation));
+        if (_runner.ClassCount is { } classes) _storage.SaveAttribute(StudyAttributes.ClassCount, StoredJson.Write(classes));
         if (findings.FirstOrDefault(f => f.Severity == Severity.Fatal) is { } fatal)
             throw new TuningStoppedException($"preflight: {fatal.Code}: {fatal.Message}");
 
@@ -108,43 +99,19 @@ public sealed class TuningJob
             cancellation: cancellation);
 
         string endedBy = cancellation.IsCancellationRequested ? "cancelled" : budget.Exhausted() ?? "trials";
-        var summary = Summarize(rangeTests.Values.ToList(), endedBy, _options.Clock.GetElapsedTime(started));
+        var summary = new StudyReader(_experiment, _storage).Summary(endedBy: endedBy, elapsed: _options.Clock.GetElapsedTime(started));
         if (_options.Lead && !cancellation.IsCancellationRequested && _experiment.Search.Retrain && summary.Best is { } best)
         {
             _observer.OnPhase(TuningPhase.Retrain);
             if (_runner.RetrainAndTest(summary.BestExperiment!, cancellation) is { } test)
             {
-                _storage.SaveAttribute(RetrainAttribute, StoredJson.Write(new RetrainResult(best.Record.Number, test)));
+                _storage.SaveAttribute(StudyAttributes.Retrain, StoredJson.Write(new RetrainResult(best.Record.Number, test)));
                 summary = summary with { Test = test };
             }
         }
         if (_options.Lead) WriteReport();
         _observer.OnPhase(TuningPhase.Done);
         return summary;
-    }
-
-    /// <summary>Reads where a study stands without running anything.</summary>
-    /// <param name="experiment">The study's experiment.</param>
-    /// <param name="storage">The study.</param>
-    /// <param name="withHealthSeries">Read every trial's health series too (most of a study's bytes; see <see cref="IStudyStorage.Trials(bool)"/>).</param>
-    public static TuningSummary Summarize(Experiment experiment, IStudyStorage storage, bool withHealthSeries = true)
-    {
-        var rangeTests = storage.RangeTests().Values.Select(StoredJson.Read<LrRangeTestResult>).ToList();
-        var summary = Build(experiment, storage, rangeTests, "status", TimeSpan.Zero, withHealthSeries);
-        if (storage.Attributes().TryGetValue(RetrainAttribute, out var json) && StoredJson.Read<RetrainResult>(json) is { } retrain
-            && retrain.Trial == summary.Best?.Record.Number)
-            summary = summary with { Test = retrain.Metrics };
-        return summary;
-    }
-
-    /// <summary>
-    /// The best configuration of a study as a ready-to-run experiment: the base experiment with the
-    /// trial's parameters and training seed (with a custom trainer, the parameters stay with the trial).
-    /// </summary>
-    public static Experiment Configuration(Experiment experiment, StoredTrial trial)
-    {
-        var configured = experiment.Search.CustomTrainer ? experiment : TunableParameters.Apply(experiment, trial.Record.Parameters);
-        return configured with { Training = configured.Training with { Seed = trial.Seed } };
     }
 
     private Dictionary<string, LrRangeTestResult> EnsureRangeTests(CancellationToken cancellation)
@@ -171,7 +138,7 @@ public sealed class TuningJob
         IReadOnlyDictionary<string, LrRangeTestResult> rangeTests, CancellationToken cancellation)
     {
         int number = claimed.Record.Number;
-        var configuration = Configuration(_experiment, claimed with { Seed = claimed.Seed ?? study.TrialSeed(number) });
+        var configuration = StudyReader.Configuration(_experiment, claimed with { Seed = claimed.Seed ?? study.TrialSeed(number) });
         _observer.OnTrialStarted(claimed, configuration);
         var weights = _options.WeightsFolder is null ? null : Path.Combine(_options.WeightsFolder, $"trial-{number:D4}.weights");
         var checkpoint = _options.CheckpointFolder is null ? null : Path.Combine(_options.CheckpointFolder, $"trial-{number:D4}");
@@ -181,34 +148,10 @@ public sealed class TuningJob
         return _runner.Run(configuration, session);
     }
 
-    private TuningSummary Summarize(IReadOnlyList<LrRangeTestResult> rangeTests, string endedBy, TimeSpan elapsed) =>
-        Build(_experiment, _storage, rangeTests, endedBy, elapsed);
-
-    private static TuningSummary Build(Experiment experiment, IStudyStorage storage, IReadOnlyList<LrRangeTestResult> rangeTests, string endedBy, TimeSpan elapsed,
-        bool withHealthSeries = true)
-    {
-        var trials = storage.Trials(withHealthSeries);
-        var best = trials.Where(t => t.Record.IsUsableObservation).MinBy(t => t.Record.Value);
-        return new TuningSummary
-        {
-            Objective = Objective.For(experiment),
-            Trials = trials,
-            RangeTests = rangeTests,
-            Best = best,
-            BestExperiment = best is null ? null : Configuration(experiment, best),
-            EndedBy = endedBy,
-            Elapsed = elapsed,
-        };
-    }
-
     private void WriteReport()
     {
-        _options.Report?.Write(_storage, _experiment, ReportPath(_experiment));
+        _options.Report?.Write(_storage, _experiment, TuningResults.ReportPath(_experiment));
     }
-
-    /// <summary>The report's path: <c>report.path</c>, else <c>&lt;name&gt;.html</c> beside the experiment file.</summary>
-    public static string ReportPath(Experiment experiment) =>
-        experiment.ResolvePath(experiment.Report.Path ?? StudyStorageFactory.SafeFileName(experiment.Name) + ".html");
 
     // A grid too large to hold is refused before any work (the space as written) and again once the
     // range tests have added their learning-rate dimensions.
@@ -218,7 +161,4 @@ public sealed class TuningJob
     }
 
     private sealed class NoObserver : ITuningObserver;
-
-    /// <summary>The stored form of the retrain phase's result.</summary>
-    private sealed record RetrainResult(int Trial, IReadOnlyDictionary<string, double> Metrics);
 }

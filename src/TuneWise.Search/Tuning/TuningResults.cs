@@ -3,9 +3,13 @@ using TuneWise.Search.Storage;
 
 namespace TuneWise.Search.Tuning;
 
-/// <summary>Where a tuning job leaves its results, beside the study file: the best configuration as an experiment file, and model weights.</summary>
+/// <summary>Where a tuning job leaves its results: the report, and beside the study file the best configuration as an experiment file, model weights and checkpoints.</summary>
 public static class TuningResults
 {
+    /// <summary>The report's path: <c>report.path</c>, else <c>&lt;name&gt;.html</c> beside the experiment file.</summary>
+    public static string ReportPath(Experiment experiment) =>
+        experiment.ResolvePath(experiment.Report.Path ?? StudyStorageFactory.SafeFileName(experiment.Name) + ".html");
+
     /// <summary><c>&lt;name&gt;.best.json</c> beside the study file, named after the study.</summary>
     public static string BestExperimentPath(Experiment experiment) => Beside(experiment, ".best.json");
 

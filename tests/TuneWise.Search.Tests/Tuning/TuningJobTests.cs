@@ -5,6 +5,7 @@ using TuneWise.Core.Spaces;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Tuning;
+using TuneWise.Search.Studies;
 
 namespace TuneWise.Search.Tests.Tuning;
 
@@ -174,7 +175,7 @@ public class TuningJobTests
         var error = Assert.Throws<TuningStoppedException>(() => new TuningJob(e, runner, storage).Run());
         Assert.Contains("input_non_finite", error.Message);
         Assert.Empty(storage.Trials());
-        Assert.Contains("row 7", storage.Attributes()[TuningJob.PreflightAttribute]);
+        Assert.Contains("row 7", storage.Attributes()[StudyAttributes.Preflight]);
     }
 
     [Fact]
@@ -279,7 +280,7 @@ public class TuningJobTests
         Assert.Equal(summary.BestExperiment!.Training.Betas, reloaded.Training.Betas);
         Assert.Equal(summary.BestExperiment!.Training, reloaded.Training with { Betas = summary.BestExperiment!.Training.Betas });
         Assert.NotNull(summary.Test);
-        Assert.Equal(summary.Test, TuningJob.Summarize(e, storage).Test);
+        Assert.Equal(summary.Test, new StudyReader(e, storage).Summary().Test);
     }
 
     [Fact]
