@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TuneWise.Reports;
 
 /// <summary>How the report writes numbers and durations: one home, so tables and charts agree.</summary>
-public static class Formats
+internal static class Formats
 {
     /// <summary>
     /// A number with four significant digits, invariant culture; NaN and infinities spelled out. Whole

@@ -33,7 +33,7 @@ public sealed class HtmlReportWriter(TimeProvider? clock = null) : IStudyReportW
     public static Task WarmUp() => Warming.Value;
 
     /// <summary>The report of a study snapshot as HTML text.</summary>
-    public static string Render(StudySnapshot snapshot) => ReportPage.Render(ReportContent.From(snapshot));
+    internal static string Render(StudySnapshot snapshot) => ReportPage.Render(ReportContent.From(snapshot));
 
     private static void WriteFile(string html, string path)
     {

@@ -10,7 +10,7 @@ namespace TuneWise.Reports.Analysis;
 /// <param name="Rows">The rows to draw, in the order of the ranking.</param>
 /// <param name="Total">How many trials the study has.</param>
 /// <param name="Stride">Every how many of the other trials one is drawn; 1 when all are.</param>
-public sealed record ChartSample(IReadOnlyList<TrialRow> Rows, int Total, int Stride)
+internal sealed record ChartSample(IReadOnlyList<TrialRow> Rows, int Total, int Stride)
 {
     /// <summary>The most trials a chart of the whole search draws.</summary>
     public const int Limit = 2_000;

@@ -3,7 +3,7 @@ namespace TuneWise.Reports.Analysis;
 /// <summary>One condition on a parameter, e.g. <c>learningRate ≥ 0.3</c> or <c>optimizer ∈ {sgd}</c>.</summary>
 /// <param name="Text">The condition in words.</param>
 /// <param name="Holds">Whether a trial's parameters satisfy it.</param>
-public sealed record ParameterCondition(string Text, Func<IReadOnlyDictionary<string, object>, bool> Holds);
+internal sealed record ParameterCondition(string Text, Func<IReadOnlyDictionary<string, object>, bool> Holds);
 
 /// <summary>The trials one verdict stopped, and where in the space they were.</summary>
 /// <param name="Verdict">The verdict code, or <c>error</c> for trials that crashed.</param>
@@ -11,7 +11,7 @@ public sealed record ParameterCondition(string Text, Func<IReadOnlyDictionary<st
 /// <param name="Conditions">Conditions every one of them met, most telling first (empty when no parameter sets them apart).</param>
 /// <param name="HealthyAlsoMatching">How many healthy trials met the conditions too.</param>
 /// <param name="HealthyCount">How many healthy trials there were.</param>
-public sealed record FailureGroup(string Verdict, IReadOnlyList<int> Trials, IReadOnlyList<ParameterCondition> Conditions, int HealthyAlsoMatching, int HealthyCount)
+internal sealed record FailureGroup(string Verdict, IReadOnlyList<int> Trials, IReadOnlyList<ParameterCondition> Conditions, int HealthyAlsoMatching, int HealthyCount)
 {
     /// <summary>The group as a rule a person can act on, e.g. "all 9 exploding_gradient trials had learningRate ≥ 0.3 and optimizer = sgd (0 of 21 healthy trials did)".</summary>
     public string Rule
@@ -31,7 +31,7 @@ public sealed record FailureGroup(string Verdict, IReadOnlyList<int> Trials, IRe
 /// parameter conditions that every trial of the group meets and as few healthy trials as possible
 /// do: a greedy one-sided rule learner, so the rule reads as advice ("keep learningRate below …").
 /// </summary>
-public static class FailureGroups
+internal static class FailureGroups
 {
     /// <summary>The fewest trials a rule is learnt from: one or two trials fit any condition that happens to hold for them.</summary>
     public const int MinimumTrials = 3;

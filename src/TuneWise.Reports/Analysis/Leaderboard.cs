@@ -8,7 +8,7 @@ namespace TuneWise.Reports.Analysis;
 /// Ranks every trial of a study: complete healthy trials by their final value, then trials pruned
 /// for their score (by the value they had reached), then unhealthy, failed and unfinished ones.
 /// </summary>
-public static class Leaderboard
+internal static class Leaderboard
 {
     /// <summary>Every trial of <paramref name="snapshot"/>, best first.</summary>
     public static IReadOnlyList<TrialRow> Rank(StudySnapshot snapshot)

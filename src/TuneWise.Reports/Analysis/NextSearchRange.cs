@@ -8,7 +8,7 @@ namespace TuneWise.Reports.Analysis;
 /// <param name="Range">The range or choices in words, e.g. <c>[3e-4, 2e-3] (log)</c> or <c>{adam}</c>.</param>
 /// <param name="Note">Why, e.g. that the best values sat at an edge of the searched range.</param>
 /// <param name="Entry">The range as a <c>search.space</c> entry in the parameter's own form (<c>{"log": [..]}</c>, <c>{"powerOfTwo": [..]}</c>, <c>{"choice": [..]}</c>…).</param>
-public sealed record SuggestedRange(string Parameter, string Range, string? Note, JsonNode Entry);
+internal sealed record SuggestedRange(string Parameter, string Range, string? Note, JsonNode Entry);
 
 /// <summary>
 /// Where to search next: the span of the top quarter of complete trials (at least three), widened
@@ -16,7 +16,7 @@ public sealed record SuggestedRange(string Parameter, string Range, string? Note
 /// range; categories the top trials used. When the top trials crowd an edge of the searched range,
 /// the range reaches past that edge and the note says so.
 /// </summary>
-public static class NextSearchRange
+internal static class NextSearchRange
 {
     /// <summary>The suggestions, or empty when fewer than three trials completed.</summary>
     public static IReadOnlyList<SuggestedRange> Of(IReadOnlyList<TrialRow> ranked, IReadOnlyList<ParameterAxis> axes)

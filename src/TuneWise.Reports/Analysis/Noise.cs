@@ -8,7 +8,7 @@ namespace TuneWise.Reports.Analysis;
 /// 1,000 images. Two trials whose accuracies differ by less than 1.96 times the standard error of the
 /// difference are tied: the study cannot tell them apart.
 /// </summary>
-public static class Noise
+internal static class Noise
 {
     /// <summary>The z value of a two-sided 95 % interval.</summary>
     public const double Z95 = 1.96;
@@ -81,4 +81,4 @@ public static class Noise
 /// <param name="StandardDeviation">The pooled standard deviation of the repeated configurations' values.</param>
 /// <param name="Configurations">How many configurations ran more than once.</param>
 /// <param name="Runs">How many complete trials those configurations had in all.</param>
-public sealed record SeedSpread(double StandardDeviation, int Configurations, int Runs);
+internal sealed record SeedSpread(double StandardDeviation, int Configurations, int Runs);

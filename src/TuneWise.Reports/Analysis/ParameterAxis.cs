@@ -9,7 +9,7 @@ namespace TuneWise.Reports.Analysis;
 /// linear or log scale, categories at evenly spaced positions. Built from the searched space when
 /// it is known, else from the values tried.
 /// </summary>
-public sealed record ParameterAxis
+internal sealed record ParameterAxis
 {
     /// <summary>The parameter's name.</summary>
     public required string Name { get; init; }

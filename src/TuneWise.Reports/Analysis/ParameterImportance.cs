@@ -11,7 +11,7 @@ namespace TuneWise.Reports.Analysis;
 /// parameter with fewer than three values tried.
 /// </param>
 /// <param name="Trials">How many complete trials the importance was learnt from.</param>
-public sealed record Importance(string Parameter, double Share, double? Correlation = null, int Trials = 0);
+internal sealed record Importance(string Parameter, double Share, double? Correlation = null, int Trials = 0);
 
 /// <summary>
 /// Which parameters matter: the first-order terms of a functional ANOVA of an additive model fitted
@@ -25,7 +25,7 @@ public sealed record Importance(string Parameter, double Share, double? Correlat
 /// attributed, as in the first-order view of fANOVA that Optuna's importance plots show. It needs no
 /// fitted forest, which kept a fresh report of 200 trials from loading ML.NET (0.4 s).
 /// </summary>
-public static class ParameterImportance
+internal static class ParameterImportance
 {
     /// <summary>The fewest complete trials an importance is computed from.</summary>
     public const int MinimumTrials = 6;

@@ -5,7 +5,7 @@ namespace TuneWise.Reports.Analysis;
 /// <summary>The epochs a study trained, and the epochs its pruners spared by stopping trials early.</summary>
 /// <param name="EpochsRun">Epochs the trials reported.</param>
 /// <param name="EpochsSaved">Epochs the stopped trials would still have trained.</param>
-public sealed record PruningSavings(int EpochsRun, int EpochsSaved)
+internal sealed record PruningSavings(int EpochsRun, int EpochsSaved)
 {
     /// <summary>The share of all planned epochs that were not trained.</summary>
     public double SavedShare => EpochsRun + EpochsSaved == 0 ? 0 : (double)EpochsSaved / (EpochsRun + EpochsSaved);

@@ -3,7 +3,7 @@ using TuneWise.Core.Trials;
 namespace TuneWise.Reports.Analysis;
 
 /// <summary>How a trial ended, in the words the report uses.</summary>
-public enum TrialOutcomeKind
+internal enum TrialOutcomeKind
 {
     /// <summary>Trained every epoch, healthy.</summary>
     Complete,
@@ -18,7 +18,7 @@ public enum TrialOutcomeKind
 }
 
 /// <summary>Names of trial outcomes.</summary>
-public static class TrialOutcomeNames
+internal static class TrialOutcomeNames
 {
     /// <summary>The outcome as the report's legends and tables name it.</summary>
     public static string Label(this TrialOutcomeKind outcome) => outcome switch
@@ -32,7 +32,7 @@ public static class TrialOutcomeNames
 }
 
 /// <summary>One trial as the leaderboard shows it.</summary>
-public sealed record TrialRow
+internal sealed record TrialRow
 {
     /// <summary>The trial's number.</summary>
     public required int Number { get; init; }

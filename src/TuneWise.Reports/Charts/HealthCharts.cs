@@ -4,7 +4,7 @@ using TuneWise.Core.Health;
 namespace TuneWise.Reports.Charts;
 
 /// <summary>The charts of one trial's health probes: gradient flow, distributions, dead units, update ratios, losses.</summary>
-public static class HealthCharts
+internal static class HealthCharts
 {
     /// <summary>Layers × probes heatmap of log₁₀ gradient norm: vanishing gradients show as a dark band at the input side, explosions as a bright end.</summary>
     public static Plot GradientFlow(IReadOnlyList<HealthSample> samples)

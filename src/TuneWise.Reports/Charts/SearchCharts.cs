@@ -6,7 +6,7 @@ using TuneWise.Reports.Analysis;
 namespace TuneWise.Reports.Charts;
 
 /// <summary>The charts of a whole search: range tests, history, learning curves, parameters against the objective.</summary>
-public static class SearchCharts
+internal static class SearchCharts
 {
     /// <summary>Loss against learning rate (log axis) with each rule's suggestion and the bounds the search used.</summary>
     public static Plot RangeTest(LrRangeTestResult result)

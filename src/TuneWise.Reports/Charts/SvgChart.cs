@@ -8,7 +8,7 @@ namespace TuneWise.Reports.Charts;
 /// Turns a ScottPlot chart into SVG markup to embed inline in the report, and holds the report's
 /// chart conventions: sizes, colours by trial outcome, log axes.
 /// </summary>
-public static partial class SvgChart
+internal static partial class SvgChart
 {
     /// <summary>
     /// Drawing width of a chart in pixels: about the width of a column of the page's two-column grid,

@@ -10,7 +10,7 @@ namespace TuneWise.Reports.Html;
 /// parallel and puts each in its place. Drawing is most of a report's cost, and the charts are
 /// independent of each other.
 /// </summary>
-public sealed class ChartBatch
+internal sealed class ChartBatch
 {
     // Control characters never survive Html.Text, so a placeholder cannot be forged by input.
     private const char Mark = '\u0001';

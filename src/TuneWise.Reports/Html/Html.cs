@@ -8,7 +8,7 @@ namespace TuneWise.Reports.Html;
 /// one place text enters the report's markup. Control characters are shown as <c>\uXXXX</c> so a
 /// hostile name cannot hide in the page either.
 /// </summary>
-public static class Html
+internal static class Html
 {
     /// <summary>Text safe between tags.</summary>
     public static string Text(string? text) => WebUtility.HtmlEncode(Visible(text ?? ""));

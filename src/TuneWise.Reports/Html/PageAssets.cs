@@ -4,7 +4,7 @@ using System.Text;
 namespace TuneWise.Reports.Html;
 
 /// <summary>The report's stylesheet and its one script (leaderboard sorting), inlined in every report.</summary>
-public static class PageAssets
+internal static class PageAssets
 {
     /// <summary>The stylesheet: readable on a laptop, printable, no external fonts.</summary>
     public const string Style = """

@@ -6,7 +6,7 @@ using static TuneWise.Reports.Html.Html;
 namespace TuneWise.Reports.Html;
 
 /// <summary>Lays out the whole report as one HTML document: no network, no external file, only its own script.</summary>
-public static class ReportPage
+internal static class ReportPage
 {
     /// <summary>The report of <paramref name="content"/> as HTML.</summary>
     public static string Render(ReportContent content)

@@ -3,7 +3,7 @@ using TuneWise.Reports.Analysis;
 namespace TuneWise.Reports.Studies;
 
 /// <summary>A study snapshot with what the report derives from it, computed once for every section.</summary>
-public sealed record ReportContent
+internal sealed record ReportContent
 {
     /// <summary>The study as read.</summary>
     public required StudySnapshot Snapshot { get; init; }

@@ -13,7 +13,7 @@ namespace TuneWise.Reports.Studies;
 /// tests, preflight findings and the retrained best's test score. Reading needs no TorchSharp, so
 /// a study trained on one machine is reported on any other.
 /// </summary>
-public sealed record StudySnapshot
+internal sealed record StudySnapshot
 {
     /// <summary>The study's experiment as stored.</summary>
     public required Experiment Experiment { get; init; }

@@ -6,7 +6,7 @@ using TuneWise.Search.Storage;
 namespace TuneWise.Reports.Studies;
 
 /// <summary>One trial's stored health: its verdicts and the probes taken while it trained.</summary>
-public sealed class TrialHealth
+internal sealed class TrialHealth
 {
     private readonly Lazy<HealthSeries> _series;
 

@@ -6,7 +6,7 @@ using static TuneWise.Reports.Html.Html;
 namespace TuneWise.Reports.Html.Sections;
 
 /// <summary>What went wrong, grouped: how many trials each verdict stopped, and the rule that says where they were.</summary>
-public static class FailuresSection
+internal static class FailuresSection
 {
     /// <summary>Writes the section.</summary>
     public static void Write(StringBuilder html, ReportContent content)

@@ -11,7 +11,7 @@ namespace TuneWise.Reports.Html.Sections;
 /// state and verdict, each value with its noise where it is known, trials tied with the best marked,
 /// long reasons folded to two lines, and rows linked to their trial sections.
 /// </summary>
-public static class LeaderboardSection
+internal static class LeaderboardSection
 {
     /// <summary>The most rows the table lists: past this a page would weigh tens of megabytes and sort slowly.</summary>
     public const int Listed = 1_000;

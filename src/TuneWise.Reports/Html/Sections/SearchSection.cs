@@ -7,7 +7,7 @@ using static TuneWise.Reports.Html.Html;
 namespace TuneWise.Reports.Html.Sections;
 
 /// <summary>The search in pictures: range tests, history, learning curves, parallel coordinates, slices, importance and the distribution of results.</summary>
-public static class SearchSection
+internal static class SearchSection
 {
     /// <summary>Writes the section; its charts are drawn later by <paramref name="charts"/>.</summary>
     public static void Write(StringBuilder html, ReportContent content, ChartBatch charts)

@@ -8,7 +8,7 @@ using static TuneWise.Reports.Html.Html;
 namespace TuneWise.Reports.Html.Sections;
 
 /// <summary>The summary: experiment and data with the preflight findings, the budget used, the best configuration and where to search next.</summary>
-public static class SummarySection
+internal static class SummarySection
 {
     /// <summary>Writes the section.</summary>
     public static void Write(StringBuilder html, ReportContent content)

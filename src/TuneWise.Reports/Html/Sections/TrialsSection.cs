@@ -13,7 +13,7 @@ namespace TuneWise.Reports.Html.Sections;
 /// point to that one. So that 100,000 trials stay readable, each verdict (and crash) gets at most
 /// <see cref="PerVerdict"/> sections; the rest of its trials are named in one line.
 /// </summary>
-public static class TrialsSection
+internal static class TrialsSection
 {
     /// <summary>How many of the best trials get a section.</summary>
     public const int BestTrials = 3;

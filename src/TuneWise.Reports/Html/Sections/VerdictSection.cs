@@ -10,7 +10,7 @@ namespace TuneWise.Reports.Html.Sections;
 /// The verdict at the top of the page: what won, which trials the study cannot tell apart from it,
 /// whether the winner itself trained healthily, and what to run next, ready to copy.
 /// </summary>
-public static class VerdictSection
+internal static class VerdictSection
 {
     /// <summary>Writes the section.</summary>
     public static void Write(StringBuilder html, ReportContent content)
