@@ -143,9 +143,28 @@ public class SqliteStudyStorageTests
         Assert.Equal(1, failed.Retries);
         Assert.Contains("heartbeats", failed.Error);
     }
+
+    [Fact]
+    public void A_study_file_of_a_newer_schema_is_refused_and_left_untouched()
+    {
+        var path = TempDb();
+        using (var storage = new SqliteStudyStorage(path)) storage.Open("s", "{}", "key");
+        using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            raw.Open();
+            using var bump = raw.CreateCommand();
+            bump.CommandText = "UPDATE meta SET value = '2' WHERE key = 'schema'";
+            bump.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(path);
+
+        var error = Assert.Throws<StudyMismatchException>(() => { using var _ = new SqliteStudyStorage(path); });
+        Assert.Contains("newer TuneWise (study schema 2; this one reads up to 1)", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
 }
 
-/// <summary>Runs alone: the CPU-heavy sampler tests would otherwise starve the worker processes' timing.</summary>
+/// <summary>Runs alone in this assembly: its worker processes keep time with sleeps and heartbeats that other tests could starve.</summary>
 [CollectionDefinition("processes", DisableParallelization = true)]
 public sealed class ProcessCollection;
 
@@ -223,24 +242,5 @@ public class StudyProcessTests
         Assert.Equal(15, finishedLines.Count);
         Assert.Equal(15, finishedLines.Select(l => l.Split(' ')[^1]).Distinct().Count());
         Assert.True(trials.Select(t => t.Worker).Distinct().Count() >= 2, "the work was shared");
-    }
-
-    [Fact]
-    public void A_study_file_of_a_newer_schema_is_refused_and_left_untouched()
-    {
-        var path = SqliteStudyStorageTests.TempDb();
-        using (var storage = new SqliteStudyStorage(path)) storage.Open("s", "{}", "key");
-        using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            raw.Open();
-            using var bump = raw.CreateCommand();
-            bump.CommandText = "UPDATE meta SET value = '2' WHERE key = 'schema'";
-            bump.ExecuteNonQuery();
-        }
-        var before = File.ReadAllBytes(path);
-
-        var error = Assert.Throws<StudyMismatchException>(() => { using var _ = new SqliteStudyStorage(path); });
-        Assert.Contains("newer TuneWise (study schema 2; this one reads up to 1)", error.Message);
-        Assert.Equal(before, File.ReadAllBytes(path));
     }
 }

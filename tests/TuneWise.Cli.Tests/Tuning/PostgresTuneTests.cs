@@ -8,6 +8,7 @@ namespace TuneWise.Cli.Tests.Tuning;
 [Collection(PostgresCollection.Name)]
 public class PostgresTuneTests(PostgresServer server)
 {
+    [Trait("Category", "Slow")]
     [SkippableFact]
     public async Task Tune_and_a_worker_share_a_postgres_study_and_status_and_report_read_it()
     {

@@ -35,6 +35,7 @@ public class DiagnosisScenarioTests
         Assert.True(r.Healthy, Describe(r));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void A_healthy_resnet_gets_no_warning()
     {

@@ -177,6 +177,7 @@ public class LearningRateRangeTestTests(Xunit.Abstractions.ITestOutputHelper out
         Assert.True(result.Points.Min(p => p.Loss) < result.Points[0].Loss);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Each_optimizer_gets_its_own_range()
     {

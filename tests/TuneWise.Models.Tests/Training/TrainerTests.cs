@@ -163,6 +163,7 @@ public class TrainerTests
             LiveAt[step.Step] = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void The_live_tensor_count_stays_flat_over_thousands_of_steps()
     {

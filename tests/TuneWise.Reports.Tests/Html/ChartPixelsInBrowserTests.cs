@@ -9,6 +9,7 @@ namespace TuneWise.Reports.Tests.Html;
 /// Every chart of a report looks in the page exactly as it looks alone: a chart that borrowed another
 /// chart's image (two SVGs declaring the same id) or lost a part of itself to the page would differ.
 /// </summary>
+[Trait("Category", "Slow")]
 public class ChartPixelsInBrowserTests
 {
     // A pixel differs when a colour channel moves by more than this. Chromium blends overlapping

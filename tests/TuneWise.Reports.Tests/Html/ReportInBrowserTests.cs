@@ -5,6 +5,7 @@ using TuneWise.Reports.Tests.Studies;
 namespace TuneWise.Reports.Tests.Html;
 
 /// <summary>Opens a report in real headless Chromium: no console error, charts drawn, the leaderboard sorts.</summary>
+[Trait("Category", "Slow")]
 public class ReportInBrowserTests
 {
     [SkippableFact]

@@ -9,6 +9,7 @@ namespace TuneWise.Reports.Tests.Html;
 /// it sits in (a scrolling table or figure scrolls on purpose, and only on the phone), no text under
 /// 11 px, the whole leaderboard printed.
 /// </summary>
+[Trait("Category", "Slow")]
 public class ReportLayoutInBrowserTests
 {
     private const string Check = """

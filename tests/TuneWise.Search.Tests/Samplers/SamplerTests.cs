@@ -118,6 +118,7 @@ public class SamplerTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.NotEqual(first, second);
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("tpe")]
     [InlineData("gp")]

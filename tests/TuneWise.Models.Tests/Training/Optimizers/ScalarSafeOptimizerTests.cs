@@ -65,6 +65,7 @@ public class ScalarSafeOptimizerTests
         }
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Adam_steps_survive_a_garbage_collector_that_never_rests()
     {
