@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using TuneWise.Testing;
 
 namespace TuneWise.Cli.Tests;
 
@@ -17,30 +17,22 @@ public class NativeLoadFailureTests
     {
         var bundled = Path.Combine(CliRunner.RepositoryRoot, "data", "fashion-mnist").Replace("\\", "/");
         var experiment = CliRunner.Experiment($$"""{ "data": { "path": "{{bundled}}", "trainLimit": 200 }, "training": { "epochs": 1 } }""");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "train", experiment, "--json"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["TUNEWISE_NATIVE_FIX"] = "0";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var process = Processes.StartTunewise(["train", experiment, "--json"], environment: new Dictionary<string, string?> { ["TUNEWISE_NATIVE_FIX"] = "0" });
+        var (code, stdout, stderr) = await Processes.RunAsync(process, TimeSpan.FromMinutes(2));
 
         if (SystemHasGcc13Runtime())
         {
             // A new enough libstdc++ needs no fix: training simply works.
-            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(0, code);
             return;
         }
-        Assert.Equal(1, process.ExitCode);
+        Assert.Equal(1, code);
         Assert.Contains("TorchSharp's native library could not be loaded", stderr);
         Assert.Contains("GLIBCXX_3.4.32", stderr);
         Assert.Contains("TUNEWISE_NATIVE_FIX=0", stderr);
         Assert.DoesNotContain("doesn't contain a reference", stderr);
         Assert.DoesNotContain("   at ", stderr);
-        Assert.Equal("", await stdout);
+        Assert.Equal("", stdout);
     }
 
     [Fact]
@@ -51,17 +43,9 @@ public class NativeLoadFailureTests
         // A folder below a regular file can never be created, whoever runs the test.
         var blocker = Path.Combine(Path.GetDirectoryName(experiment)!, "not-a-folder");
         File.WriteAllText(blocker, "");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "train", experiment, "--json"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["TUNEWISE_NATIVE_CACHE"] = Path.Combine(blocker, "cache");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, stderr);
-        Assert.Contains("\"stopReason\": \"completed\"", await stdout);
+        using var process = Processes.StartTunewise(["train", experiment, "--json"], environment: new Dictionary<string, string?> { ["TUNEWISE_NATIVE_CACHE"] = Path.Combine(blocker, "cache") });
+        var run = await Processes.RunAsync(process, TimeSpan.FromMinutes(2));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("\"stopReason\": \"completed\"", run.Output);
     }
 }

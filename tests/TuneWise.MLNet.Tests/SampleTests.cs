@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TuneWise.Testing;
 
 namespace TuneWise.MLNet.Tests;
 
@@ -14,16 +14,13 @@ public class SampleTests
         var dll = Path.Combine(sample, "TuneWise.MLNet.Sample.dll");
         Assert.True(File.Exists(dll), dll);
         var folder = Directory.CreateTempSubdirectory("tunewise-sample").FullName;
-        var start = new ProcessStartInfo("dotnet", [dll, "--trials", "4"]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        using var process = Processes.Start("dotnet", [dll, "--trials", "4"], folder);
         // A guard against a hang, ten times the sample's half minute or so, not a speed limit: on a busy machine it runs far slower.
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+        var run = await Processes.RunAsync(process, TimeSpan.FromMinutes(10));
 
-        Assert.True(process.ExitCode == 0, await output + await error);
-        Assert.Contains("identical scores", await output);
-        Assert.Matches(@"test: macro accuracy 0\.\d+, micro accuracy 0\.\d+", await output);
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("identical scores", run.Output);
+        Assert.Matches(@"test: macro accuracy 0\.\d+, micro accuracy 0\.\d+", run.Output);
         Assert.True(File.Exists(Path.Combine(folder, "customers-tuning", "customers.html")));
         Assert.True(File.Exists(Path.Combine(folder, "customers-tuning", "customers-model.zip")));
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TuneWise.Search.Pruners;
 using TuneWise.Search.Storage;
 using TuneWise.Core.Trials;
+using TuneWise.Testing;
 
 namespace TuneWise.Storage.Sqlite.Tests;
 
@@ -174,11 +175,7 @@ public sealed class ProcessCollection;
 public class StudyProcessTests
 {
     private static Process Worker(string db, int trials, string name, int stepMs, int steps, int timeoutMs = 60_000) =>
-        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "TuneWise.Storage.Sqlite.Tests.Worker.dll"), db, $"{trials}", name, $"{stepMs}", $"{steps}", $"{timeoutMs}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        Processes.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "TuneWise.Storage.Sqlite.Tests.Worker.dll"), db, $"{trials}", name, $"{stepMs}", $"{steps}", $"{timeoutMs}"]);
 
     private static IReadOnlyList<StoredTrial> Read(string db)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -74,13 +73,15 @@ public sealed class PostgresServer : IDisposable
 
     private static (int Code, string Output) Shell(string command, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout)) { process.Kill(entireProcessTree: true); return (-1, "timed out"); }
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
+        try
+        {
+            var run = Processes.Run("/bin/sh", ["-c", command], timeout);
+            return (run.ExitCode, run.Output + run.Error);
+        }
+        catch (TimeoutException)
+        {
+            return (-1, "timed out");
+        }
     }
 
     private static int FreePort()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TuneWise.Testing;
 
 namespace TuneWise.Cli.Tests.BadInput;
 
@@ -42,16 +43,9 @@ public class BadInputTests
     public async Task Is_refused_quickly_and_without_filling_memory(BadInputCase input)
     {
         var folder = new BadInputFolder();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), .. input.Arguments(folder)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder.Path,
-        };
-        // A hard ceiling as well as the measurement: past it the runtime fails instead of the machine.
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x30000000";
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
+        // A hard ceiling as well as the measurement: past it the runtime fails instead of the machine.
+        using var process = Processes.StartTunewise(input.Arguments(folder), folder.Path, new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = "0x30000000" });
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         long peak = 0;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TuneWise.Testing;
 
 namespace TuneWise.Cli.Tests.Commands;
 
@@ -17,19 +17,11 @@ public class NativeOutputTests
               "training": { "epochs": 1, "batchSize": 1 }
             }
             """);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "train", experiment, "--json"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Remove("TORCH_CPP_LOG_LEVEL");
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        using var process = Processes.StartTunewise(["train", experiment, "--json"], environment: new Dictionary<string, string?> { ["TORCH_CPP_LOG_LEVEL"] = null });
+        var run = await Processes.RunAsync(process, TimeSpan.FromMinutes(2));
 
-        Assert.True(process.ExitCode == 0, await error);
-        Assert.DoesNotContain("NNPACK", await error);
-        Assert.Contains("\"epochs\"", await output);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.DoesNotContain("NNPACK", run.Error);
+        Assert.Contains("\"epochs\"", run.Output);
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using TuneWise.Cli.Tests.Tuning;
+using TuneWise.Testing;
 
 namespace TuneWise.Cli.Tests.Commands;
 
@@ -14,9 +14,7 @@ public class TerminalModeTests
         Assert.Equal(0, CliRunner.Run("tune", experiment, "--quiet").ExitCode);
 
         var command = $"dotnet {Path.Combine(AppContext.BaseDirectory, "tunewise.dll")} status {TuneExperiments.StudyOf(experiment)}";
-        using var script = Process.Start(new ProcessStartInfo("/usr/bin/script", ["-qc", command, "/dev/null"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        string output = script.StandardOutput.ReadToEnd();
-        Assert.True(script.WaitForExit(TimeSpan.FromMinutes(2)), "status did not end");
+        string output = Processes.Run("/usr/bin/script", ["-qc", command, "/dev/null"], TimeSpan.FromMinutes(2)).Output;
 
         Assert.Contains("small-study", output);
         // Whatever switched the terminal to application cursor mode (ESC[?1h) switched it back (ESC[?1l) after.

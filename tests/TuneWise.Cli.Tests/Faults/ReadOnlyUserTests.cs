@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using TuneWise.Cli.Tests.Tuning;
+using TuneWise.Testing;
 
 namespace TuneWise.Cli.Tests.Faults;
 
@@ -48,20 +48,9 @@ public class ReadOnlyUserTests
 
     private static CliRunner.Outcome AsNobody(params string[] arguments)
     {
-        var start = new ProcessStartInfo("/usr/bin/setpriv",
-            ["--reuid", Nobody, "--regid", Nobody, "--clear-groups", "dotnet", Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = "/",
-        };
-        start.Environment["HOME"] = Path.GetTempPath();
-        start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return new CliRunner.Outcome(process.ExitCode, output.Result, error.Result);
+        var run = Processes.Run("/usr/bin/setpriv",
+            ["--reuid", Nobody, "--regid", Nobody, "--clear-groups", "dotnet", Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), .. arguments], TimeSpan.FromMinutes(3),
+            "/", new Dictionary<string, string?> { ["HOME"] = Path.GetTempPath(), ["DOTNET_CLI_HOME"] = Path.GetTempPath() });
+        return new CliRunner.Outcome(run.ExitCode, run.Output, run.Error);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TuneWise.Testing;
 
 namespace TuneWise.Cli.Tests.Faults;
 
@@ -52,9 +52,7 @@ internal sealed class SmallDisk : IDisposable
 
     private static string? Run(string command, params string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo(command, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? null : error.Trim();
+        var run = Processes.Run(command, arguments, TimeSpan.FromMinutes(2));
+        return run.ExitCode == 0 ? null : run.Error.Trim();
     }
 }

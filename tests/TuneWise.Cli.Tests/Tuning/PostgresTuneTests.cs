@@ -18,11 +18,7 @@ public class PostgresTuneTests(PostgresServer server)
         File.WriteAllText(experiment, File.ReadAllText(experiment).Replace("\"name\": \"small-study\",",
             $"\"name\": \"{study}\", \"storage\": {{ \"connection\": \"{server.ConnectionString}\" }},", StringComparison.Ordinal));
 
-        using var worker = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "worker", experiment, "--quiet"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var worker = Processes.StartTunewise(["worker", experiment, "--quiet"]);
         var run = CliRunner.Run("tune", experiment, "--json", "--quiet");
         await worker.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
 
@@ -47,11 +43,7 @@ public class PostgresTuneTests(PostgresServer server)
         string study = "pg-kill-" + Guid.NewGuid().ToString("N")[..8];
         File.WriteAllText(experiment, File.ReadAllText(experiment).Replace("\"name\": \"small-study\",",
             $"\"name\": \"{study}\", \"storage\": {{ \"connection\": \"{server.ConnectionString}\" }},", StringComparison.Ordinal));
-        var tunes = Enumerable.Range(0, 4).Select(_ => Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "tune", experiment, "--quiet"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!).ToList();
+        var tunes = Enumerable.Range(0, 4).Select(_ => Processes.StartTunewise(["tune", experiment, "--quiet"])).ToList();
         try
         {
             // Kill a process while it holds a running trial: its trial must not be lost or left "running".

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Storage;
 using TuneWise.Storage.Sqlite;
+using TuneWise.Testing;
 
 namespace TuneWise.Cli.Tests.Tuning;
 
@@ -22,11 +23,7 @@ public class TuneProcessTests
     }
 
     private static Process Tune(string experiment, bool quiet = true) =>
-        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "tune", experiment, .. (quiet ? ["--quiet"] : Array.Empty<string>()), "--json"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        Processes.StartTunewise(["tune", experiment, .. (quiet ? ["--quiet"] : Array.Empty<string>()), "--json"]);
 
     internal static IReadOnlyList<StoredTrial> Read(string db)
     {
@@ -137,11 +134,7 @@ public class TuneProcessTests
     {
         var experiment = Study(trials: 12);
         var db = TuneExperiments.StudyOf(experiment);
-        using var parent = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunewise.dll"), "tune", experiment, "--quiet", "--workers", "3"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var parent = Processes.StartTunewise(["tune", experiment, "--quiet", "--workers", "3"]);
         bool midTrial = await MidTrial(db, parent, finished: 1);
         Assert.True(midTrial, "the study never got going");
         List<string> workers = [];

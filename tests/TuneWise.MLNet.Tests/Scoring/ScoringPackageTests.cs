@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TuneWise.Core.Experiments;
 using Xunit.Abstractions;
+using TuneWise.Testing;
 
 namespace TuneWise.MLNet.Tests.Scoring;
 
@@ -120,15 +120,10 @@ public class ScoringPackageTests(ITestOutputHelper log)
         return output;
     }
 
-    private static async Task<(int Code, string Output, string Error)> Run(string file, string[] arguments, string folder)
+    private static async Task<Processes.Outcome> Run(string file, string[] arguments, string folder)
     {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        using var process = Processes.Start(file, arguments, folder, new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
         // A hang guard, about ten times a publish on a quiet 2-core machine.
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
-        return (process.ExitCode, await output, await error);
+        return await Processes.RunAsync(process, TimeSpan.FromMinutes(10));
     }
 }
