@@ -156,11 +156,14 @@ public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sam
     public string Worker => _options.Worker;
 
     /// <summary>What pruners decide for a trial with these reports and verdicts, judged against every other trial of the study.</summary>
-    public PruneDecision? ShouldPrune(TrialProgress progress, IPruner? with = null)
+    /// <param name="progress">The trial's reports and verdicts so far.</param>
+    /// <param name="with">The pruner to ask; the study's own when null.</param>
+    /// <param name="trials">The study as already read (e.g. once per epoch for the budget too); read now when null.</param>
+    public PruneDecision? ShouldPrune(TrialProgress progress, IPruner? with = null, IReadOnlyList<StoredTrial>? trials = null)
     {
         var judge = with ?? pruner;
         if (judge is null) return null;
-        var others = storage.Trials(withHealthSeries: false).Where(t => t.Record.Number != progress.Number).Select(t => new TrialProgress
+        var others = (trials ?? storage.Trials(withHealthSeries: false)).Where(t => t.Record.Number != progress.Number).Select(t => new TrialProgress
         {
             Number = t.Record.Number,
             Intermediate = t.Intermediate,

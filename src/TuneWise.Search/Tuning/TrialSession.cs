@@ -35,10 +35,12 @@ internal sealed class TrialSession(
             _scores[epoch] = score;
             storage.Report(number, epoch, score, study.Worker);
         }
-        if (budget.Exhausted() is { } limit) return new PruneDecision("budget", budget.Describe(limit), epoch);
+        // One read of the study, after this epoch's report, serves the budget and the pruners alike.
+        var view = new Lazy<IReadOnlyList<StoredTrial>>(() => storage.Trials(withHealthSeries: false));
+        if (budget.Exhausted(() => view.Value) is { } limit) return new PruneDecision("budget", budget.Describe(limit), epoch);
         var progress = Progress();
         return (healthPruner?.Check(progress, []))
-            ?? (scorePruner is null || _scores.Count == 0 ? null : study.ShouldPrune(progress, scorePruner));
+            ?? (scorePruner is null || _scores.Count == 0 ? null : study.ShouldPrune(progress, scorePruner, view.Value));
     }
 
     public PruneDecision? ReportHealth(int step, IReadOnlyList<HealthVerdict> verdicts)

@@ -21,13 +21,15 @@ public sealed class TuningBudget(BudgetSection section, IStudyStorage storage, T
     public TimeSpan Elapsed => clock.GetElapsedTime(_started);
 
     /// <summary>Epochs reported by all trials of the study so far.</summary>
-    public int EpochsUsed() => storage.Trials(withHealthSeries: false).Sum(t => t.Intermediate.Count);
+    /// <param name="trials">The study as already read (e.g. once per epoch for the pruners too); read now when null.</param>
+    public int EpochsUsed(IReadOnlyList<StoredTrial>? trials = null) => (trials ?? storage.Trials(withHealthSeries: false)).Sum(t => t.Intermediate.Count);
 
     /// <summary>Which limit is reached (<c>minutes</c> or <c>epochs</c>), or null while the sweep may go on. The trial limit is the storage's to enforce.</summary>
-    public string? Exhausted()
+    /// <param name="trials">Reads the study when the epoch limit needs it (e.g. the view of the study an epoch shares); the store's trials when null.</param>
+    public string? Exhausted(Func<IReadOnlyList<StoredTrial>>? trials = null)
     {
         if (section.Minutes is { } minutes && Elapsed.TotalMinutes >= minutes) return "minutes";
-        if (section.Epochs is { } epochs && EpochsUsed() >= epochs) return "epochs";
+        if (section.Epochs is { } epochs && EpochsUsed(trials?.Invoke()) >= epochs) return "epochs";
         return null;
     }
 
