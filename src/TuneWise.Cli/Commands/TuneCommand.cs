@@ -5,7 +5,6 @@ using TuneWise.Cli.Tuning;
 using TuneWise.Models.Runtime;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Tuning;
-using TuneWise.Search.Studies;
 
 namespace TuneWise.Cli.Commands;
 
@@ -43,14 +42,10 @@ internal static class TuneCommand
             TorchRuntime.UseThreads(Math.Max(1, Environment.ProcessorCount / processes));
             using var others = processes > 1 ? WorkerProcesses.Start(file.FullName, processes - 1, Math.Max(1, Environment.ProcessorCount / processes)) : null;
             using var stopOthers = cancellation.Register(() => others?.Interrupt());
-            var summary = TuningSession.Run(experiment, storage, lead: true, TuningSession.Mode(json, quiet, console), console, error, cancellation);
-            others?.WaitForExit();
-            if (others is not null)
-            {
-                summary = new StudyReader(experiment, storage).Summary(withHealthSeries: false) with { EndedBy = summary.EndedBy, Elapsed = summary.Elapsed, RangeTests = summary.RangeTests };
-                // The other workers may have finished trials after this one wrote the report.
-                new TuneWise.Reports.HtmlReportWriter().Write(storage, experiment, report);
-            }
+            // The job's end (its summary, the retrain of the best and the final report) waits for the
+            // worker processes, so it sees every trial they finished.
+            var summary = TuningSession.Run(experiment, storage, lead: true, TuningSession.Mode(json, quiet, console), console, error, cancellation,
+                afterSweep: () => others?.WaitForExit());
             var bestFile = TuningResults.WriteBestExperiment(experiment, summary);
             var weights = summary.Best is { } best && File.Exists(TuningResults.WeightsOf(experiment, best.Record.Number)) ? TuningResults.WeightsOf(experiment, best.Record.Number) : null;
             if (json) JsonOutput.Write(console, TuningSummaryView.Json(experiment.Name, StudyLocator.Location(experiment), summary, bestFile, weights, report));

@@ -30,8 +30,9 @@ internal static class TuningSession
         : console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected ? ProgressMode.Live
         : ProgressMode.Log;
 
+    // afterSweep runs when this process's sweep ends, before the job's summary, retrain and report (see TuningJobOptions.AfterSweep).
     public static TuningSummary Run(Experiment experiment, IStudyStorage storage, bool lead, ProgressMode mode, IAnsiConsole console,
-        IAnsiConsole error, CancellationToken cancellation)
+        IAnsiConsole error, CancellationToken cancellation, Action? afterSweep = null)
     {
         var objective = Objective.For(experiment);
         ITuningObserver? observer = mode switch
@@ -48,6 +49,7 @@ internal static class TuningSession
             WeightsFolder = TuningResults.WeightsFolder(experiment),
             CheckpointFolder = TuningResults.CheckpointFolder(experiment),
             Report = lead ? new TuneWise.Reports.HtmlReportWriter() : null,
+            AfterSweep = afterSweep,
         });
         return observer is TuningLiveView live ? live.Run(console, () => job.Run(cancellation)) : job.Run(cancellation);
     }

@@ -98,6 +98,7 @@ public sealed class TuningJob
             },
             cancellation: cancellation);
 
+        _options.AfterSweep?.Invoke();
         string endedBy = cancellation.IsCancellationRequested ? "cancelled" : budget.Exhausted() ?? "trials";
         var summary = new StudyReader(_experiment, _storage).Summary(endedBy: endedBy, elapsed: _options.Clock.GetElapsedTime(started));
         if (_options.Lead && !cancellation.IsCancellationRequested && _experiment.Search.Retrain && summary.Best is { } best)

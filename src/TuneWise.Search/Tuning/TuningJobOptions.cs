@@ -36,6 +36,12 @@ public sealed record TuningJobOptions
     /// <c>search.pruner</c> names (ASHA, median, patience). The health pruner stays the experiment's.
     /// </summary>
     public Pruners.IPruner? Pruner { get; init; }
+    /// <summary>
+    /// Runs when this worker's sweep has ended, before the job reads where the study stands, retrains
+    /// the best and writes the final report: the command line waits here for the worker processes it
+    /// started, so the end of the job sees every trial they finished. Null goes straight on.
+    /// </summary>
+    public Action? AfterSweep { get; init; }
     /// <summary>The clock (tests use a fake one). Default the system clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

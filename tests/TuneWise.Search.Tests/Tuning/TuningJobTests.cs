@@ -284,6 +284,32 @@ public class TuningJobTests
     }
 
     [Fact]
+    public void The_end_of_the_job_waits_for_the_other_workers_and_its_summary_and_retrain_see_their_trials()
+    {
+        var e = Experiment(""", "budget": { "trials": 6 }, "retrain": true""");
+        using var storage = Open(e);
+        var runner = new FakeTrialRunner();
+        var job = new TuningJob(e, runner, storage, new TuningJobOptions
+        {
+            // Another worker of the study finishes a better trial while this one's sweep winds down.
+            AfterSweep = () =>
+            {
+                var other = storage.Claim("other", int.MaxValue, (_, _) => storage.Trials()[0].Record.Parameters)!;
+                storage.Finish(other.Record.Number, TrialState.Complete, -0.999);
+            },
+        });
+
+        var summary = job.Run();
+
+        Assert.Equal(7, summary.Trials.Count);
+        Assert.Equal(6, summary.Best!.Record.Number);
+        // The retrain is of the best the whole fleet found, not of this worker's best: the study
+        // shows a test score only for the trial it records as retrained.
+        Assert.NotNull(summary.Test);
+        Assert.Equal(summary.Test, new StudyReader(e, storage).Summary().Test);
+    }
+
+    [Fact]
     public void A_study_is_refused_by_another_experiment_but_not_by_a_new_budget()
     {
         var e = Experiment();
