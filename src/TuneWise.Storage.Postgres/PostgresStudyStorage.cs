@@ -399,14 +399,20 @@ public sealed class PostgresStudyStorage : IStudyStorage
     private static NpgsqlBatchCommand Statement(string sql, params (string Name, object? Value)[] parameters)
     {
         var statement = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters) statement.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        Bind(statement.Parameters, parameters);
         return statement;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection db, string sql, params (string Name, object? Value)[] parameters)
     {
         var cmd = new NpgsqlCommand(sql, db);
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        Bind(cmd.Parameters, parameters);
         return cmd;
+    }
+
+    // A null value is SQL's NULL: one home for how a statement and a command take their parameters.
+    private static void Bind(NpgsqlParameterCollection into, (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters) into.AddWithValue(name, value ?? DBNull.Value);
     }
 }

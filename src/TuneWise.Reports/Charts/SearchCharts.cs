@@ -86,14 +86,14 @@ internal static class SearchCharts
 
     /// <summary>
     /// What ran when, on which worker: one lane per worker, one bar per trial from its start to its
-    /// end (to <paramref name="now"/> while it runs), coloured by outcome. Idle gaps, stragglers and a
+    /// end (to <paramref name="now"/> while it runs), coloured by outcome, for the trials of
+    /// <paramref name="window"/> (<see cref="TimelineWindow"/>). Idle gaps, stragglers and a
     /// worker that died show at a glance.
     /// </summary>
-    public static Plot Timeline(IReadOnlyList<TrialRow> rows, DateTimeOffset now)
+    public static Plot Timeline(TimelineRows window, DateTimeOffset now)
     {
-        var timed = TimelineWindow(rows);
-        var plot = SvgChart.Create("Timeline of trials", timed.Count < rows.Count(r => r.Started is not null)
-            ? "minutes since the first trial drawn started" : "minutes since the first trial started", "");
+        var timed = window.Drawn;
+        var plot = SvgChart.Create("Timeline of trials", window.All ? "minutes since the first trial started" : "minutes since the first trial drawn started", "");
         if (timed.Count == 0) return plot;
         var origin = timed[0].Started!.Value;
         var lanes = timed.Select(r => r.Worker ?? "unknown").Distinct().ToList();
@@ -119,8 +119,18 @@ internal static class SearchCharts
     /// that many to start. A sample would leave gaps that read as idle workers; a window of the end
     /// of the run stays exact, and shows what the fleet does now.
     /// </summary>
-    public static IReadOnlyList<TrialRow> TimelineWindow(IReadOnlyList<TrialRow> rows) =>
-        rows.Where(r => r.Started is not null).OrderBy(r => r.Started).TakeLast(ChartSample.Limit).ToList();
+    public static TimelineRows TimelineWindow(IReadOnlyList<TrialRow> rows)
+    {
+        var started = rows.Where(r => r.Started is not null).OrderBy(r => r.Started).ToList();
+        return new TimelineRows(started.TakeLast(ChartSample.Limit).ToList(), started.Count);
+    }
+
+    /// <summary>The trials a timeline draws, by start, and how many trials started in all.</summary>
+    public sealed record TimelineRows(IReadOnlyList<TrialRow> Drawn, int Started)
+    {
+        /// <summary>True when every trial that started is drawn.</summary>
+        public bool All => Drawn.Count == Started;
+    }
 
     // A worker's name as a lane label: "machine:pid" keeps its last 18 characters.
     private static string Lane(string worker) => worker.Length <= 18 ? worker : "…" + worker[^17..];

@@ -25,15 +25,15 @@ internal static class SearchSection
             html.Append("</div>");
         }
         var drawn = content.Drawn;
-        int timed = content.Ranked.Count(r => r.Started is not null), window = SearchCharts.TimelineWindow(content.Ranked).Count;
+        var window = SearchCharts.TimelineWindow(content.Ranked);
         html.Append("<h3>Trials</h3><div class=\"charts\">")
             .Append(charts.Figure(() => SearchCharts.History(content.Ranked, objective, drawn.Rows),
                 "Each trial's value in the order it ran, and the best so far." + (drawn.All ? "" : drawn.Note + " The best-so-far line follows every trial.")))
             .Append(charts.Figure(() => SearchCharts.LearningCurves(drawn.Rows, objective),
                 "The objective after each epoch: the five best complete trials in colour; stopped trials faint." + drawn.Note))
             .Append(charts.Figure(() => SearchCharts.EmpiricalDistribution(content.Ranked, objective), "The share of complete trials at or below each value."))
-            .Append(charts.Figure(() => SearchCharts.Timeline(content.Ranked, snapshot.TakenAt), "What ran when, on which worker: one bar per trial, coloured by how it ended." +
-                (window < timed ? $" Drawn: the last {Formats.Count(window)} of {Formats.Count(timed)} trials to start." : "")))
+            .Append(charts.Figure(() => SearchCharts.Timeline(window, snapshot.TakenAt), "What ran when, on which worker: one bar per trial, coloured by how it ended." +
+                (window.All ? "" : $" Drawn: the last {Formats.Count(window.Drawn.Count)} of {Formats.Count(window.Started)} trials to start.")))
             .Append("</div>");
         if (content.Axes.Count > 0)
         {

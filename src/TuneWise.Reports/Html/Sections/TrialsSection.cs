@@ -22,20 +22,23 @@ internal static class TrialsSection
     public const int PerVerdict = 10;
 
     /// <summary>The trials that get a section: the best complete ones, then the first <see cref="PerVerdict"/> unhealthy or failed ones of each verdict, by number.</summary>
-    public static IReadOnlyList<TrialRow> Detailed(ReportContent content) =>
+    public static IReadOnlyList<TrialRow> Detailed(ReportContent content) => Detailed(content, Sick(content));
+
+    private static List<TrialRow> Detailed(ReportContent content, IReadOnlyList<IGrouping<string, TrialRow>> sick) =>
         content.Ranked.Where(r => r.Outcome == TrialOutcomeKind.Complete).Take(BestTrials)
-            .Concat(Sick(content).SelectMany(g => g.Take(PerVerdict)).OrderBy(r => r.Number))
+            .Concat(sick.SelectMany(g => g.Take(PerVerdict)).OrderBy(r => r.Number))
             .ToList();
 
     // The unhealthy and failed trials by verdict (crashes as "error"), each group by number.
-    private static IEnumerable<IGrouping<string, TrialRow>> Sick(ReportContent content) =>
+    private static List<IGrouping<string, TrialRow>> Sick(ReportContent content) =>
         content.Ranked.Where(r => r.Outcome is TrialOutcomeKind.Unhealthy or TrialOutcomeKind.Failed).OrderBy(r => r.Number)
-            .GroupBy(r => r.Verdict ?? r.Outcome.Label());
+            .GroupBy(r => r.Verdict ?? r.Outcome.Label()).ToList();
 
     /// <summary>Writes the section; its charts are drawn later by <paramref name="charts"/>.</summary>
     public static void Write(StringBuilder html, ReportContent content, ChartBatch charts)
     {
-        var detailed = Detailed(content);
+        var sick = Sick(content);
+        var detailed = Detailed(content, sick);
         var drawnFor = new Dictionary<string, int>();
         html.Append("<section id=\"trials\"><h2>Trials in detail</h2>");
         if (detailed.Count == 0) html.Append("<p class=\"muted\">No trial has ended yet.</p>");
@@ -66,7 +69,7 @@ internal static class TrialsSection
             }
             html.Append("</div>");
         }
-        foreach (var group in Sick(content).Where(g => g.Count() > PerVerdict))
+        foreach (var group in sick.Where(g => g.Count() > PerVerdict))
         {
             var rest = group.Skip(PerVerdict).Select(r => r.Number).ToList();
             html.Append($"<p class=\"muted\">{Formats.Count(rest.Count)} more {Text(group.Key)} trials are not shown one by one: ")
