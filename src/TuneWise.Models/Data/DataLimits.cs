@@ -5,7 +5,7 @@ namespace TuneWise.Models.Data;
 /// not what it seems fails at once with the file and the limit named, instead of filling memory.
 /// The limits are generous for real data sets and can be raised with environment variables.
 /// </summary>
-public static class DataLimits
+internal static class DataLimits
 {
     /// <summary>The environment variable that raises <see cref="MaxFileBytes"/> (in megabytes).</summary>
     public const string MaxFileVariable = "TUNEWISE_MAX_DATA_MB";

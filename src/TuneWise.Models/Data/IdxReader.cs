@@ -6,13 +6,13 @@ namespace TuneWise.Models.Data;
 /// <summary>An array read from an IDX file: its dimensions and its values as floats.</summary>
 /// <param name="Dimensions">Size of each dimension; the first is the number of items.</param>
 /// <param name="Values">All values, row-major.</param>
-public sealed record IdxArray(int[] Dimensions, float[] Values);
+internal sealed record IdxArray(int[] Dimensions, float[] Values);
 
 /// <summary>
 /// Reads IDX files, the format of MNIST and Fashion-MNIST, raw or gzip-compressed (detected by
 /// content, not by name).
 /// </summary>
-public static class IdxReader
+internal static class IdxReader
 {
     /// <summary>Reads a whole IDX file.</summary>
     /// <exception cref="DataLoadException">Missing or empty file, wrong magic number, unknown type, truncated data,

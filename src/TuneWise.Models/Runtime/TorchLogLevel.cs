@@ -14,7 +14,7 @@ namespace TuneWise.Models.Runtime;
 /// what matters about a run itself; libtorch's errors still show. libtorch as TorchSharp loads it
 /// never reads the variable on its own, so after loading, its <c>c10::initLogging</c> is called, which does.
 /// </remarks>
-public static class TorchLogLevel
+internal static class TorchLogLevel
 {
     /// <summary>The variable libtorch's logging reads its level from.</summary>
     public const string Variable = "TORCH_CPP_LOG_LEVEL";

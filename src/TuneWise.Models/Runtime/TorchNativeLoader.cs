@@ -19,7 +19,7 @@ namespace TuneWise.Models.Runtime;
 /// <c>TUNEWISE_NATIVE_FIX=0</c> to keep it off, <c>TUNEWISE_NATIVE_CACHE</c> to choose
 /// the cache folder.
 /// </remarks>
-public static partial class TorchNativeLoader
+internal static partial class TorchNativeLoader
 {
     private const string LibraryName = "LibTorchSharp";
     private const string LibraryFile = "libLibTorchSharp.so";

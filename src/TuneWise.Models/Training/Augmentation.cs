@@ -11,7 +11,7 @@ namespace TuneWise.Models.Training;
 /// rectangle mask. Its randomness comes from its own generator, seeded from the training seed, so a
 /// run is reproducible and a checkpoint can restore it.
 /// </summary>
-public sealed class Augmentation : IDisposable
+internal sealed class Augmentation : IDisposable
 {
     private readonly AugmentSection _settings;
 

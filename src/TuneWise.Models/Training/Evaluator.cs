@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace TuneWise.Models.Training;
 
 /// <summary>Computes loss and accuracy of a model on a whole split, in eval mode, without gradients.</summary>
-public static class Evaluator
+internal static class Evaluator
 {
     /// <summary>Evaluation batch of a dense network: large batches keep the matrix products efficient.</summary>
     public const int DenseBatchSize = 1024;

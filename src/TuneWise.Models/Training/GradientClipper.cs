@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace TuneWise.Models.Training;
 
 /// <summary>Clips gradients by value or by global norm, reporting the norm before clipping and whether clipping acted.</summary>
-public static class GradientClipper
+internal static class GradientClipper
 {
     /// <summary>Clips the gradients of <paramref name="parameters"/> in place.</summary>
     /// <returns>The global L2 norm before clipping, and whether any gradient was changed.</returns>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace TuneWise.Models.Training;
 
 /// <summary>Creates the optimizer a <c>training</c> section names, with its own knobs.</summary>
-public static class OptimizerFactory
+internal static class OptimizerFactory
 {
     /// <summary>
     /// Creates the optimizer. Decoupled <c>weightDecay</c> is built into AdamW; for the other

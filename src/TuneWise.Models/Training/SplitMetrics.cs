@@ -6,7 +6,7 @@ namespace TuneWise.Models.Training;
 /// </summary>
 /// <param name="Loss">Mean loss (cross-entropy, or mean squared error in training units).</param>
 /// <param name="Accuracy">Share of rows classified right (classification).</param>
-public sealed record SplitMetrics(double Loss, double? Accuracy)
+internal sealed record SplitMetrics(double Loss, double? Accuracy)
 {
     /// <summary>Mean of the classes' recalls, over the classes present in the split.</summary>
     public double? MacroAccuracy { get; init; }

@@ -8,7 +8,7 @@ namespace TuneWise.Models.Zoo;
 /// against limits that no network trainable on this machine exceeds. Without it a typo such as
 /// <c>"hidden": [2000000000]</c> ends in the operating system killing the process.
 /// </summary>
-public static class ModelSize
+internal static class ModelSize
 {
     /// <summary>The most layers (hidden layers, or convolution blocks × blocks) a zoo network may have.</summary>
     public const int MaxLayers = 1000;

@@ -9,7 +9,7 @@ namespace TuneWise.Models.Zoo;
 /// Initialises the weights and biases of every linear and convolution layer, including bad
 /// initialisations on purpose (tiny normal, huge constant…) so that unhealthy networks can be built.
 /// </summary>
-public static class WeightInit
+internal static class WeightInit
 {
     /// <summary>Applies the model section's init, initStd, initValue and biasInit to <paramref name="model"/>.</summary>
     /// <remarks>

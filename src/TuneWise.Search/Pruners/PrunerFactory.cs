@@ -3,7 +3,7 @@ using TuneWise.Core.Experiments;
 namespace TuneWise.Search.Pruners;
 
 /// <summary>Builds the pruners an experiment's <c>search.pruner</c> asks for.</summary>
-public static class PrunerFactory
+internal static class PrunerFactory
 {
     /// <summary>
     /// The health pruner (judged at every health probe) and the score pruners (judged at every

@@ -3,7 +3,7 @@ using TuneWise.Core.Experiments;
 namespace TuneWise.Search.Samplers;
 
 /// <summary>Builds the sampler an experiment's <c>search.sampler</c> names, seeded by the experiment's seed.</summary>
-public static class SamplerFactory
+internal static class SamplerFactory
 {
     /// <summary>The sampler with its documented defaults.</summary>
     public static ISampler From(SamplerKind kind, int seed) => kind switch

@@ -10,7 +10,7 @@ namespace TuneWise.Search.Tuning;
 /// epoch boundary. Epochs are counted from the study's stored reports, so every worker of the
 /// study shares one count.
 /// </summary>
-public sealed class TuningBudget(BudgetSection section, IStudyStorage storage, TimeProvider clock)
+internal sealed class TuningBudget(BudgetSection section, IStudyStorage storage, TimeProvider clock)
 {
     private readonly long _started = clock.GetTimestamp();
 
