@@ -24,7 +24,9 @@ internal sealed class ChartBatch
     public string Figure(Func<Plot> build, string caption, int width = SvgChart.Wide, int height = SvgChart.Tall)
     {
         _charts.Add((build, caption, width, height));
-        return $"<figure>{Mark}{_charts.Count - 1}{Mark}<figcaption>{Html.Text(caption)}</figcaption></figure>";
+        // A chart drawn wider than a column takes the whole row of its grid.
+        string wide = width > SvgChart.Wide ? " class=\"wide\"" : "";
+        return $"<figure{wide}>{Mark}{_charts.Count - 1}{Mark}<figcaption>{Html.Text(caption)}</figcaption></figure>";
     }
 
     /// <summary>Draws every chart and returns <paramref name="page"/> with the placeholders replaced.</summary>

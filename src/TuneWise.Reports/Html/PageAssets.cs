@@ -49,6 +49,7 @@ internal static class PageAssets
         .fatal { color:var(--bad); font-weight:600; } .warning { color:var(--warn); font-weight:600; } .info { color:var(--muted); }
         .charts { display:grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap:1rem; }
         .charts.small { grid-template-columns: repeat(auto-fill, minmax(352px, 1fr)); }
+        .charts figure.wide { grid-column: 1 / -1; }
         @media (max-width: 600px) {
           main, header, nav { padding-left:.6rem; padding-right:.6rem; }
           .charts, .charts.small { grid-template-columns: 1fr; }

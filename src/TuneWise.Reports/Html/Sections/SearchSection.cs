@@ -39,7 +39,9 @@ internal static class SearchSection
         {
             html.Append("<h3>Parameters</h3><div class=\"charts\">")
                 .Append(charts.Figure(() => SearchCharts.ParallelCoordinates(drawn.Rows, content.Axes, objective),
-                    "Each line is one trial, through its value on every parameter axis and the objective: complete trials coloured by their value (brighter is better), the others by how they ended." + drawn.Note));
+                    "Each line is one trial, through its value on every parameter axis and the objective: complete trials coloured by their value (brighter is better), the others by how they ended." + drawn.Note,
+                    // Past four axes a column is too narrow for their names and end values: the chart takes the row.
+                    width: content.Axes.Count + 1 > 4 ? 2 * SvgChart.Wide : SvgChart.Wide));
             if (content.Importance is { } importance)
             {
                 int n = importance[0].Trials;
