@@ -7,7 +7,7 @@ using TuneWise.Search.Storage;
 namespace TuneWise.Search.Studies;
 
 /// <summary>How a study runs its trials.</summary>
-public sealed record StudyOptions
+internal sealed record StudyOptions
 {
     /// <summary>Study seed. Default 0.</summary>
     public int Seed { get; init; }
@@ -31,7 +31,7 @@ public sealed record StudyOptions
 /// its health. Several workers — threads or processes — may run the same study on one storage,
 /// which must have been opened. A trial that throws is recorded as failed; the study goes on.
 /// </summary>
-public sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sampler, IPruner? pruner = null, StudyOptions? options = null)
+internal sealed class Study(IStudyStorage storage, SearchSpace space, ISampler sampler, IPruner? pruner = null, StudyOptions? options = null)
 {
     private readonly StudyOptions _options = options ?? new StudyOptions();
 

@@ -5,14 +5,14 @@ using TuneWise.Search.Pruners;
 namespace TuneWise.Search.Studies;
 
 /// <summary>Thrown from <see cref="TrialContext.Report"/> when a pruner stops the trial; the study records the decision.</summary>
-public sealed class TrialPrunedException(PruneDecision decision) : Exception(decision.Reason)
+internal sealed class TrialPrunedException(PruneDecision decision) : Exception(decision.Reason)
 {
     /// <summary>Which pruner, why, at which step.</summary>
     public PruneDecision Decision { get; } = decision;
 }
 
 /// <summary>What an objective gets for one trial: its parameters, and a way to report progress and health.</summary>
-public sealed class TrialContext
+internal sealed class TrialContext
 {
     private readonly Action<int, double> _report;
     private readonly Func<TrialContext, PruneDecision?> _shouldPrune;
