@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using TuneWise.Core.Experiments;
+using TuneWise.Core.Spaces;
 using TuneWise.MLNet.Tuning;
 
 namespace TuneWise.MLNet.Sample;
@@ -30,8 +31,8 @@ public static class CustomerTuning
     /// <summary>Learning rate from the range test, optimizer, l2, dropout and batch size.</summary>
     public static void Space(SearchSpaceBuilder space) => space
         .AutoLearningRate()
-        .Choice("optimizer", "adam", "sgd")
-        .Log("l2", 1e-6, 1e-3)
-        .Range("dropout", 0, 0.3)
+        .Categorical("optimizer", "adam", "sgd")
+        .Float("l2", 1e-6, 1e-3, log: true)
+        .Float("dropout", 0, 0.3)
         .PowerOfTwo("batchSize", 16, 64);
 }

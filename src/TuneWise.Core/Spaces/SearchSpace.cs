@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace TuneWise.Core.Spaces;
 
 /// <summary>Thrown for an invalid search space; the message names the parameter (and JSON path when built from a file).</summary>
@@ -59,10 +62,18 @@ public sealed class SearchSpace
     }
 }
 
-/// <summary>Fluent definition of a <see cref="SearchSpace"/>.</summary>
+/// <summary>
+/// Fluent definition of a search space: <see cref="Build"/> makes the <see cref="SearchSpace"/> a
+/// sampler searches, <see cref="Spec"/> the same space as an experiment's <c>search.space</c> (what
+/// a tuning job stores and resumes from). Each entry is checked as it is added; conditions are
+/// checked against the whole space when it is built. Each entry may apply only when a categorical
+/// parameter takes some values (<c>when</c>).
+/// </summary>
 public sealed class SearchSpaceBuilder
 {
     private readonly List<Parameter> _parameters = [];
+    private readonly List<(string Name, JsonNode Entry)> _spec = [];
+    private bool _autoLearningRate;
 
     /// <summary>A real parameter in [low, high]; <paramref name="log"/> samples on a log scale.</summary>
     public SearchSpaceBuilder Float(string name, double low, double high, bool log = false, Condition? when = null)
@@ -70,7 +81,7 @@ public sealed class SearchSpaceBuilder
         if (!(low < high)) throw new SearchSpaceException($"{name}: low must be < high, got [{low}, {high}]");
         if (log && low <= 0) throw new SearchSpaceException($"{name}: a log range needs low > 0, got {low}");
         if (!double.IsFinite(low) || !double.IsFinite(high)) throw new SearchSpaceException($"{name}: bounds must be finite");
-        return Add(new FloatParameter(name, low, high, log) { When = when });
+        return Add(new FloatParameter(name, low, high, log) { When = when }, new JsonObject { [log ? "log" : "range"] = new JsonArray(low, high) });
     }
 
     /// <summary>An integer parameter in [low, high] with a step; <paramref name="log"/> for sizes such as batch sizes.</summary>
@@ -79,7 +90,10 @@ public sealed class SearchSpaceBuilder
         if (!(low < high)) throw new SearchSpaceException($"{name}: low must be < high, got [{low}, {high}]");
         if (log && low <= 0) throw new SearchSpaceException($"{name}: a log range needs low > 0, got {low}");
         if (step < 1) throw new SearchSpaceException($"{name}: step must be >= 1, got {step}");
-        return Add(new IntParameter(name, low, high, log, step) { When = when });
+        var entry = new JsonObject { ["int"] = new JsonArray(low, high) };
+        if (log) entry["log"] = true;
+        if (step != 1) entry["step"] = step;
+        return Add(new IntParameter(name, low, high, log, step) { When = when }, entry);
     }
 
     /// <summary>Powers of two from low to high (both powers of two), e.g. batch sizes 16…512.</summary>
@@ -87,19 +101,32 @@ public sealed class SearchSpaceBuilder
     {
         if (low < 1 || (low & (low - 1)) != 0 || (high & (high - 1)) != 0 || low >= high)
             throw new SearchSpaceException($"{name}: powers of two need 1 <= low < high, both powers of two, got [{low}, {high}]");
-        return Add(new PowerOfTwoParameter(name, (int)Math.Log2(low), (int)Math.Log2(high)) { When = when });
+        return Add(new PowerOfTwoParameter(name, (int)Math.Log2(low), (int)Math.Log2(high)) { When = when }, new JsonObject { ["powerOfTwo"] = new JsonArray(low, high) });
     }
 
-    /// <summary>A choice among values.</summary>
+    /// <summary>A choice among values (strings, numbers or Booleans).</summary>
     public SearchSpaceBuilder Categorical(string name, IReadOnlyList<object> choices, Condition? when = null)
     {
         if (choices.Count == 0) throw new SearchSpaceException($"{name}: a choice needs at least one value");
         if (choices.Distinct().Count() != choices.Count) throw new SearchSpaceException($"{name}: choices must be distinct");
-        return Add(new CategoricalParameter(name, choices) { When = when });
+        return Add(new CategoricalParameter(name, choices) { When = when }, new JsonObject { ["choice"] = new JsonArray([.. choices.Select(v => JsonValue.Create(v))]) });
     }
 
     /// <summary>A choice among strings.</summary>
     public SearchSpaceBuilder Categorical(string name, params string[] choices) => Categorical(name, choices.Cast<object>().ToList());
+
+    /// <summary>
+    /// The learning rate searched over each optimizer's range from its learning-rate range test
+    /// (<c>"learningRate": "auto"</c>). Only a tuning job resolves it, so a space with it is given to
+    /// an experiment as its <see cref="Spec"/>, never built into a <see cref="SearchSpace"/> here.
+    /// </summary>
+    public SearchSpaceBuilder AutoLearningRate()
+    {
+        ThrowIfDefined(SearchSpaceParser.AutoParameter);
+        _autoLearningRate = true;
+        _spec.Add((SearchSpaceParser.AutoParameter, JsonValue.Create(SearchSpaceParser.Auto)));
+        return this;
+    }
 
     /// <summary>The parameter exists only when <paramref name="parent"/> takes one of <paramref name="values"/>.</summary>
     public static Condition When(string parent, params object[] values) => new(parent, values);
@@ -108,11 +135,26 @@ public sealed class SearchSpaceBuilder
     internal Parameter Last => _parameters[^1];
 
     /// <summary>The finished space.</summary>
-    public SearchSpace Build() => new([.. _parameters]);
+    /// <exception cref="SearchSpaceException">A condition does not fit the space, or the learning rate is left to the range tests.</exception>
+    public SearchSpace Build() => _autoLearningRate
+        ? throw new SearchSpaceException($"{SearchSpaceParser.AutoParameter}: \"{SearchSpaceParser.Auto}\" is resolved by a tuning job's range tests; give the builder's Spec() to an experiment instead")
+        : new([.. _parameters]);
 
-    private SearchSpaceBuilder Add(Parameter p)
+    /// <summary>The space as an experiment's <c>search.space</c>, entries in the order they were added.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Spec() =>
+        _spec.ToDictionary(e => e.Name, e => JsonSerializer.SerializeToElement(e.Entry));
+
+    private void ThrowIfDefined(string name)
     {
+        if (_spec.Any(e => e.Name == name)) throw new SearchSpaceException($"{name}: defined twice");
+    }
+
+    private SearchSpaceBuilder Add(Parameter p, JsonObject entry)
+    {
+        ThrowIfDefined(p.Name);
+        if (p.When is { } when) entry["when"] = new JsonObject { [when.Parent] = new JsonArray([.. when.Values.Select(v => JsonValue.Create(v))]) };
         _parameters.Add(p);
+        _spec.Add((p.Name, entry));
         return this;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TuneWise.Core.Experiments;
+using TuneWise.Core.Spaces;
 using TuneWise.Core.Trials;
 using TuneWise.Models.Tuning;
 using TuneWise.Reports;
@@ -32,6 +33,8 @@ public sealed class TuningExperiment
     private string _labelColumn = "Label";
     private TuningMetric? _metric;
     private SearchSpaceBuilder _space = new();
+    // A mistake in the space is told with every other mistake when the experiment runs.
+    private string? _spaceError;
     private SamplerKind _sampler = new SearchSection().Sampler;
     private PrunerSection _pruners = new();
     private Search.Samplers.ISampler? _samplerObject;
@@ -95,11 +98,23 @@ public sealed class TuningExperiment
     /// <summary>The metric to optimise, by ML.NET's evaluators' definitions. Default: macro accuracy, AUC or R². The neural trainer computes it on the validation data after every epoch, so pruning sees it.</summary>
     public TuningExperiment SetMetric(TuningMetric metric) { _metric = metric; return this; }
 
-    /// <summary>The parameters to search.</summary>
+    /// <summary>
+    /// The parameters to search, with the kinds of an experiment file's <c>search.space</c> (<c>Float</c>,
+    /// log or not, <c>Int</c>, <c>PowerOfTwo</c>, <c>Categorical</c>, and <c>AutoLearningRate</c> for the
+    /// neural trainer's rate from its range test). A mistake in it is told, with every other mistake
+    /// in the calls, when the experiment runs.
+    /// </summary>
     public TuningExperiment SetSearchSpace(Action<SearchSpaceBuilder> build)
     {
-        _space = new SearchSpaceBuilder();
-        build(_space);
+        (_space, _spaceError) = (new SearchSpaceBuilder(), null);
+        try
+        {
+            build(_space);
+        }
+        catch (SearchSpaceException e)
+        {
+            _spaceError = "SetSearchSpace: " + e.Message;
+        }
         return this;
     }
 
@@ -187,8 +202,8 @@ public sealed class TuningExperiment
         var folded = _folds is { } k ? _ml.Data.CrossValidationSplit(train, k, seed: _seed).Select(f => (f.TrainSet, f.TestSet)).ToList() : null;
         var experiment = Experiment(kind, metric, folded is null ? StudyIdentity.Of(train, validation) : StudyIdentity.Of(train, folded.Count));
         // The experiment file's rules, in the calls' names: a bad range or budget is refused before any work.
-        if (ExperimentValidator.Validate(experiment) is { Count: > 0 } errors)
-            throw new ArgumentException(string.Join("; ", errors.Select(e => TuningNames.Translate(e.ToString()))));
+        var mistakes = ExperimentValidator.Validate(experiment).Select(e => TuningNames.Translate(e.ToString())).Prepend(_spaceError).OfType<string>().ToList();
+        if (mistakes.Count > 0) throw new ArgumentException(string.Join("; ", mistakes));
         var neuralTrainer = _neural is null ? null : new NeuralNetworkTrainer(TrainingContext.Of(_ml), kind, _neural);
         var data = neuralTrainer?.Prepare(experiment, train, validation);
 
@@ -261,7 +276,7 @@ public sealed class TuningExperiment
             Search = new SearchSection
             {
                 Sampler = _sampler,
-                Space = _space.Build(),
+                Space = _space.Spec(),
                 Pruner = _neural is null ? _pruners with { Health = null } : _pruners,
                 Objective = new ObjectiveSection { Metric = _neural is null ? metric.Name : metric.NeuralMetric, Direction = metric.Direction },
                 Budget = _budget,

@@ -18,7 +18,7 @@ public class PostgresTuningTests(PostgresServer server)
         .SetTrainer(PredictionKind.Binary, (context, p) => context.BinaryClassification.Trainers.SdcaLogisticRegression(
             new SdcaLogisticRegressionBinaryTrainer.Options { L2Regularization = (float)p.Double("l2"), MaximumNumberOfIterations = p.Int("iterations") }))
         .SetMetric(TuningMetric.AreaUnderRocCurve)
-        .SetSearchSpace(s => s.Log("l2", 1e-6, 1).Int("iterations", 5, 50))
+        .SetSearchSpace(s => s.Float("l2", 1e-6, 1, log: true).Int("iterations", 5, 50))
         .SetStorage(new PostgresStudyStore(server.ConnectionString))
         .SetBudget(trials)
         .SetReport(null);

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
+using TuneWise.Core.Spaces;
 using TuneWise.MLNet.Tuning;
 
 namespace TuneWise.MLNet.Tests.Tuning;
@@ -40,6 +41,6 @@ internal static class PriceLightGbm
     public static void Space(SearchSpaceBuilder space) => space
         .Int("numberOfLeaves", 2, 64, log: true)
         .Int("minimumExampleCountPerLeaf", 1, 30)
-        .Log("learningRate", 0.01, 0.5)
+        .Float("learningRate", 0.01, 0.5, log: true)
         .Int("numberOfIterations", 20, 400, log: true);
 }

@@ -99,7 +99,7 @@ public class TuningApiTests
             .SetFeaturizer(ml.Transforms.Concatenate("Features", "A", "B", "C"))
             .SetNeuralNetwork(PredictionKind.Binary, new NeuralNetworkOptions { HiddenLayers = [8], NumberOfEpochs = 10, BatchSize = 32 })
             .SetMetric(metric)
-            .SetSearchSpace(s => s.Log("learningRate", 1e-3, 3e-2))
+            .SetSearchSpace(s => s.Float("learningRate", 1e-3, 3e-2, log: true))
             .SetBudget(trials: 3).SetReport(null).RunAsync();
 
         var best = result.Trials.Single(t => t.Number == result.Parameters.Trial);
@@ -117,7 +117,7 @@ public class TuningApiTests
             .SetFeaturizer(ml.Transforms.Concatenate("Features", "Rooms", "Area", "Age"))
             .SetNeuralNetwork(PredictionKind.Regression, new NeuralNetworkOptions { LabelColumnName = "Price", HiddenLayers = [16], NumberOfEpochs = 5 })
             .SetMetric(TuningMetric.RootMeanSquaredError)
-            .SetSearchSpace(s => s.Log("learningRate", 1e-3, 3e-2))
+            .SetSearchSpace(s => s.Float("learningRate", 1e-3, 3e-2, log: true))
             .SetBudget(trials: 3).SetReport(null).RunAsync();
 
         var complete = result.Trials.Where(t => t.State == TrialState.Complete).ToList();
@@ -134,7 +134,7 @@ public class TuningApiTests
         var (train, validation) = Prices(ml);
         var monitor = new Recorder();
         var space = await Assert.ThrowsAsync<ArgumentException>(() => PriceLightGbm.Experiment(ml, train, validation).SetMonitor(monitor)
-            .SetSearchSpace(s => s.Log("learningRate", 0, 0.5).Int("numberOfLeaves", 2, 64)).SetBudget(trials: 0).RunAsync());
+            .SetSearchSpace(s => s.Float("learningRate", 0, 0.5, log: true).Int("numberOfLeaves", 2, 64)).SetBudget(trials: 0).RunAsync());
         Assert.Contains("SetSearchSpace: learningRate", space.Message);
         Assert.Contains("SetBudget's trials must be > 0, got 0", space.Message);
         Assert.DoesNotContain("search.", space.Message);

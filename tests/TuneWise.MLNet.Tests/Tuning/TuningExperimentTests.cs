@@ -21,7 +21,7 @@ public class TuningExperimentTests
             HiddenLayers = [16],
             NumberOfEpochs = 4, BatchSize = 32,
         })
-        .SetSearchSpace(s => s.Log("learningRate", 1e-5, 0.1).Choice("optimizer", "adam", "sgd"))
+        .SetSearchSpace(s => s.Float("learningRate", 1e-5, 0.1, log: true).Categorical("optimizer", "adam", "sgd"))
         .SetBudget(trials: 6)
         .SetReport(Path.Combine(folder, "colours.html"));
 
