@@ -59,18 +59,20 @@ public static class TorchRuntime
         }
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
         {
+            bool notAsked = !TorchNativeLoader.Installed && !TorchNativeLoader.FixDisabled;
             var reason = TorchNativeLoader.LastFailure
-                ?? (TorchNativeLoader.FixDisabled && TorchNativeLoader.DescribeShippedLoadError() is { } loaderError
-                    ? loaderError + " (the fix is switched off by TUNEWISE_NATIVE_FIX=0)"
-                    : !TorchNativeLoader.Installed && TorchNativeLoader.DescribeShippedLoadError() is { } notAsked
-                        ? notAsked + " (this process did not opt in to the fix: call TorchRuntime.UseNativeFix() at startup, or set TUNEWISE_NATIVE_FIX=1)"
-                        : (e.InnerException ?? e).Message);
-            return new TorchRuntimeUnavailableException(
-                "TorchSharp's native library could not be loaded. " + reason + Environment.NewLine +
-                "What to do: install a libstdc++ from GCC 13 or newer (Debian/Ubuntu: libstdc++6), or make sure " +
-                "the folder in TUNEWISE_NATIVE_CACHE (default ~/.cache/tunewise/native) is writable so TuneWise can " +
-                "prepare a compatible copy; check that the TorchSharp-cpu package's runtimes/linux-x64/native files " +
-                "were deployed with the application.", e);
+                ?? (TorchNativeLoader.DescribeShippedLoadError() is { } loaderError
+                    ? loaderError + (TorchNativeLoader.FixDisabled ? " (the fix is switched off by TUNEWISE_NATIVE_FIX=0)" : notAsked ? " (this process did not opt in to the fix)" : "")
+                    : (e.InnerException ?? e).Message);
+            // A process that did not ask for the fix is told first how to ask: it is the one-line remedy.
+            string remedy = notAsked && TorchNativeLoader.DescribeShippedLoadError() is not null
+                ? "What to do: call TuneWise.Models.Runtime.TorchRuntime.UseNativeFix() once at startup (or set TUNEWISE_NATIVE_FIX=1) " +
+                  "so TuneWise loads a compatible copy, or install a libstdc++ from GCC 13 or newer (Debian/Ubuntu: libstdc++6)."
+                : "What to do: install a libstdc++ from GCC 13 or newer (Debian/Ubuntu: libstdc++6), or make sure " +
+                  "the folder in TUNEWISE_NATIVE_CACHE (default ~/.cache/tunewise/native) is writable so TuneWise can " +
+                  "prepare a compatible copy; check that the TorchSharp-cpu package's runtimes/linux-x64/native files " +
+                  "were deployed with the application.";
+            return new TorchRuntimeUnavailableException("TorchSharp's native library could not be loaded. " + reason + Environment.NewLine + remedy, e);
         }
         finally
         {

@@ -8,6 +8,9 @@ namespace TuneWise.Models.Training;
 /// <param name="Accuracy">Share of rows classified right (classification).</param>
 internal sealed record SplitMetrics(double Loss, double? Accuracy)
 {
+    /// <summary>No split was evaluated: the loss is not a number and every metric is absent.</summary>
+    public static SplitMetrics None { get; } = new(double.NaN, null);
+
     /// <summary>Mean of the classes' recalls, over the classes present in the split.</summary>
     public double? MacroAccuracy { get; init; }
     /// <summary>Two classes: the probability that a random positive scores above a random negative (ties count half).</summary>

@@ -28,15 +28,16 @@ internal sealed class TrainingLoop : IDisposable
     private readonly StepContext? _context;
     private readonly TrainingCheckpoint? _checkpoint;
     private readonly CancellationToken _cancellation;
+    private readonly bool _evaluate;
     // How far an epoch has got is noted this often, so an interruption's cost can be told on resume.
     private readonly Stopwatch _progressNoted = Stopwatch.StartNew();
 
     public TrainingLoop(Experiment experiment, TrainingData data, nn.Module<Tensor, Tensor> model, OptimizerStep optimizerStep, Device device,
         Generator shuffle, Augmentation? augmentation, IReadOnlyList<ITrainingObserver> observers, StepContext? context,
-        TrainingCheckpoint? checkpoint, CancellationToken cancellation)
+        TrainingCheckpoint? checkpoint, CancellationToken cancellation, bool evaluate = true)
     {
         (_experiment, _data, _model, _optimizerStep, _device, Shuffle, _augmentation) = (experiment, data, model, optimizerStep, device, shuffle, augmentation);
-        (_observers, _context, _checkpoint, _cancellation) = (observers, context, checkpoint, cancellation);
+        (_observers, _context, _checkpoint, _cancellation, _evaluate) = (observers, context, checkpoint, cancellation, evaluate);
         _trainX = Trainer.ToInputs(data.Train);
         _trainY = Trainer.ToTargets(data.Train);
         _validX = Trainer.ToInputs(data.Validation);
@@ -173,7 +174,8 @@ internal sealed class TrainingLoop : IDisposable
 
     private EpochMetrics Metrics(int epoch, EpochSums sums, double? trainAccuracy, TimeSpan trainTime)
     {
-        var valid = Evaluator.EvaluateAll(_model, _validX, _validY, _data.Train.Task);
+        // A loop that only steps (a check of the model, not a training run) skips the validation pass.
+        var valid = _evaluate ? Evaluator.EvaluateAll(_model, _validX, _validY, _data.Train.Task) : SplitMetrics.None;
         double unit = Math.Sqrt(_data.LossScale);   // standardised target units → the target's own
         return new EpochMetrics
         {

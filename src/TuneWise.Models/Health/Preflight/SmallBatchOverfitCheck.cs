@@ -1,5 +1,6 @@
 using TuneWise.Core.Experiments;
 using TorchSharp;
+using TuneWise.Models.Data;
 using TuneWise.Models.Training;
 using TuneWise.Core.Health;
 using static TorchSharp.torch;
@@ -25,52 +26,31 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         var th = context.Thresholds;
         int steps = (int)th["cannot_overfit.steps"], size = Math.Min((int)th["cannot_overfit.batch"], context.Data.Train.Count);
         var data = context.Data.Train;
-        double first, last, largestWeightGradient = 0;
-        int nonFiniteStep = -1;
-        string? nonFiniteLayer = null;
+        var watch = new MemorisingWatch(th["cannot_overfit.loss_drop"]);
         IReadOnlyList<ActivationHealth> units = [];
         using (var scope = NewDisposeScope())
         {
             using var model = context.BuildModel();
             model.train();
-            var memorising = new TrainingSection { Optimizer = OptimizerKind.Adam, LearningRate = 3e-3 };
-            var parameters = model.parameters().ToList();
+            // The training loop itself, on one fixed batch: Adam 3e-3, one step an epoch, no
+            // shuffling, no augmentation and no validation pass; the watch reads every step.
+            var memorising = new TrainingSection { Optimizer = OptimizerKind.Adam, LearningRate = 3e-3, Epochs = steps, BatchSize = size };
+            var experiment = context.Experiment with { Training = memorising, Data = context.Experiment.Data with { Shuffle = false } };
+            var named = model.named_parameters().Select(p => (p.name, p.parameter)).ToList();
+            var parameters = named.Select(p => p.parameter).ToList();
             using var optimizer = OptimizerFactory.Create(parameters, memorising);
-            var optimizerStep = new OptimizerStep(model, optimizer, parameters, memorising, data.Task);
-            var weights = model.named_parameters().Where(p => p.parameter.dim() >= 2).ToList();
             // Spread the batch over the classes: the first rows of a sorted file may all share one label.
-            var rows = Enumerable.Range(0, size).Select(i => (int)((long)i * data.Count / size)).ToList();
-            var batch = data.Subset(rows);
-            var x = Trainer.ToInputs(batch);
-            var y = Trainer.ToTargets(batch);
-            first = last = double.NaN;
-            for (int i = 0; i < steps; i++)
-            {
-                using var step = NewDisposeScope();
-                last = optimizerStep.Backward(x, y).DataLoss.item<float>();
-                if (i == 0) first = last;
-                // One read per step for all layers: a read per layer per step made this check cost
-                // 7 s on a small ResNet, most of it waiting on native round trips.
-                var withGradient = weights.Where(w => w.parameter.grad is not null).ToList();
-                if (withGradient.Count > 0)
-                {
-                    var largest = stack(withGradient.Select(w => w.parameter.grad!.abs().max()).ToArray()).data<float>().ToArray();
-                    for (int k = 0; k < largest.Length; k++)
-                    {
-                        if (!float.IsFinite(largest[k])) { nonFiniteLayer ??= withGradient[k].name; continue; }
-                        largestWeightGradient = Math.Max(largestWeightGradient, largest[k]);
-                    }
-                }
-                if (nonFiniteLayer is not null || !double.IsFinite(last)) { nonFiniteStep = i; break; }
-                // Memorised: the rest of the 100 steps would only confirm it (most of this check's time on a sound model).
-                if (i > 0 && largestWeightGradient > 0 && (first - last) / Math.Abs(first) >= th["cannot_overfit.loss_drop"]) break;
-                optimizerStep.Update(memorising.LearningRate);
-            }
+            var batch = data.Subset(Enumerable.Range(0, size).Select(i => (int)((long)i * data.Count / size)).ToList());
+            var run = new TrainingRun(model, optimizer, named, experiment, stepsPerEpoch: 1, size, 0);
+            using var shuffle = new Generator(0);
+            using var loop = new TrainingLoop(experiment, new TrainingData(batch, batch, null), model, new OptimizerStep(model, optimizer, parameters, memorising, data.Task),
+                CPU, shuffle, augmentation: null, [watch], new StepContext(run), checkpoint: null, CancellationToken.None, evaluate: false);
+            for (int epoch = 0; epoch < steps && loop.Stop == StopReason.Completed; epoch++) loop.RunEpoch(epoch);
             // What the units look like at the end, so a model that cannot learn is told why.
-            bool memorised = (first - last) / Math.Abs(first) >= th["cannot_overfit.loss_drop"];
-            if (nonFiniteStep < 0 && !memorised)
-                using (no_grad()) units = new Probes.ActivationProbe(model, th["saturated_activation.limit"]).Measure(model, x);
+            if (watch.NonFiniteStep < 0 && !watch.Memorised)
+                using (no_grad()) units = new Probes.ActivationProbe(model, th["saturated_activation.limit"]).Measure(model, Trainer.ToInputs(batch));
         }
+        var (first, last, largestWeightGradient, nonFiniteStep, nonFiniteLayer) = (watch.First, watch.Last, watch.LargestWeightGradient, watch.NonFiniteStep, watch.NonFiniteLayer);
         if (nonFiniteStep >= 0)
         {
             var where = nonFiniteLayer is null ? "the loss" : $"the gradient of {nonFiniteLayer}";
@@ -100,6 +80,44 @@ public sealed class SmallBatchOverfitCheck : IPreflightCheck
         yield return context.Verdict(Code, stuck ? Severity.Fatal : Severity.Warning,
             $"the model could not memorise {size} samples in {steps} Adam steps: the loss went from {first:G3} to {last:G3} ({drop:P0}). {cause}",
             fixes, evidence);
+    }
+
+    /// <summary>
+    /// Reads each memorising step: the loss, the largest gradient of any weight matrix (one read for
+    /// all layers: a read per layer per step made this check cost 7 s on a small ResNet), and stops
+    /// the loop once the loss has fallen far enough — the rest of the steps would only confirm it —
+    /// or a loss or gradient turns NaN/Inf.
+    /// </summary>
+    private sealed class MemorisingWatch(double lossDrop) : ITrainingObserver
+    {
+        public double First { get; private set; } = double.NaN;
+        public double Last { get; private set; } = double.NaN;
+        public double LargestWeightGradient { get; private set; }
+        public int NonFiniteStep { get; private set; } = -1;
+        public string? NonFiniteLayer { get; private set; }
+        public bool Memorised => (First - Last) / Math.Abs(First) >= lossDrop;
+
+        public void OnGradients(StepContext step)
+        {
+            Last = step.DataLoss;
+            if (step.Step == 0) First = Last;
+            var withGradient = step.Parameters.Where(p => p.Parameter.dim() >= 2 && p.Parameter.grad is not null).ToList();
+            if (withGradient.Count > 0)
+            {
+                var largest = stack(withGradient.Select(w => w.Parameter.grad!.abs().max()).ToArray()).data<float>().ToArray();
+                for (int k = 0; k < largest.Length; k++)
+                {
+                    if (!float.IsFinite(largest[k])) { NonFiniteLayer ??= withGradient[k].Name; continue; }
+                    LargestWeightGradient = Math.Max(LargestWeightGradient, largest[k]);
+                }
+            }
+            if (NonFiniteLayer is not null || !double.IsFinite(Last))
+            {
+                NonFiniteStep = step.Step;
+                step.RequestStop("a loss or gradient turned NaN/Inf");
+            }
+            else if (step.Step > 0 && LargestWeightGradient > 0 && Memorised) step.RequestStop("memorised");
+        }
     }
 
     // The cause the check can see, root first: units that pass no gradient, else no gradient at all,
