@@ -56,74 +56,31 @@ public sealed class LearningRateRangeTest
         try
         {
             model.train();
-            var parameters = model.parameters().Where(p => p.requires_grad).ToList();
-            // The trainer's own step: the sweep trains as the trials will (l2, clipping, decoupled weight decay).
-            var optimizerStep = new OptimizerStep(model, optimizer, parameters, training, task);
-            using var trainX = Trainer.ToInputs(data.Train);
-            using var trainY = Trainer.ToTargets(data.Train);
+            var named = model.named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
+            var parameters = named.Select(p => p.parameter).ToList();
             var validation = _options.UseValidationLoss ? DataSplit.Limit(data.Validation, _options.ValidationSamples, experiment.Seed) : null;
             using var validX = validation is null ? null : Trainer.ToInputs(validation);
             using var validY = validation is null ? null : Trainer.ToTargets(validation);
             int n = data.Train.Count, batch = Math.Min(training.BatchSize, n);
             int steps = _options.StepsFor(n / batch);
-            using var rng = new Generator((ulong)experiment.Seed);
-            var probe = new ActivationProbe(model, saturationLimit: double.PositiveInfinity);
-            Tensor? order = null;
-            int cursor = n;
-
-            var points = new List<LrRangePoint>(steps);
-            double average = 0, best = double.PositiveInfinity;
-            // fastai's β = 0.98 averages over ~50 steps, half of its 100-step sweep. A sweep capped at one
-            // short epoch (32 steps at batch 32 on 1,024 samples) must average over less, or the smoothed
-            // curve still lags at the start when the loss has already dipped and diverged: keep the
-            // window within half the sweep.
-            double beta = Math.Min(_options.SmoothingBeta, 1 - 2.0 / steps);
-            string stopReason = "completed";
-            double? stoppedAt = null;
-            for (int step = 0; step < steps; step++)
+            // The training loop itself, on whole shuffled batches at the sweep's rate each step, with
+            // no validation pass: the sweep reads each step through its observer (the trainer's own
+            // step, so it trains as the trials will: l2, clipping, decoupled weight decay).
+            var sweep = experiment with
             {
-                cancellation.ThrowIfCancellationRequested();
-                if (cursor + batch > n)
-                {
-                    order?.Dispose();
-                    order = randperm(n, generator: rng).DetachFromDisposeScope();
-                    cursor = 0;
-                }
-                using var scope = NewDisposeScope();
-                double lr = _options.LearningRateAt(step, steps);
-                optimizerStep.SetLearningRate(lr);
-                var index = order!.narrow(0, cursor, batch);
-                cursor += batch;
-                var inputs = trainX.index_select(0, index);
-                var losses = optimizerStep.Backward(inputs, trainY.index_select(0, index));
-                double gradNorm = GlobalGradientNorm(parameters);
-                optimizerStep.Clip();
-                double value = validX is null ? losses.Total.item<float>() : Evaluator.Evaluate(model, validX, validY!, task).Loss;
-                double dead = DeadUnitFraction(probe, model, inputs);
-
-                if (!double.IsFinite(value) || !double.IsFinite(gradNorm))
-                {
-                    points.Add(new LrRangePoint(step, lr, value, double.NaN, gradNorm, dead));
-                    OnStep?.Invoke(points[^1]);
-                    stopReason = "non_finite";
-                    stoppedAt = lr;
-                    break;
-                }
-                // Debiased EMA (fastai): the raw average starts at 0 and is divided by 1 − βᵗ.
-                average = beta * average + (1 - beta) * value;
-                double smoothed = average / (1 - Math.Pow(beta, step + 1));
-                points.Add(new LrRangePoint(step, lr, value, smoothed, gradNorm, dead));
-                OnStep?.Invoke(points[^1]);
-                if (step > 0 && smoothed > _options.DivergenceFactor * best)
-                {
-                    stopReason = "diverged";
-                    stoppedAt = lr;
-                    break;
-                }
-                best = Math.Min(best, smoothed);
-                optimizerStep.Update(lr);
+                Training = training with { BatchSize = batch, Epochs = steps / (n / batch) + 1 },
+                Data = experiment.Data with { Shuffle = true },
+            };
+            var run = new TrainingRun(model, optimizer, named, sweep, n / batch, n, 0);
+            var watch = new SweepWatch(_options, steps, parameters, new ActivationProbe(model, saturationLimit: double.PositiveInfinity), validX, validY, task, OnStep);
+            using var rng = new Generator((ulong)experiment.Seed);
+            using (var loop = new TrainingLoop(sweep, data with { Test = null }, model, new OptimizerStep(model, optimizer, parameters, training, task), CPU, rng,
+                augmentation: null, [watch], new StepContext(run), checkpoint: null, cancellation, evaluate: false, dropLast: true, learningRateAt: step => _options.LearningRateAt(step, steps)))
+            {
+                for (int epoch = 0; epoch < sweep.Training.Epochs && loop.Stop == StopReason.Completed; epoch++) loop.RunEpoch(epoch);
             }
-            order?.Dispose();
+            cancellation.ThrowIfCancellationRequested();
+            var (points, stopReason, stoppedAt) = (watch.Points, watch.StopReason, watch.StoppedAt);
             double smallerBatches = Math.Min(1, Math.Sqrt((double)(SmallestSearchedBatch(experiment) ?? batch) / batch));
             return Summarize(points, OptimizerName(training.Optimizer), stopReason, stoppedAt, smallerBatches, HoldsTheRate(experiment)) with { FullBatch = batch >= n };
         }
@@ -297,6 +254,61 @@ public sealed class LearningRateRangeTest
 
     // The health monitor's dead-unit measurement on the step's batch: the largest share of a ReLU
     // layer's units silent for every sample.
+    /// <summary>
+    /// Reads each step of the sweep: the global gradient norm before clipping, then the loss (or the
+    /// validation loss) and the share of dead units after it, smoothed as fastai does; stops the loop
+    /// when the loss turns NaN/Inf, diverges, or the sweep's steps are done.
+    /// </summary>
+    private sealed class SweepWatch(LrRangeTestOptions options, int steps, IReadOnlyList<Parameter> parameters, ActivationProbe probe,
+        Tensor? validX, Tensor? validY, TaskKind task, Action<LrRangePoint>? onStep) : ITrainingObserver
+    {
+        // fastai's β = 0.98 averages over ~50 steps, half of its 100-step sweep. A sweep capped at one
+        // short epoch (32 steps at batch 32 on 1,024 samples) must average over less, or the smoothed
+        // curve still lags at the start when the loss has already dipped and diverged: keep the
+        // window within half the sweep.
+        private readonly double _beta = Math.Min(options.SmoothingBeta, 1 - 2.0 / steps);
+        private double _average, _best = double.PositiveInfinity, _gradientNorm;
+
+        public List<LrRangePoint> Points { get; } = new(steps);
+        public string StopReason { get; private set; } = "completed";
+        public double? StoppedAt { get; private set; }
+
+        public void OnGradients(StepContext step) => _gradientNorm = GlobalGradientNorm(parameters);
+
+        public void OnClipped(StepContext step)
+        {
+            double lr = step.LearningRate;
+            double value = validX is null ? step.TotalLoss : Evaluator.Evaluate(step.Model, validX, validY!, task).Loss;
+            double dead = DeadUnitFraction(probe, step.Model, step.Inputs);
+            if (!double.IsFinite(value) || !double.IsFinite(_gradientNorm))
+            {
+                Stop(step, new LrRangePoint(step.Step, lr, value, double.NaN, _gradientNorm, dead), "non_finite");
+                return;
+            }
+            // Debiased EMA (fastai): the raw average starts at 0 and is divided by 1 − βᵗ.
+            _average = _beta * _average + (1 - _beta) * value;
+            double smoothed = _average / (1 - Math.Pow(_beta, step.Step + 1));
+            var point = new LrRangePoint(step.Step, lr, value, smoothed, _gradientNorm, dead);
+            if (step.Step > 0 && smoothed > options.DivergenceFactor * _best)
+            {
+                Stop(step, point, "diverged");
+                return;
+            }
+            _best = Math.Min(_best, smoothed);
+            Points.Add(point);
+            onStep?.Invoke(point);
+            if (step.Step + 1 >= steps) step.RequestStop("the sweep's steps are done");
+        }
+
+        private void Stop(StepContext step, LrRangePoint point, string reason)
+        {
+            Points.Add(point);
+            onStep?.Invoke(point);
+            (StopReason, StoppedAt) = (reason, step.LearningRate);
+            step.RequestStop(reason);
+        }
+    }
+
     private static double DeadUnitFraction(ActivationProbe probe, nn.Module<Tensor, Tensor> model, Tensor inputs) =>
         probe.HasActivations
             ? probe.Measure(model, inputs).Where(a => a.DeadUnitFraction is not null).Select(a => a.DeadUnitFraction!.Value).DefaultIfEmpty(double.NaN).Max()

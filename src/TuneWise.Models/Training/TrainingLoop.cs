@@ -11,7 +11,10 @@ namespace TuneWise.Models.Training;
 /// steps over the shuffled training split and an evaluation of the validation split; a step is one
 /// batch through <see cref="OptimizerStep"/> with the observers told at each of its stages. It holds
 /// the run's counters (step, samples, seconds, learning rate, step losses), which a checkpoint saves
-/// and restores.
+/// and restores. The preflight's small-batch check and the learning-rate range test ride on it too,
+/// with observers that read each step: they skip the validation pass (<c>evaluate</c>), and the
+/// sweep takes whole batches only (<c>dropLast</c>, as PyTorch's data loader says it) at a rate of its
+/// own each step (<c>learningRateAt</c>).
 /// </summary>
 internal sealed class TrainingLoop : IDisposable
 {
@@ -22,28 +25,34 @@ internal sealed class TrainingLoop : IDisposable
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly OptimizerStep _optimizerStep;
     private readonly Device _device;
-    private readonly Tensor _trainX, _trainY, _validX, _validY;
+    private readonly Tensor _trainX, _trainY;
+    private readonly Tensor? _validX, _validY;
     private readonly Augmentation? _augmentation;
     private readonly IReadOnlyList<ITrainingObserver> _observers;
     private readonly StepContext? _context;
     private readonly TrainingCheckpoint? _checkpoint;
     private readonly CancellationToken _cancellation;
-    private readonly bool _evaluate;
+    private readonly bool _evaluate, _dropLast;
+    private readonly Func<int, double>? _learningRateAt;
     // How far an epoch has got is noted this often, so an interruption's cost can be told on resume.
     private readonly Stopwatch _progressNoted = Stopwatch.StartNew();
 
     public TrainingLoop(Experiment experiment, TrainingData data, nn.Module<Tensor, Tensor> model, OptimizerStep optimizerStep, Device device,
         Generator shuffle, Augmentation? augmentation, IReadOnlyList<ITrainingObserver> observers, StepContext? context,
-        TrainingCheckpoint? checkpoint, CancellationToken cancellation, bool evaluate = true)
+        TrainingCheckpoint? checkpoint, CancellationToken cancellation, bool evaluate = true, bool dropLast = false, Func<int, double>? learningRateAt = null)
     {
+        (_dropLast, _learningRateAt) = (dropLast, learningRateAt);
         (_experiment, _data, _model, _optimizerStep, _device, Shuffle, _augmentation) = (experiment, data, model, optimizerStep, device, shuffle, augmentation);
         (_observers, _context, _checkpoint, _cancellation, _evaluate) = (observers, context, checkpoint, cancellation, evaluate);
         _trainX = Trainer.ToInputs(data.Train);
         _trainY = Trainer.ToTargets(data.Train);
-        _validX = Trainer.ToInputs(data.Validation);
-        _validY = Trainer.ToTargets(data.Validation);
+        if (evaluate)
+        {
+            _validX = Trainer.ToInputs(data.Validation);
+            _validY = Trainer.ToTargets(data.Validation);
+        }
         int batch = experiment.Training.BatchSize;
-        StepsPerEpoch = (Samples + batch - 1) / batch;
+        StepsPerEpoch = dropLast ? Samples / batch : (Samples + batch - 1) / batch;
         StepLosses = new List<float>(StepsPerEpoch * experiment.Training.Epochs);
         LearningRate = experiment.Training.LearningRate;
     }
@@ -89,7 +98,7 @@ internal sealed class TrainingLoop : IDisposable
         var sums = new EpochSums();
         // Counted on the tensor side and read once per epoch: a per-step read costs a native round trip.
         using var correct = zeros(1, ScalarType.Int64, device: _device);
-        for (int start = 0; start < n; start += t.BatchSize)
+        for (int start = 0; _dropLast ? start + t.BatchSize <= n : start < n; start += t.BatchSize)
         {
             if (_cancellation.IsCancellationRequested)
             {
@@ -122,8 +131,8 @@ internal sealed class TrainingLoop : IDisposable
     {
         _trainX.Dispose();
         _trainY.Dispose();
-        _validX.Dispose();
-        _validY.Dispose();
+        _validX?.Dispose();
+        _validY?.Dispose();
     }
 
     // One batch (samples start…start+size of the epoch's order): forward and backward, the observers at each stage, clipping, the update. False when an observer stops the run.
@@ -133,8 +142,8 @@ internal sealed class TrainingLoop : IDisposable
         // Every tensor of the step, the batch's index included, is freed with the step.
         using var scope = NewDisposeScope();
         var index = order.narrow(0, start, size);
-        LearningRate = LearningRateSchedule.At(t, Step, StepsPerEpoch, StepsPerEpoch * t.Epochs);
-        if (t.Schedule != ScheduleKind.Constant) _optimizerStep.SetLearningRate(LearningRate);
+        LearningRate = _learningRateAt?.Invoke(Step) ?? LearningRateSchedule.At(t, Step, StepsPerEpoch, StepsPerEpoch * t.Epochs);
+        if (_learningRateAt is not null || t.Schedule != ScheduleKind.Constant) _optimizerStep.SetLearningRate(LearningRate);
 
         var x = _trainX.index_select(0, index).to(_device);
         var y = _trainY.index_select(0, index).to(_device);
@@ -175,7 +184,7 @@ internal sealed class TrainingLoop : IDisposable
     private EpochMetrics Metrics(int epoch, EpochSums sums, double? trainAccuracy, TimeSpan trainTime)
     {
         // A loop that only steps (a check of the model, not a training run) skips the validation pass.
-        var valid = _evaluate ? Evaluator.EvaluateAll(_model, _validX, _validY, _data.Train.Task) : SplitMetrics.None;
+        var valid = _evaluate ? Evaluator.EvaluateAll(_model, _validX!, _validY!, _data.Train.Task) : SplitMetrics.None;
         double unit = Math.Sqrt(_data.LossScale);   // standardised target units → the target's own
         return new EpochMetrics
         {
