@@ -60,12 +60,15 @@ public static class TorchRuntime
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
         {
             bool notAsked = !TorchNativeLoader.Installed && !TorchNativeLoader.FixDisabled;
+            // Why the shipped library does not load is the reason only where no fix was tried (switched
+            // off, or not asked for); it loads the library again to find out, so it is asked once.
+            string? shipped = TorchNativeLoader.FixDisabled || notAsked ? TorchNativeLoader.DescribeShippedLoadError() : null;
             var reason = TorchNativeLoader.LastFailure
-                ?? (TorchNativeLoader.DescribeShippedLoadError() is { } loaderError
-                    ? loaderError + (TorchNativeLoader.FixDisabled ? " (the fix is switched off by TUNEWISE_NATIVE_FIX=0)" : notAsked ? " (this process did not opt in to the fix)" : "")
+                ?? (shipped is not null
+                    ? shipped + (TorchNativeLoader.FixDisabled ? " (the fix is switched off by TUNEWISE_NATIVE_FIX=0)" : " (this process did not opt in to the fix)")
                     : (e.InnerException ?? e).Message);
             // A process that did not ask for the fix is told first how to ask: it is the one-line remedy.
-            string remedy = notAsked && TorchNativeLoader.DescribeShippedLoadError() is not null
+            string remedy = notAsked && shipped is not null
                 ? "What to do: call TuneWise.Models.Runtime.TorchRuntime.UseNativeFix() once at startup (or set TUNEWISE_NATIVE_FIX=1) " +
                   "so TuneWise loads a compatible copy, or install a libstdc++ from GCC 13 or newer (Debian/Ubuntu: libstdc++6)."
                 : "What to do: install a libstdc++ from GCC 13 or newer (Debian/Ubuntu: libstdc++6), or make sure " +
