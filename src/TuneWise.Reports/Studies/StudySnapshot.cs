@@ -49,16 +49,17 @@ internal sealed record StudySnapshot
     {
         var reader = new StudyReader(experiment, storage);
         var summary = reader.Summary(withHealthSeries: !seriesWhenDrawn);
+        var recorded = reader.Recorded();
         return new StudySnapshot
         {
             Experiment = experiment,
             Summary = summary,
-            Preflight = reader.Preflight(),
+            Preflight = recorded.Preflight,
             Space = SpaceOf(experiment, summary),
             Health = summary.Trials.ToDictionary(t => t.Record.Number,
                 t => seriesWhenDrawn ? TrialHealth.Of(t, () => storage.HealthSeries(t.Record.Number)) : TrialHealth.Of(t)),
-            ValidationSamples = reader.ValidationSamples(),
-            ClassCount = reader.ClassCount(),
+            ValidationSamples = recorded.ValidationSamples,
+            ClassCount = recorded.ClassCount,
             TakenAt = (clock ?? TimeProvider.System).GetUtcNow(),
         };
     }

@@ -27,7 +27,7 @@ public sealed class StudyReader(Experiment experiment, IStudyStorage storage)
     {
         var trials = storage.Trials(withHealthSeries);
         var best = trials.Where(t => t.Record.IsUsableObservation).MinBy(t => t.Record.Value);
-        var retrain = Attribute<RetrainResult>(StudyAttributes.Retrain);
+        var retrain = Attribute<RetrainResult>(storage.Attributes(), StudyAttributes.Retrain);
         return new TuningSummary
         {
             Objective = Objective.For(experiment),
@@ -45,13 +45,23 @@ public sealed class StudyReader(Experiment experiment, IStudyStorage storage)
     public IReadOnlyList<LrRangeTestResult> RangeTests() => storage.RangeTests().Values.Select(StoredJson.Read<LrRangeTestResult>).ToList();
 
     /// <summary>The preflight findings; none when the study has none or they cannot be read.</summary>
-    public IReadOnlyList<HealthVerdict> Preflight() => Attribute<List<HealthVerdict>>(StudyAttributes.Preflight) ?? [];
+    public IReadOnlyList<HealthVerdict> Preflight() => Recorded().Preflight;
 
     /// <summary>How many samples each trial is validated on, when the trainer said.</summary>
-    public int? ValidationSamples() => Attribute<int?>(StudyAttributes.ValidationSamples) is > 0 and var n ? n : null;
+    public int? ValidationSamples() => Recorded().ValidationSamples;
 
     /// <summary>The number of classes of a classification, when the trainer said.</summary>
-    public int? ClassCount() => Attribute<int?>(StudyAttributes.ClassCount) is > 1 and var c ? c : null;
+    public int? ClassCount() => Recorded().ClassCount;
+
+    /// <summary>What the tuning job recorded about the study besides its trials, from one read of the study's attributes.</summary>
+    public JobRecords Recorded()
+    {
+        var attributes = storage.Attributes();
+        return new JobRecords(
+            Attribute<List<HealthVerdict>>(attributes, StudyAttributes.Preflight) ?? [],
+            Attribute<int?>(attributes, StudyAttributes.ValidationSamples) is > 0 and var n ? n : null,
+            Attribute<int?>(attributes, StudyAttributes.ClassCount) is > 1 and var c ? c : null);
+    }
 
     /// <summary>
     /// The configuration of <paramref name="trial"/> as a ready-to-run experiment: the base experiment
@@ -64,9 +74,9 @@ public sealed class StudyReader(Experiment experiment, IStudyStorage storage)
     }
 
     // An attribute written by another version or damaged reads as absent: a reader never fails on one.
-    private T? Attribute<T>(string name)
+    private static T? Attribute<T>(IReadOnlyDictionary<string, string> attributes, string name)
     {
-        if (!storage.Attributes().TryGetValue(name, out var json)) return default;
+        if (!attributes.TryGetValue(name, out var json)) return default;
         try { return StoredJson.Read<T>(json); }
         catch (JsonException) { return default; }
     }
@@ -76,3 +86,9 @@ public sealed class StudyReader(Experiment experiment, IStudyStorage storage)
 /// <param name="Trial">The trial whose configuration was retrained.</param>
 /// <param name="Metrics">Its test metrics by name.</param>
 internal sealed record RetrainResult(int Trial, IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>What a tuning job records about a study besides its trials (see <see cref="StudyAttributes"/>).</summary>
+/// <param name="Preflight">The preflight findings; none when there are none or they cannot be read.</param>
+/// <param name="ValidationSamples">How many samples each trial is validated on, when the trainer said.</param>
+/// <param name="ClassCount">The number of classes of a classification, when the trainer said.</param>
+public sealed record JobRecords(IReadOnlyList<HealthVerdict> Preflight, int? ValidationSamples, int? ClassCount);
