@@ -40,7 +40,7 @@ public sealed class TuningExperiment
     private Search.Samplers.ISampler? _samplerObject;
     private Search.Pruners.IPruner? _prunerObject;
     private BudgetSection _budget = new();
-    private StorageSection _storage = new();
+    // Null keeps the study in memory.
     private IStudyStore? _store;
     private string? _reportPath;
     private bool _report = true;
@@ -164,7 +164,7 @@ public sealed class TuningExperiment
     /// a study shared with other machines, add the <c>TuneWise.Storage.Postgres</c> package and pass
     /// <c>new PostgresStudyStore(connectionString)</c>.
     /// </summary>
-    public TuningExperiment SetStorage(IStudyStore store) { (_storage, _store) = (store.Section, store); return this; }
+    public TuningExperiment SetStorage(IStudyStore store) { _store = store; return this; }
 
     /// <summary>Where the HTML report goes; null writes none. Default <c>&lt;name&gt;.html</c> in the working folder.</summary>
     public TuningExperiment SetReport(string? path) { (_reportPath, _report) = (path, path is not null); return this; }
@@ -283,7 +283,7 @@ public sealed class TuningExperiment
                 CustomTrainer = _neural is null,
                 Trainer = _factory is null ? null : StudyIdentity.Of(_factory, kind, _labelColumn),
             },
-            Storage = _storage,
+            Storage = _store?.Section ?? new StorageSection(),
             Report = new ReportSection { Path = _reportPath },
         };
     }
