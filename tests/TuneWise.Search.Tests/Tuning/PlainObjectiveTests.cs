@@ -5,6 +5,7 @@ using TuneWise.Core.RangeTests;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Storage;
 using TuneWise.Search.Tuning;
+using TuneWise.Testing;
 
 namespace TuneWise.Search.Tests.Tuning;
 
@@ -20,8 +21,7 @@ public class PlainObjectiveTests
 
         public TrialOutcome Run(Experiment trial, ITrialContext context)
         {
-            double x1 = Convert.ToDouble(context.Parameters["x1"]), x2 = Convert.ToDouble(context.Parameters["x2"]);
-            double value = Math.Pow(x2 - 5.1 / (4 * Math.PI * Math.PI) * x1 * x1 + 5 / Math.PI * x1 - 6, 2) + 10 * (1 - 1 / (8 * Math.PI)) * Math.Cos(x1) + 10;
+            double value = SamplerProblems.Branin.Objective(context.Parameters);
             for (int epoch = 0; epoch < 3; epoch++)
             {
                 double reached = value + (2 - epoch);
