@@ -47,12 +47,13 @@ public sealed record LrRangeTestResult
     /// </summary>
     public double? DivergedAt { get; init; }
     /// <summary>
-    /// Where ReLU units began to die: the rate of the first of two steps in a row whose share of
-    /// silent units rose clearly above the sweep's starting level. The search range ends a third of
-    /// the way below it. Null without ReLU layers or when no units died before the sweep stopped.
+    /// Where ReLU units were dying: the rate at which the share of a layer's silent units (a running
+    /// median of five steps) stood a fifth above its level at the sweep's start. When that happens
+    /// while the loss still falls, the search range ends well below it. Null without ReLU layers or
+    /// when no units died before the sweep stopped.
     /// </summary>
     public double? DeadUnitsFrom { get; init; }
-    /// <summary>Units began to die inside the range the loss alone gave, so the range ends below <see cref="DeadUnitsFrom"/>.</summary>
+    /// <summary>Units died while the loss still fell, inside the range the loss alone gave, so the range ends well below <see cref="DeadUnitsFrom"/>.</summary>
     public bool CappedByDeadUnits { get; init; }
     /// <summary>The rate at which the sweep stopped (smoothed loss above the limit, or non-finite), or null if it ran to the end.</summary>
     public double? StoppedAt { get; init; }

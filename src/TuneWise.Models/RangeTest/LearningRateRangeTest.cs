@@ -131,24 +131,25 @@ public sealed class LearningRateRangeTest
         double? onset = stoppedAt is null ? null : DivergenceOnset(points);
         var (lower, upper, rule) = SearchRange(recommended, atMinimum, onset, pick.Rule);
         double? dying = DeadUnitsFrom(points);
-        // Units that die at the range's end or past it die of the divergence the range already leaves
-        // out (plain SGD on Fashion-MNIST: at the onset itself); units that die well inside it die while
-        // the loss still falls, which the loss alone cannot see.
+        // Units that die only where the loss has stopped falling die of a rate the loss already leaves
+        // out (plain SGD on the customers sample: a fifth silent at 2.0, past its lowest loss at 1.1);
+        // units that die while the loss still falls die of a rate the loss alone cannot see.
+        double lossLimit = onset ?? atMinimum;
         double diesFrom = dying ?? double.PositiveInfinity;
-        bool capped = diesFrom * 2 <= upper;
+        // A sweep spends a handful of steps at each rate; a trial spends thousands, and units that a
+        // few steps at a rate leave alive die over epochs at it. The quick start (Adam, 8 epochs,
+        // cosine) at batch 32 kept its units at 0.003 and lost them at 0.006, where its sweeps saw a
+        // fifth of a layer silent at 0.031 on three seeds; the customers sample (Adam, 30 epochs, a
+        // constant rate, batch 16) lost them at 0.0085 and kept them at 0.0027, a fifth silent at
+        // 0.062. A schedule that holds the rate spends the whole run at it, where cosine and one-cycle
+        // spend on average half of it there.
+        double cap = diesFrom / DyingMargin * smallerBatches * (holdsTheRate ? 0.5 : 1);
+        bool capped = diesFrom <= lossLimit && cap < upper;
         if (capped)
         {
-            // A sweep spends a handful of steps at each rate; a trial spends thousands, and units that a
-            // few steps at a rate leave alive die over epochs at it. Measured on the customers sample
-            // (Adam, constant rate, 30 epochs; units began to die at 0.033 in the sweep): the old range
-            // reached 0.22 and trials at 0.0085–0.037 lost their ReLU layers within 1–24 epochs, the
-            // one at batch 16 slowest. A schedule that holds the rate spends the whole run at it, where
-            // cosine and one-cycle spend on average half of it there: on the quick start (Adam, batch 32,
-            // 8 epochs) the layers lived at 0.0029 with cosine and died with a constant rate.
-            double cap = diesFrom / DyingMargin * smallerBatches * (holdsTheRate ? 0.5 : 1);
-            upper = Math.Min(upper, cap);
+            upper = cap;
             lower = Math.Min(lower, upper / 10);
-            rule += $", capped at a third of the rate where ReLU units began to die ({diesFrom:G3})" +
+            rule += $", capped at 1/{DyingMargin:G3} of the rate where a fifth more of a ReLU layer's units had gone silent than at the start ({diesFrom:G3})" +
                 (smallerBatches < 1 ? $" × {smallerBatches:G2} for the smallest batch searched" : "") +
                 (holdsTheRate ? " × 0.5 for a schedule that holds the rate" : "");
         }
@@ -220,27 +221,41 @@ public sealed class LearningRateRangeTest
         };
     }
 
-    // How far below the rate where units began to die in the sweep the search range ends.
-    private const double DyingMargin = 3;
+    // How far below the rate where a fifth of a layer's units had gone silent in the sweep the search
+    // range ends: the quick start's trials at batch 32 kept their units at 1/7.5 of it (with √½ for
+    // the batch) and lost them at 1/3.7.
+    private const double DyingMargin = 7.5;
 
-    // A rise of the dead-unit share this far above its level at the sweep's start (where the rates are
-    // too small to change anything) is units dying, not one quiet unit on one batch.
-    private const double DeadUnitRise = 0.05;
+    // The rise of the silent share, above its level at the sweep's start (where the rates are too
+    // small to change anything), that marks units dying. Measured on one batch a step the share
+    // wanders by a few points; a rise of 5 points was crossed anywhere between 0.0034 and 0.012 by
+    // three seeds of the quick start, a rise of 20 points at 0.031 by all three.
+    private const double DeadUnitRise = 0.2;
+
+    // Steps in the running median that steadies the silent share before it is read.
+    private const int DeadUnitWindow = 5;
 
     /// <summary>
-    /// The rate of the first of two steps in a row whose dead-unit share rose more than
-    /// <see cref="DeadUnitRise"/> above the highest share of the sweep's first quarter; null without
-    /// ReLU layers or when no units died.
+    /// The rate of the first of two steps in a row whose silent share (a running median of
+    /// <see cref="DeadUnitWindow"/> steps) stood more than <see cref="DeadUnitRise"/> above the median
+    /// of the sweep's first quarter; null without ReLU layers or when no units died.
     /// </summary>
     private static double? DeadUnitsFrom(List<LrRangePoint> points)
     {
         var shares = points.Select(p => p.DeadUnitFraction).ToList();
         int start = Math.Max(2, shares.Count / 4);
         if (shares.Count <= start + 1 || shares.Any(double.IsNaN)) return null;
-        double limit = shares.Take(start).Max() + DeadUnitRise;
-        for (int i = start; i + 1 < shares.Count; i++)
-            if (shares[i] > limit && shares[i + 1] > limit) return points[i].LearningRate;
+        double limit = Median(shares.Take(start)) + DeadUnitRise;
+        var steady = shares.Select((_, i) => Median(shares.Skip(Math.Max(0, i - DeadUnitWindow / 2)).Take(DeadUnitWindow - Math.Max(0, DeadUnitWindow / 2 - i)))).ToList();
+        for (int i = start; i + 1 < steady.Count; i++)
+            if (steady[i] > limit && steady[i + 1] > limit) return points[i].LearningRate;
         return null;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     // The smoothed loss crosses its limit a few steps after the loss has started to climb, because

@@ -12,7 +12,7 @@ namespace TuneWise.Models.Tests.RangeTest;
 /// The search range of <c>"learningRate": "auto"</c> ends below the rates at which ReLU units die:
 /// trained for the quick start's 8 epochs at the smallest batch it searches, with the quick start's
 /// cosine schedule and with a constant rate, the range's top rate keeps its units, and the rate
-/// where the sweep saw units begin to die (inside the range before the cap) loses them.
+/// where the sweep saw a fifth of a layer's units fall silent (inside the range before the cap) loses them.
 /// <c>dotnet test tests/TuneWise.Models.Tests --filter DeadUnitCap --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -38,9 +38,9 @@ public class DeadUnitCapTests(ITestOutputHelper output)
 
         Assert.NotNull(range.DeadUnitsFrom);
         Assert.All(range.Points, p => Assert.InRange(p.DeadUnitFraction, 0, 1));
-        // The smallest batch searched (32) is half the sweep's: the cap is a third of the dying rate × √½,
+        // The smallest batch searched (32) is half the sweep's: the cap is 1/7.5 of the dying rate × √½,
         // halved again when the schedule holds the rate.
-        Assert.Equal(range.DeadUnitsFrom!.Value / 3 * Math.Sqrt(0.5) * (schedule == ScheduleKind.Constant ? 0.5 : 1), range.Range.Upper, 1e-9);
+        Assert.Equal(range.DeadUnitsFrom!.Value / 7.5 * Math.Sqrt(0.5) * (schedule == ScheduleKind.Constant ? 0.5 : 1), range.Range.Upper, 1e-9);
         Assert.True(range.DivergedAt > range.DeadUnitsFrom, "units died while the loss still fell: the cap, not the divergence, ends the range");
 
         var atTop = Deaths(experiment, data, range.Range.Upper, batch: 32);
@@ -48,6 +48,30 @@ public class DeadUnitCapTests(ITestOutputHelper output)
         output.WriteLine($"at the top {range.Range.Upper:G3}: {string.Join(", ", atTop)}; at {range.DeadUnitsFrom:G3}: {string.Join(", ", leftOut)}");
         Assert.Empty(atTop);
         Assert.NotEmpty(leftOut);
+    }
+
+    [Fact]
+    public void The_rate_where_units_die_is_found_at_the_same_place_on_three_seeds()
+    {
+        // One sweep reads the silent share on one batch a step: where a rise of 5 points was read,
+        // three seeds of the quick start put it at 0.0034, 0.010 and 0.012 and their ranges ended at
+        // 0.00079, 0.0159 (uncapped) and 0.0029 for the same network.
+        var found = new[] { 42, 43, 44 }.Select(seed =>
+        {
+            var data = TuneWise.Models.Data.ExperimentData.Prepare(TestData.FashionMnistTest, null, null, new DataSection { ValidationFraction = 0.1 }, seed);
+            var experiment = new Experiment
+            {
+                Seed = seed,
+                Model = new ModelSection { Hidden = [256, 128], Dropout = 0.2 },
+                Training = new TrainingSection { Optimizer = OptimizerKind.Adam, Epochs = 8, BatchSize = 64, Schedule = ScheduleKind.Cosine },
+                Search = new SearchSection { Space = Space("""{ "learningRate": "auto", "batchSize": { "powerOfTwo": [32, 256] } }""") },
+            };
+            var range = new LearningRateRangeTest().Run(experiment, data);
+            output.WriteLine($"seed {seed}: units dying from {range.DeadUnitsFrom:G3}, range {range.Range.Lower:G3} … {range.Range.Upper:G3}");
+            Assert.True(range.CappedByDeadUnits, $"seed {seed}: {range.Range.Rule}");
+            return range.Range.Upper;
+        }).ToList();
+        Assert.True(found.Max() <= 2 * found.Min(), $"the tops of the three ranges differ more than twofold: {string.Join(", ", found.Select(u => u.ToString("G3")))}");
     }
 
     private IReadOnlyList<string> Deaths(Experiment experiment, TuneWise.Models.Data.TrainingData data, double rate, int batch)
