@@ -37,9 +37,9 @@ public class RecommendationQualityTests(ITestOutputHelper output)
         double recommended = Accuracy(range.Recommended);
 
         output.WriteLine($"| {optimizer} | {range.Recommended:G3} ({range.Suggestions.FirstOrDefault(s => s.LearningRate == range.Recommended)?.Rule ?? "moved into the range"}) | {recommended:P2} | {best.lr:G3} | {best.accuracy:P2} | {(best.accuracy - recommended) * 100:F2} | {range.Range.Lower:G3} – {range.Range.Upper:G3} |");
-        output.WriteLine("suggestions: " + string.Join(", ", range.Suggestions.Select(s => $"{s.Rule}={s.LearningRate:G3}")) + $" diverged {range.DivergedAt:G3} stopped {range.StoppedAt:G3}");
+        output.WriteLine("suggestions: " + string.Join(", ", range.Suggestions.Select(s => $"{s.Rule}={s.LearningRate:G3}")) + $" diverged {range.DivergedAt:G3} stopped {range.StoppedAt:G3}; range: {range.Range.Rule}");
         output.WriteLine("grid: " + string.Join(", ", grid.Select(g => $"{g.lr:G2}→{g.accuracy:P1}")));
-        // A range capped where ReLU units began to die in the sweep trades the best rate of this short
+        // A range capped where ReLU units died in the sweep trades the best rate of this short
         // run for rates that survive long ones, and may end below it, but never by more than 10×.
         double reach = range.CappedByDeadUnits ? 10 : 3;
         Assert.True(range.Range.Upper >= best.lr / reach && range.Range.Lower <= best.lr * 3,
