@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using TuneWise.Models.Data;
+using TuneWise.Models.Health.Detectors;
 using TuneWise.Models.Health.Probes;
 using TuneWise.Models.Training;
 using TuneWise.Core.Experiments;
@@ -245,17 +246,16 @@ public sealed class LearningRateRangeTest
         var shares = points.Select(p => p.DeadUnitFraction).ToList();
         int start = Math.Max(2, shares.Count / 4);
         if (shares.Count <= start + 1 || shares.Any(double.IsNaN)) return null;
-        double limit = Median(shares.Take(start)) + DeadUnitRise;
-        var steady = shares.Select((_, i) => Median(shares.Skip(Math.Max(0, i - DeadUnitWindow / 2)).Take(DeadUnitWindow - Math.Max(0, DeadUnitWindow / 2 - i)))).ToList();
+        double limit = Verdict.Median(shares.Take(start)) + DeadUnitRise;
+        // Centred on each step, shortened at the sweep's two ends.
+        var steady = shares.Select((_, i) =>
+        {
+            int from = Math.Max(0, i - DeadUnitWindow / 2), to = Math.Min(shares.Count, i + DeadUnitWindow / 2 + 1);
+            return Verdict.Median(shares.Skip(from).Take(to - from));
+        }).ToList();
         for (int i = start; i + 1 < steady.Count; i++)
             if (steady[i] > limit && steady[i + 1] > limit) return points[i].LearningRate;
         return null;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     // The smoothed loss crosses its limit a few steps after the loss has started to climb, because
@@ -267,8 +267,6 @@ public sealed class LearningRateRangeTest
         return points[Math.Min(last + 1, points.Count - 1)].LearningRate;
     }
 
-    // The health monitor's dead-unit measurement on the step's batch: the largest share of a ReLU
-    // layer's units silent for every sample.
     /// <summary>
     /// Reads each step of the sweep: the global gradient norm before clipping, then the loss (or the
     /// validation loss) and the share of dead units after it, smoothed as fastai does; stops the loop
@@ -324,6 +322,8 @@ public sealed class LearningRateRangeTest
         }
     }
 
+    // The health monitor's dead-unit measurement on the step's batch: the largest share of a ReLU
+    // layer's units silent for every sample.
     private static double DeadUnitFraction(ActivationProbe probe, nn.Module<Tensor, Tensor> model, Tensor inputs) =>
         probe.HasActivations
             ? probe.Measure(model, inputs).Where(a => a.DeadUnitFraction is not null).Select(a => a.DeadUnitFraction!.Value).DefaultIfEmpty(double.NaN).Max()
