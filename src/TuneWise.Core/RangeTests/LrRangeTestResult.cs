@@ -12,6 +12,21 @@ namespace TuneWise.Core.RangeTests;
 /// </param>
 public sealed record LrRangePoint(int Step, double LearningRate, double Loss, double SmoothedLoss, double GradientNorm, double DeadUnitFraction = double.NaN);
 
+/// <summary>
+/// One run of the held-rate check: the rate held for <paramref name="Steps"/> steps at batch
+/// <paramref name="BatchSize"/> under the health monitor, and what, if anything, went wrong.
+/// </summary>
+/// <param name="LearningRate">The rate held from the first step to the last.</param>
+/// <param name="BatchSize">The smallest batch the search will try (the sweep's own when it does not search the batch).</param>
+/// <param name="Steps">Steps planned; the check stops at the first failure.</param>
+/// <param name="Failure">The verdict code that ended it (<c>dead_relu</c>, <c>non_finite</c>, …), or null when the rate held.</param>
+/// <param name="FailedAtStep">The step of that verdict, or null.</param>
+public sealed record HeldRateProbe(double LearningRate, int BatchSize, int Steps, string? Failure = null, int? FailedAtStep = null)
+{
+    /// <summary>Whether the network trained through the check without a verdict a learning rate causes.</summary>
+    public bool Held => Failure is null;
+}
+
 /// <summary>A learning rate proposed by one rule, with the rule's name.</summary>
 /// <param name="Rule"><c>valley</c>, <c>steepest</c> or <c>minimum/10</c>.</param>
 /// <param name="LearningRate">The proposed rate, or null when the rule found none.</param>
@@ -55,6 +70,12 @@ public sealed record LrRangeTestResult
     public double? DeadUnitsFrom { get; init; }
     /// <summary>Units died while the loss still fell, inside the range the loss alone gave, so the range ends well below <see cref="DeadUnitsFrom"/>.</summary>
     public bool CappedByDeadUnits { get; init; }
+    /// <summary>
+    /// The held-rate checks of the range's top, in order: each held its rate for a few hundred
+    /// steps at the smallest batch searched, and a failed one halved the top for the next. Empty
+    /// when the check did not run (a recommendation-only sweep).
+    /// </summary>
+    public IReadOnlyList<HeldRateProbe> HeldRateChecks { get; init; } = [];
     /// <summary>The rate at which the sweep stopped (smoothed loss above the limit, or non-finite), or null if it ran to the end.</summary>
     public double? StoppedAt { get; init; }
     /// <summary>Why the sweep stopped: <c>completed</c>, <c>diverged</c> or <c>non_finite</c>.</summary>

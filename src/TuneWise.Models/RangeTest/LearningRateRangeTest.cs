@@ -82,8 +82,11 @@ public sealed class LearningRateRangeTest
             }
             cancellation.ThrowIfCancellationRequested();
             var (points, stopReason, stoppedAt) = (watch.Points, watch.StopReason, watch.StoppedAt);
-            double smallerBatches = Math.Min(1, Math.Sqrt((double)(SmallestSearchedBatch(experiment) ?? batch) / batch));
-            return Summarize(points, OptimizerName(training.Optimizer), stopReason, stoppedAt, smallerBatches, HoldsTheRate(experiment)) with { FullBatch = batch >= n };
+            int smallest = (int)Math.Min(batch, SmallestSearchedBatch(experiment) ?? batch);
+            double smallerBatches = Math.Sqrt((double)smallest / batch);
+            var result = Summarize(points, OptimizerName(training.Optimizer), stopReason, stoppedAt, smallerBatches, HoldsTheRate(experiment)) with { FullBatch = batch >= n };
+            var checks = new HeldRateCheck(experiment, data, model, optimizer, snapshot, cancellation).Run(result.Range.Upper, smallest);
+            return Lowered(result, checks);
         }
         finally
         {
@@ -197,6 +200,25 @@ public sealed class LearningRateRangeTest
                 $"{pick} / 10 … min({pick} × 10, rate at the minimum smoothed loss)");
         double bottom = Math.Max(recommended / 10, top / Math.Pow(10, DecadesBelowOnset));
         return (Math.Min(bottom, top / 10), top, $"max({pick} / 10, onset / 1e4) … divergence onset");
+    }
+
+    /// <summary>
+    /// The range with its top lowered to the highest rate the held-rate checks saw the network train
+    /// through (half the last one tried when none did), the bottom and the recommendation kept below it.
+    /// </summary>
+    private static LrRangeTestResult Lowered(LrRangeTestResult result, IReadOnlyList<HeldRateProbe> checks)
+    {
+        result = result with { HeldRateChecks = checks };
+        if (checks.Count == 0 || checks[0].Held) return result;
+        var held = checks.FirstOrDefault(c => c.Held);
+        double top = held?.LearningRate ?? checks[^1].LearningRate / 2;
+        var range = result.Range;
+        double lower = Math.Min(range.Lower, top / 10), recommended = Math.Clamp(result.Recommended, lower, top);
+        string failures = string.Join(", ", checks.Where(c => !c.Held).Select(c => $"{c.LearningRate:G3} ({c.Failure} at step {c.FailedAtStep})"));
+        string rule = range.Rule + $", lowered to {top:G3} " + (held is null
+            ? $"without a rate that held: {checks.Count} rates held for {checks[0].Steps} steps at batch {checks[0].BatchSize} all failed: {failures}"
+            : $"where the rate held for {held.Steps} steps at batch {held.BatchSize} kept the network healthy: {failures}");
+        return result with { Recommended = recommended, Range = range with { Lower = lower, Upper = top, Recommended = recommended, Rule = rule } };
     }
 
     /// <summary>Whether a trial may keep its rate for the whole run: a constant or step schedule, given or among the choices searched.</summary>

@@ -17,6 +17,9 @@ internal static class SearchCharts
             .Append(new Marker($"search from {Formats.Number(result.Range.Lower)}", result.Range.Lower))
             .Append(new Marker($"search to {Formats.Number(result.Range.Upper)}", result.Range.Upper))
             .Concat(result.CappedByDeadUnits && result.DeadUnitsFrom is { } dying ? [new Marker($"ReLU units die from {Formats.Number(dying)}", dying)] : [])
+            // The lowest rate a held-rate check turned down: why the range ends below the divergence.
+            .Concat(result.HeldRateChecks.LastOrDefault(c => !c.Held) is { } failed
+                ? [new Marker($"{failed.Failure} held at batch {failed.BatchSize}: {Formats.Number(failed.LearningRate)}", failed.LearningRate)] : [])
             .ToList();
         var plot = LineChart.Build($"Range test: {result.Optimizer}", "learning rate", "loss",
         [
