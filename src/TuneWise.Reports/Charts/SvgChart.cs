@@ -59,8 +59,16 @@ internal static partial class SvgChart
         bar.Axis.Label.FontSize = TextSize;
     }
 
-    /// <summary>The legend below the plot area, never on top of the data.</summary>
-    public static void Legend(Plot plot) => plot.ShowLegend(Edge.Bottom);
+    /// <summary>
+    /// The legend below the plot area, never on top of the data. Each entry takes its own width: with
+    /// every column as wide as the longest label, a range test's eight entries needed more rows than
+    /// the legend's height, and the last one was clipped away without a trace.
+    /// </summary>
+    public static void Legend(Plot plot)
+    {
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.TightHorizontalWrapping = true;
+    }
 
     /// <summary>Ticks at whole numbers only (trials, epochs, steps): a trial 2.5 does not exist.</summary>
     public static void WholeTicks(IAxis axis) =>
