@@ -58,33 +58,17 @@ internal sealed class HeldRateCheck(Experiment experiment, TrainingData data, nn
     private HeldRateProbe Hold(double rate, int batch)
     {
         snapshot.Restore();
-        model.train();
-        int n = data.Train.Count, perEpoch = Math.Max(1, n / batch);
         // Never longer than a trial at this batch would train.
-        int steps = Math.Max(1, Math.Min(Steps, perEpoch * experiment.Training.Epochs));
-        var held = experiment with
-        {
-            Training = experiment.Training with { BatchSize = batch, LearningRate = rate, Schedule = ScheduleKind.Constant, Epochs = steps / perEpoch + 1 },
-            Data = experiment.Data with { Shuffle = true },
-        };
-        var named = model.named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
-        var task = data.Train.Task;
-        var run = new TrainingRun(model, optimizer, named, held, perEpoch, n, task == TaskKind.Classification ? data.Train.ClassCount : 0);
+        int steps = Math.Max(1, Math.Min(Steps, Math.Max(1, data.Train.Count / batch) * experiment.Training.Epochs));
+        var held = experiment with { Training = experiment.Training with { LearningRate = rate, Schedule = ScheduleKind.Constant } };
         using var monitor = new HealthMonitor(HealthOptions.From(experiment.Health) with { Percentiles = false });
-        var watch = new FailureWatch(monitor, steps);
-        monitor.OnTrainingStarted(run);
-        using var rng = new Generator((ulong)experiment.Seed);
-        using (var loop = new TrainingLoop(held, data with { Test = null }, model, new OptimizerStep(model, optimizer, named.Select(p => p.parameter).ToList(), held.Training, task),
-            CPU, rng, augmentation: null, [monitor, watch], new StepContext(run), checkpoint: null, cancellation, evaluate: false, dropLast: true, learningRateAt: _ => rate))
-        {
-            for (int epoch = 0; epoch < held.Training.Epochs && loop.Stop == StopReason.Completed; epoch++) loop.RunEpoch(epoch);
-        }
-        cancellation.ThrowIfCancellationRequested();
+        var watch = new FailureWatch(monitor);
+        ProbeTraining.Run(model, optimizer, held, data, batch, steps, _ => rate, [monitor, watch], cancellation);
         return new HeldRateProbe(rate, batch, steps, watch.Failure?.Code, watch.Failure?.LastStep);
     }
 
-    // Stops the held run at the first verdict a rate causes, or when its steps are done.
-    private sealed class FailureWatch(HealthMonitor monitor, int steps) : ITrainingObserver
+    // Stops the held run at the first verdict a rate causes.
+    private sealed class FailureWatch(HealthMonitor monitor) : ITrainingObserver
     {
         public HealthVerdict? Failure { get; private set; }
 
@@ -92,7 +76,6 @@ internal sealed class HeldRateCheck(Experiment experiment, TrainingData data, nn
         {
             Failure = monitor.Verdicts.FirstOrDefault(v => RateFailures.Contains(v.Code) && v.Severity >= Severity.Warning);
             if (Failure is not null) step.RequestStop($"{Failure.Code} at a held rate of {step.LearningRate:G3}");
-            else if (step.Step + 1 >= steps) step.RequestStop("the held rate's steps are done");
         }
     }
 }

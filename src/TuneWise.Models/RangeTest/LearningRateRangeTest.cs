@@ -56,31 +56,14 @@ public sealed class LearningRateRangeTest
         using var snapshot = new TrainingSnapshot(model, optimizer);
         try
         {
-            model.train();
-            var named = model.named_parameters().Where(p => p.parameter.requires_grad).Select(p => (p.name, p.parameter)).ToList();
-            var parameters = named.Select(p => p.parameter).ToList();
+            var parameters = model.parameters().Where(p => p.requires_grad).ToList();
             var validation = _options.UseValidationLoss ? DataSplit.Limit(data.Validation, _options.ValidationSamples, experiment.Seed) : null;
             using var validX = validation is null ? null : Trainer.ToInputs(validation);
             using var validY = validation is null ? null : Trainer.ToTargets(validation);
             int n = data.Train.Count, batch = Math.Min(training.BatchSize, n);
             int steps = _options.StepsFor(n / batch);
-            // The training loop itself, on whole shuffled batches at the sweep's rate each step, with
-            // no validation pass: the sweep reads each step through its observer (the trainer's own
-            // step, so it trains as the trials will: l2, clipping, decoupled weight decay).
-            var sweep = experiment with
-            {
-                Training = training with { BatchSize = batch, Epochs = steps / (n / batch) + 1 },
-                Data = experiment.Data with { Shuffle = true },
-            };
-            var run = new TrainingRun(model, optimizer, named, sweep, n / batch, n, 0);
             var watch = new SweepWatch(_options, steps, parameters, new ActivationProbe(model, saturationLimit: double.PositiveInfinity), validX, validY, task, OnStep);
-            using var rng = new Generator((ulong)experiment.Seed);
-            using (var loop = new TrainingLoop(sweep, data with { Test = null }, model, new OptimizerStep(model, optimizer, parameters, training, task), CPU, rng,
-                augmentation: null, [watch], new StepContext(run), checkpoint: null, cancellation, evaluate: false, dropLast: true, learningRateAt: step => _options.LearningRateAt(step, steps)))
-            {
-                for (int epoch = 0; epoch < sweep.Training.Epochs && loop.Stop == StopReason.Completed; epoch++) loop.RunEpoch(epoch);
-            }
-            cancellation.ThrowIfCancellationRequested();
+            ProbeTraining.Run(model, optimizer, experiment, data, batch, steps, step => _options.LearningRateAt(step, steps), [watch], cancellation);
             var (points, stopReason, stoppedAt) = (watch.Points, watch.StopReason, watch.StoppedAt);
             int smallest = (int)Math.Min(batch, SmallestSearchedBatch(experiment) ?? batch);
             double smallerBatches = Math.Sqrt((double)smallest / batch);
@@ -332,7 +315,6 @@ public sealed class LearningRateRangeTest
             _best = Math.Min(_best, smoothed);
             Points.Add(point);
             onStep?.Invoke(point);
-            if (step.Step + 1 >= steps) step.RequestStop("the sweep's steps are done");
         }
 
         private void Stop(StepContext step, LrRangePoint point, string reason)
