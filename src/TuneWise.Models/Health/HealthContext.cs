@@ -132,4 +132,7 @@ public sealed class HealthContext
 /// <param name="InLoss">The loss was non-finite.</param>
 /// <param name="GradientLayers">Layers whose gradients hold NaN/Inf.</param>
 /// <param name="WeightLayers">Layers whose weights hold NaN/Inf.</param>
-public sealed record NonFiniteEvent(int Step, bool InLoss, IReadOnlyList<string> GradientLayers, IReadOnlyList<string> WeightLayers);
+/// <param name="InputsFinite">Whether the step's input batch was finite (null when not looked at): finite inputs
+/// mean the values grew inside the network, and the inputs are not the cause to look for.</param>
+public sealed record NonFiniteEvent(int Step, bool InLoss, IReadOnlyList<string> GradientLayers, IReadOnlyList<string> WeightLayers,
+    bool? InputsFinite = null);

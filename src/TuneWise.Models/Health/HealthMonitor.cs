@@ -1,3 +1,4 @@
+using TorchSharp;
 using TuneWise.Models.Health.Detectors;
 using TuneWise.Models.Health.Probes;
 using TuneWise.Models.Training;
@@ -78,11 +79,19 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
         if (!lossFinite || (_options.CheckGradientsEveryStep && context.NonFinite is null && !_layers!.GradientsFinite()))
         {
             var (gradients, weights) = _layers!.FindNonFinite();
-            context.NonFinite ??= new NonFiniteEvent(step.Step, !lossFinite, gradients, weights);
+            // Looked at once, on the step that went non-finite: whether the batch itself carried the NaN/Inf.
+            context.NonFinite ??= new NonFiniteEvent(step.Step, !lossFinite, gradients, weights, InputsFinite(step.Inputs));
             Evaluate(step);
             return;
         }
         if (IsProbeStep(step.Step)) _layers!.CaptureGradients(step.Run.Experiment.Training.Clip);
+    }
+
+    private static bool? InputsFinite(torch.Tensor? inputs)
+    {
+        if (inputs is null || inputs.IsInvalid || !inputs.is_floating_point()) return inputs is null || inputs.IsInvalid ? null : true;
+        using var finite = torch.isfinite(inputs).all();
+        return finite.item<bool>();
     }
 
     /// <inheritdoc />
@@ -120,7 +129,7 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
         var badWeights = layers.Where(l => !double.IsFinite(l.WeightNorm)).Select(l => l.Layer).ToList();
         var badGradients = layers.Where(l => !double.IsFinite(l.GradientNorm)).Select(l => l.Layer).ToList();
         if (badWeights.Count > 0 || badGradients.Count > 0)
-            context.NonFinite = new NonFiniteEvent(step.Step, false, badGradients, badWeights);
+            context.NonFinite = new NonFiniteEvent(step.Step, false, badGradients, badWeights, InputsFinite(step.Inputs));
         var activations = context.NonFinite is null ? _activations!.Measure(step.Model, step.Inputs) : [];
         double first = layers.Count > 0 ? layers[0].GradientNorm : double.NaN, last = layers.Count > 0 ? layers[^1].GradientNorm : double.NaN;
         context.Samples.Add(new HealthSample

@@ -111,7 +111,46 @@ public class DiagnosisScenarioTests
         Expect(r, [VerdictCodes.NonFinite], [VerdictCodes.VanishingGradient, VerdictCodes.StalledWeights, VerdictCodes.Plateau]);
         Assert.Equal(StopReason.StoppedByObserver, r.Training!.StopReason);
         Assert.True(r.Training.Steps < 20);
-        Assert.Contains(r.Verdicts.Single(v => v.Code == VerdictCodes.NonFinite).Fixes, f => f.Contains("lower the learning rate", StringComparison.Ordinal));
+        var verdict = r.Verdicts.Single(v => v.Code == VerdictCodes.NonFinite);
+        // The batch was clean: the rate is the cause, named first, and the inputs are not suggested.
+        Assert.StartsWith("lower the learning rate", verdict.Fixes[0]);
+        Assert.DoesNotContain(verdict.Fixes, f => f.Contains("inputs", StringComparison.Ordinal));
+        Assert.Contains("input batch was finite", verdict.Message);
+    }
+
+    /// <summary>Training with the health monitor alone, as a trial whose study ran its preflight on other data does.</summary>
+    private static IReadOnlyList<HealthVerdict> TrainWithoutPreflight(Experiment experiment, TrainingData data)
+    {
+        using var monitor = new HealthMonitor(HealthOptions.From(experiment.Health));
+        new Trainer(experiment).Train(data, [monitor]);
+        return monitor.Verdicts;
+    }
+
+    [Fact]
+    public void A_nan_in_a_training_batch_is_named_as_the_cause_and_the_rate_is_not_blamed()
+    {
+        var data = SmallData();
+        var features = (float[])data.Train.Features.Clone();
+        features[700 * data.Train.FeatureCount + 40] = float.NaN;
+        var verdicts = TrainWithoutPreflight(Base(training: new TrainingSection { Optimizer = OptimizerKind.Sgd, LearningRate = 0.01 }),
+            data with { Train = data.Train.WithFeatures(features) });
+        var verdict = Assert.Single(verdicts, v => v.Code == VerdictCodes.NonFinite);
+        Assert.Contains("input batch itself held NaN/Inf", verdict.Message);
+        Assert.StartsWith("check the inputs", Assert.Single(verdict.Fixes));
+    }
+
+    [Fact]
+    public void A_loss_that_overflows_before_the_first_update_blames_the_scale_and_initialisation_not_the_rate()
+    {
+        var data = SmallData();
+        var huge = data.Train.Features.Select(v => v * 1e30f).ToArray();
+        var verdicts = TrainWithoutPreflight(Base(new ModelSection { Hidden = [128, 64], Init = InitKind.Normal, InitStd = 10 }),
+            data with { Train = data.Train.WithFeatures(huge) });
+        var verdict = Assert.Single(verdicts, v => v.Code == VerdictCodes.NonFinite);
+        Assert.Equal(0, verdict.Step);
+        Assert.StartsWith("scale the inputs", verdict.Fixes[0]);
+        Assert.Contains(verdict.Fixes, f => f.Contains("model.init: \"he\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(verdict.Fixes, f => f.Contains("learning rate", StringComparison.Ordinal));
     }
 
     [Fact]
