@@ -87,9 +87,11 @@ public sealed class HealthMonitor : ITrainingObserver, IDisposable
         if (IsProbeStep(step.Step)) _layers!.CaptureGradients(step.Run.Experiment.Training.Clip);
     }
 
+    // Null when the step had no inputs to look at; integer inputs (token ids) cannot hold NaN/Inf.
     private static bool? InputsFinite(torch.Tensor? inputs)
     {
-        if (inputs is null || inputs.IsInvalid || !inputs.is_floating_point()) return inputs is null || inputs.IsInvalid ? null : true;
+        if (inputs is null || inputs.IsInvalid) return null;
+        if (!inputs.is_floating_point()) return true;
         using var finite = torch.isfinite(inputs).all();
         return finite.item<bool>();
     }

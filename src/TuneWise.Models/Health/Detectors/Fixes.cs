@@ -17,6 +17,14 @@ internal static class Fixes
         return m.Init == init ? "" : $"use {name} initialisation for {Name(m.Activation)} (model.init: \"{name}\")";
     }
 
+    /// <summary>
+    /// For a network whose first scores are off or overflow: a fan-in initialisation in place of a
+    /// fixed-scale one (normal, uniform, constant), else the one that suits the activation ("" when in use).
+    /// </summary>
+    public static string FanInInit(ModelSection m) => m.Init is InitKind.Normal or InitKind.Uniform or InitKind.Constant
+        ? $"use a fan-in initialisation instead of {m.Init.ToString().ToLowerInvariant()} (model.init: \"he\" for relu, \"xavier\" for tanh/sigmoid)"
+        : InitForActivation(m);
+
     public static string BatchNormOrResidual(ModelSection m) => m.Kind == ModelKind.ResNet
         ? "keep the residual connections and batch norm; use fewer blocks per stage"
         : "add batch normalisation (model.batchNorm: true) or use residual connections (model.kind: \"resnet\")";

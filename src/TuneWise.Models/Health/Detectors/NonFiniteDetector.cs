@@ -26,9 +26,7 @@ public sealed class NonFiniteDetector : IHealthDetector
         var fixes = new List<string>();
         if (e.InputsFinite == false) fixes.Add(inputs);
         else if (e.Step == 0 && (e.InLoss || e.GradientLayers.Count > 0))
-            fixes.AddRange(new[] { "scale the inputs (data.normalize: \"standardize\")", Fixes.InitForActivation(context.Experiment.Model),
-                    context.Experiment.Model.Init == Core.Experiments.InitKind.Normal ? $"draw smaller initial weights (model.initStd: {context.Experiment.Model.InitStd:G3} → {context.Experiment.Model.InitStd / 10:G3})" : "" }
-                .Where(f => f.Length > 0));
+            fixes.AddRange(new[] { "scale the inputs (data.normalize: \"standardize\")", Fixes.FanInInit(context.Experiment.Model) }.Where(f => f.Length > 0));
         else
         {
             fixes.Add(Fixes.LowerLearningRate(t));

@@ -43,16 +43,13 @@ public sealed class InitialLossCheck : IPreflightCheck
         if (!double.IsFinite(loss))
         {
             yield return context.Verdict(Code, Severity.Fatal, $"the loss before training is {loss}: the initial network already overflows.",
-                [Fixes(m), "check the inputs for NaN/Inf and their scale"], evidence);
+                [Detectors.Fixes.FanInInit(m), "check the inputs for NaN/Inf and their scale"], evidence);
             yield break;
         }
         if (Math.Abs(loss - chance) <= context.Thresholds["initial_loss_off.factor"] * chance) yield break;
         yield return context.Verdict(Code, Severity.Warning,
             $"the loss before training is {loss:G3}, but at chance it should be ln {data.ClassCount} = {chance:G3}: the initial weights make confident, arbitrary predictions.",
-            [Fixes(m), "initialise the last layer small so the first scores are near zero"], evidence);
+            [Detectors.Fixes.FanInInit(m), "initialise the last layer small so the first scores are near zero"], evidence);
     }
 
-    private static string Fixes(ModelSection m) => m.Init is InitKind.Normal or InitKind.Uniform or InitKind.Constant
-        ? $"use a fan-in initialisation instead of {m.Init.ToString().ToLowerInvariant()} (model.init: \"he\" for relu, \"xavier\" for tanh/sigmoid)"
-        : Detectors.Fixes.InitForActivation(m);
 }
