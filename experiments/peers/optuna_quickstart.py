@@ -6,8 +6,10 @@ with its median pruner or Hyperband, pruning on validation accuracy after each e
 Run by the experiments runner (`-- peers-e2e`), which hands over the very split TuneWise trains and
 validates on (standardised float32 images and labels, written by the runner), so both tools are
 judged on the same 1,000-odd validation images. Given a Fashion-MNIST folder instead, the script
-splits and standardises it itself. Prints one JSON object on stdout.
-Usage: /usr/bin/python3 optuna_quickstart.py DATA_FOLDER SEED PRUNER(median|hyperband) TRIALS
+splits and standardises it itself. With RETRAIN > 0 the best configuration is trained that many
+times again with fresh seeds, unpruned, for the accuracy the chosen configuration gives rather than
+its luckiest run. Prints one JSON object on stdout.
+Usage: /usr/bin/python3 optuna_quickstart.py DATA_FOLDER SEED PRUNER(median|hyperband) TRIALS [RETRAIN]
 """
 import gzip
 import json
@@ -74,21 +76,18 @@ def model(dropout):
 
 def main():
     folder, seed, pruner_name, trials = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    retrain = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     (x_train, y_train), (x_val, y_val) = load(folder, seed)
     epochs_trained = 0
     history = []  # (cumulative epochs, best validation accuracy so far)
     best_so_far = 0.0
 
-    def objective(trial):
-        nonlocal epochs_trained, best_so_far
-        optimizer_name = trial.suggest_categorical("optimizer", ["momentum", "adam"])
-        lr = trial.suggest_float("learningRate", 1e-5, 1e-1, log=True)
-        wd = trial.suggest_float("weightDecay", 1e-6, 1e-2, log=True)
-        batch = trial.suggest_categorical("batchSize", [32, 64, 128, 256])
-        dropout = trial.suggest_float("dropout", 0.0, 0.5)
-        torch.manual_seed(seed * 1000 + trial.number)
-        net = model(dropout)
-        opt = (torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9, weight_decay=wd) if optimizer_name == "momentum"
+    def train(params, torch_seed, after_epoch):
+        """Trains one configuration for EPOCHS epochs; after_epoch(epoch, accuracy) may raise TrialPruned."""
+        torch.manual_seed(torch_seed)
+        net = model(params["dropout"])
+        lr, wd, batch = params["learningRate"], params["weightDecay"], params["batchSize"]
+        opt = (torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9, weight_decay=wd) if params["optimizer"] == "momentum"
                else torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=wd))
         steps = EPOCHS * math.ceil(len(x_train) / batch)
         schedule = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
@@ -102,14 +101,28 @@ def main():
                 opt.zero_grad()
                 loss = loss_fn(net(x_train[idx]), y_train[idx])
                 if not torch.isfinite(loss):
-                    epochs_trained += 1
-                    raise optuna.TrialPruned()  # diverged: Optuna has no health monitor; stop the trial
+                    return None  # diverged
                 loss.backward()
                 opt.step()
                 schedule.step()
             net.eval()
             with torch.no_grad():
                 accuracy = (net(x_val).argmax(1) == y_val).float().mean().item()
+            after_epoch(epoch, accuracy)
+        return accuracy
+
+    def objective(trial):
+        nonlocal epochs_trained
+        params = {
+            "optimizer": trial.suggest_categorical("optimizer", ["momentum", "adam"]),
+            "learningRate": trial.suggest_float("learningRate", 1e-5, 1e-1, log=True),
+            "weightDecay": trial.suggest_float("weightDecay", 1e-6, 1e-2, log=True),
+            "batchSize": trial.suggest_categorical("batchSize", [32, 64, 128, 256]),
+            "dropout": trial.suggest_float("dropout", 0.0, 0.5),
+        }
+
+        def after_epoch(epoch, accuracy):
+            nonlocal epochs_trained, best_so_far
             epochs_trained += 1
             if accuracy > best_so_far:
                 best_so_far = accuracy
@@ -117,16 +130,24 @@ def main():
             trial.report(accuracy, epoch)
             if trial.should_prune():
                 raise optuna.TrialPruned()
+
+        accuracy = train(params, seed * 1000 + trial.number, after_epoch)
+        if accuracy is None:
+            epochs_trained += 1
+            raise optuna.TrialPruned()  # diverged: Optuna has no health monitor; stop the trial
         return accuracy
 
     pruner = optuna.pruners.MedianPruner() if pruner_name == "median" else optuna.pruners.HyperbandPruner(min_resource=1, max_resource=EPOCHS, reduction_factor=3)
     study = optuna.create_study(direction="maximize", sampler=optuna.samplers.TPESampler(seed=seed), pruner=pruner)
     started = time.perf_counter()
     study.optimize(objective, n_trials=trials)
+    seconds = time.perf_counter() - started
+    # Fresh seeds, apart from every trial's (seed * 1000 + trial number).
+    retrained = [train(study.best_params, 1_000_000 + seed * 100 + k, lambda epoch, accuracy: None) for k in range(retrain)]
     json.dump({
         "optuna": optuna.__version__, "torch": torch.__version__,
         "bestValue": study.best_value, "bestParams": study.best_params,
-        "epochs": epochs_trained, "seconds": time.perf_counter() - started,
+        "epochs": epochs_trained, "seconds": seconds, "retrained": retrained,
         "trainImages": len(x_train), "bestSoFar": history,
     }, sys.stdout)
 
