@@ -53,9 +53,10 @@ internal static class PeersEndToEndBenchmark
                     using var doc = PythonPeer.RunScriptAsync("optuna_quickstart.py", TimeSpan.FromHours(3), split, seed.ToString(f), pruner, trials.ToString(f), Retrains.ToString(f)).Result;
                     var root = doc.RootElement;
                     var curve = root.GetProperty("bestSoFar").EnumerateArray().Select(p => (Epochs: p[0].GetInt32(), Best: p[1].GetDouble())).ToList();
-                    // A retrained run that diverged (null) counts as chance accuracy would: it is the configuration's risk.
+                    // A retrained run that diverged (null) counts as 0, as on TuneWise's side: it is the configuration's risk.
                     var retrained = root.GetProperty("retrained").EnumerateArray().Select(a => a.ValueKind == System.Text.Json.JsonValueKind.Number ? a.GetDouble() : 0.0).ToList();
-                    peers[pruner] = new PeerRun(root.GetProperty("bestValue").GetDouble(), root.GetProperty("epochs").GetInt32(), root.GetProperty("seconds").GetDouble(), curve, retrained);
+                    var bestValue = root.GetProperty("bestValue") is { ValueKind: System.Text.Json.JsonValueKind.Number } value ? value.GetDouble() : double.NaN;
+                    peers[pruner] = new PeerRun(bestValue, root.GetProperty("epochs").GetInt32(), root.GetProperty("seconds").GetDouble(), curve, retrained);
                 }
             }
             // The full dataset's split is about 200 MB: not left behind when the Python side fails.
@@ -64,7 +65,8 @@ internal static class PeersEndToEndBenchmark
             double target = peers["median"].Best, either = Math.Max(target, peers["hyperband"].Best);
             // The Optuna study that ended highest sets the bar; of two that tie, the one that trained fewer epochs.
             var bar = peers.Values.Where(p => p.Best == either).MinBy(p => p.Epochs)!;
-            choiceDifferences.Add(tunewise.Retrained.Average() - bar.Retrained.Average());
+            // A study with no complete trial chose nothing: that seed has no difference to show.
+            if (tunewise.Retrained.Count > 0 && bar.Retrained.Count > 0) choiceDifferences.Add(tunewise.Retrained.Average() - bar.Retrained.Average());
             bestSeen = Math.Max(bestSeen, Math.Max(either, tunewise.Best));
             foreach (var (name, run) in new[] { ($"Optuna TPE + median pruner, PyTorch", peers["median"]), ($"Optuna TPE + Hyperband, PyTorch", peers["hyperband"]), ("tunewise tune", tunewise) })
             {

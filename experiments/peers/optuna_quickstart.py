@@ -143,10 +143,12 @@ def main():
     study.optimize(objective, n_trials=trials)
     seconds = time.perf_counter() - started
     # Fresh seeds, apart from every trial's (seed * 1000 + trial number).
-    retrained = [train(study.best_params, 1_000_000 + seed * 100 + k, lambda epoch, accuracy: None) for k in range(retrain)]
+    # A study with no complete trial chose nothing to retrain.
+    chose = any(t.state == optuna.trial.TrialState.COMPLETE for t in study.trials)
+    retrained = [train(study.best_params, 1_000_000 + seed * 100 + k, lambda epoch, accuracy: None) for k in range(retrain)] if chose else []
     json.dump({
         "optuna": optuna.__version__, "torch": torch.__version__,
-        "bestValue": study.best_value, "bestParams": study.best_params,
+        "bestValue": study.best_value if chose else None, "bestParams": study.best_params if chose else None,
         "epochs": epochs_trained, "seconds": seconds, "retrained": retrained,
         "trainImages": len(x_train), "bestSoFar": history,
     }, sys.stdout)
