@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using TuneWise.Core.Experiments;
 using TuneWise.Models.Data;
 using TuneWise.Models.Training;
@@ -54,8 +55,8 @@ internal static class PeersEndToEndBenchmark
                     var root = doc.RootElement;
                     var curve = root.GetProperty("bestSoFar").EnumerateArray().Select(p => (Epochs: p[0].GetInt32(), Best: p[1].GetDouble())).ToList();
                     // A retrained run that diverged (null) counts as 0, as on TuneWise's side: it is the configuration's risk.
-                    var retrained = root.GetProperty("retrained").EnumerateArray().Select(a => a.ValueKind == System.Text.Json.JsonValueKind.Number ? a.GetDouble() : 0.0).ToList();
-                    var bestValue = root.GetProperty("bestValue") is { ValueKind: System.Text.Json.JsonValueKind.Number } value ? value.GetDouble() : double.NaN;
+                    var retrained = root.GetProperty("retrained").EnumerateArray().Select(a => a.ValueKind == JsonValueKind.Number ? a.GetDouble() : 0.0).ToList();
+                    var bestValue = root.GetProperty("bestValue") is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : double.NaN;
                     peers[pruner] = new PeerRun(bestValue, root.GetProperty("epochs").GetInt32(), root.GetProperty("seconds").GetDouble(), curve, retrained);
                 }
             }
@@ -160,7 +161,7 @@ internal static class PeersEndToEndBenchmark
         {
             var run = best with { Training = best.Training with { Seed = 1_000_000 + seed * 100 + k } };
             var result = new Trainer(run).Train(data);
-            var last = result.Epochs.Count > 0 ? EpochMetricsNames.ToDictionary(result.Epochs[^1]) : new Dictionary<string, double>();
+            var last = EpochMetricsNames.OfLastEpoch(result);
             return summary.Objective.ValueIn(last) is { } value && double.IsFinite(value) ? value : 0.0;
         }).ToList();
     }

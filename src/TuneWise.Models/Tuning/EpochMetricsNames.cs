@@ -23,4 +23,8 @@ internal static class EpochMetricsNames
             if (value is { } v) metrics[name] = v;
         return metrics;
     }
+
+    /// <summary>The last epoch's metrics, the ones a run ends with; none when it trained no epoch.</summary>
+    public static IReadOnlyDictionary<string, double> OfLastEpoch(TrainingResult result) =>
+        result.Epochs.Count > 0 ? ToDictionary(result.Epochs[^1]) : new Dictionary<string, double>();
 }

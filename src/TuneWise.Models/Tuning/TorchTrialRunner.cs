@@ -81,7 +81,7 @@ public sealed class TorchTrialRunner : ITrialRunner
         }
         try
         {
-            var last = result.Epochs.Count > 0 ? EpochMetricsNames.ToDictionary(result.Epochs[^1]) : new Dictionary<string, double>();
+            var last = EpochMetricsNames.OfLastEpoch(result);
             var objective = Objective.For(trial);
             double? value = objective.ValueIn(last);
             var end = result.StopReason switch
