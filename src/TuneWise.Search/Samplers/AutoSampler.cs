@@ -14,7 +14,8 @@ namespace TuneWise.Search.Samplers;
 /// </summary>
 /// <param name="seed">The study's seed.</param>
 /// <param name="gpTrials">Trials proposed by the GP before TPE takes over.</param>
-public sealed class AutoSampler(int seed = 0, int gpTrials = AutoSampler.DefaultGpTrials) : ISampler
+/// <param name="gpOptions">The GP's settings, its random start among them (<see cref="GpOptions.ForBudget"/>).</param>
+public sealed class AutoSampler(int seed = 0, int gpTrials = AutoSampler.DefaultGpTrials, GpOptions? gpOptions = null) : ISampler
 {
     /// <summary>
     /// Where the GP hands over to TPE. Measured by <c>-- peers</c> and the budget sweep of the
@@ -23,14 +24,14 @@ public sealed class AutoSampler(int seed = 0, int gpTrials = AutoSampler.Default
     /// </summary>
     public const int DefaultGpTrials = 100;
 
-    private readonly GpSampler _gp = new(seed);
+    private readonly GpSampler _gp = new(seed, gpOptions);
     private readonly TpeSampler _tpe = new(seed);
 
     /// <summary>Trials proposed by the GP before TPE takes over.</summary>
     public int GpTrials => gpTrials;
 
     /// <summary>What the sampler does, in one line for the start of a study.</summary>
-    public string Description => $"auto: Gaussian process for the first {gpTrials} trials (best at small budgets), then TPE (fast at any size); TPE at once if a trial fails";
+    public string Description => $"auto: Gaussian process for the first {gpTrials} trials (best at small budgets; its first {_gp.StartupTrials} at random), then TPE (fast at any size); TPE at once if a trial fails";
 
     /// <inheritdoc />
     public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber) =>

@@ -5,12 +5,15 @@ namespace TuneWise.Search.Samplers;
 /// <summary>Builds the sampler an experiment's <c>search.sampler</c> names, seeded by the experiment's seed.</summary>
 internal static class SamplerFactory
 {
-    /// <summary>The sampler with its documented defaults.</summary>
-    public static ISampler From(SamplerKind kind, int seed) => kind switch
+    /// <summary>
+    /// The sampler with its documented defaults; the GP's random start scaled to the study's trial
+    /// budget (<see cref="GpOptions.ForBudget"/>), the same for every worker of a shared study.
+    /// </summary>
+    public static ISampler From(SamplerKind kind, int seed, int? trialBudget = null) => kind switch
     {
-        SamplerKind.Auto => new AutoSampler(seed),
+        SamplerKind.Auto => new AutoSampler(seed, gpOptions: GpOptions.ForBudget(trialBudget)),
         SamplerKind.Tpe => new TpeSampler(seed),
-        SamplerKind.Gp => new GpSampler(seed),
+        SamplerKind.Gp => new GpSampler(seed, GpOptions.ForBudget(trialBudget)),
         SamplerKind.Random => new RandomSampler(seed),
         SamplerKind.Grid => new GridSampler(seed),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -21,7 +24,7 @@ internal static class SamplerFactory
     {
         AutoSampler auto => auto.Description,
         TpeSampler => "tpe: tree-structured Parzen estimator",
-        GpSampler => "gp: Gaussian process with expected improvement",
+        GpSampler gp => $"gp: Gaussian process with expected improvement, its first {gp.StartupTrials} trials at random",
         RandomSampler => "random: uniform random sampling",
         GridSampler => "grid: each point of a grid once",
         _ => $"{sampler.GetType().Name}: a sampler given in code",

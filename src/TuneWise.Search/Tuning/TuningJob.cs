@@ -42,7 +42,7 @@ public sealed class TuningJob
     public TuningSummary Run(CancellationToken cancellation = default)
     {
         long started = _options.Clock.GetTimestamp();
-        var sampler = _options.Sampler ?? SamplerFactory.From(_experiment.Search.Sampler, _experiment.Seed);
+        var sampler = _options.Sampler ?? SamplerFactory.From(_experiment.Search.Sampler, _experiment.Seed, _experiment.Search.Budget.Trials);
         ThrowIfUnsearchable(sampler, SearchSpaceParser.Parse(_experiment.Search.Space, customTrainer: _experiment.Search.CustomTrainer));
         _observer.OnPhase(TuningPhase.Preflight);
         var findings = _runner.Preflight(_experiment, cancellation);

@@ -178,6 +178,31 @@ public class LogExpectedImprovementTests
         Assert.Contains("TPE at once if a trial fails", line);
     }
 
+    [Theory]
+    [InlineData(30, 5)]
+    [InlineData(12, 3)]
+    [InlineData(60, 10)]
+    [InlineData(1000, 10)]
+    public void The_gps_random_start_is_a_sixth_of_the_trial_budget_between_3_and_10(int budget, int start)
+    {
+        Assert.Equal(start, GpOptions.ForBudget(budget).StartupTrials);
+        var line = SamplerFactory.Describe(SamplerFactory.From(TuneWise.Core.Experiments.SamplerKind.Auto, seed: 1, trialBudget: budget));
+        Assert.Contains($"its first {start} at random", line);
+    }
+
+    [Fact]
+    public void The_gp_models_the_history_once_its_random_start_is_over()
+    {
+        var problem = SamplerProblems.Branin;
+        var history = SamplerProblems.Minimize(new RandomSampler(3), problem, 5);
+        // Five trials in: a study of 30 has ended its random start and the GP chooses; with a start of 10
+        // the proposal is still the random one, which the scaled sampler would have made one trial earlier.
+        var scaled = new GpSampler(5, GpOptions.ForBudget(30));
+        Assert.Equal(new GpSampler(5).Propose(problem.Space, history.Take(4).ToList(), 4), scaled.Propose(problem.Space, history.Take(4).ToList(), 4));
+        Assert.NotEqual(new GpSampler(5).Propose(problem.Space, history, 5), scaled.Propose(problem.Space, history, 5));
+        Assert.Equal(new GpSampler(5).Propose(problem.Space, history, 5), new RandomSampler(5).Propose(problem.Space, history, 5));
+    }
+
     [Fact]
     public void Auto_proposes_as_the_gp_before_its_switch_and_as_tpe_after()
     {
