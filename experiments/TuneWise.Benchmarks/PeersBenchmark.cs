@@ -16,11 +16,12 @@ namespace TuneWise.Benchmarks;
 /// </summary>
 internal static class PeersBenchmark
 {
-    private static readonly (string Name, Func<int, ISampler> Make)[] Samplers =
+    /// <summary>The samplers as a study of <paramref name="trials"/> trials sets them up (the GP's random start scaled to that budget).</summary>
+    private static (string Name, Func<int, ISampler> Make)[] Samplers(int trials) =>
     [
-        ("TuneWise auto (default)", s => new AutoSampler(s)),
+        ("TuneWise auto (default)", s => new AutoSampler(s, gpOptions: GpOptions.ForBudget(trials))),
         ("TuneWise TPE", s => new TpeSampler(s)),
-        ("TuneWise GP", s => new GpSampler(s)),
+        ("TuneWise GP", s => new GpSampler(s, GpOptions.ForBudget(trials))),
         ("random", s => new RandomSampler(s)),
     ];
 
@@ -30,7 +31,7 @@ internal static class PeersBenchmark
         // Optuna's side runs alongside on the other core; the latencies are measured afterwards, alone.
         var optuna = PythonPeer.RunScriptAsync("optuna_samplers.py", TimeSpan.FromHours(2), "quality", seeds.ToString(CultureInfo.InvariantCulture), trials.ToString(CultureInfo.InvariantCulture));
         var best = new Dictionary<string, Dictionary<string, double[]>>();
-        foreach (var (name, make) in Samplers)
+        foreach (var (name, make) in Samplers(trials))
         {
             best[name] = SamplerProblems.All.ToDictionary(p => p.Name, p =>
                 Enumerable.Range(0, seeds).Select(seed => SamplerProblems.Best(SamplerProblems.Minimize(make(seed), p, trials))).ToArray());

@@ -22,7 +22,7 @@ public sealed record GpOptions
     /// </summary>
     public static GpOptions ForBudget(int? trialBudget) => new()
     {
-        StartupTrials = trialBudget is { } trials ? Math.Clamp(trials / 6, 3, DefaultStartupTrials) : DefaultStartupTrials,
+        StartupTrials = trialBudget is { } trials ? Math.Clamp(trials / 6, GpSampler.MinObservations, DefaultStartupTrials) : DefaultStartupTrials,
     };
     /// <summary>Random candidates per proposal (plus local ones around the best trials). Default 300.</summary>
     public int Candidates { get; init; } = 300;
@@ -49,6 +49,9 @@ public sealed record GpOptions
 /// </remarks>
 public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISampler
 {
+    /// <summary>Observations the GP needs before it models them; with fewer it proposes at random.</summary>
+    public const int MinObservations = 3;
+
     private readonly GpOptions _options = options ?? new GpOptions();
 
     /// <summary>Random trials before the GP takes over.</summary>
@@ -60,7 +63,7 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
         var rng = SamplerRandom.For(seed, trialNumber);
         var observations = history.Where(t => t.InformsSearch).ToList();
         int finished = history.Count(t => t.IsFinished);
-        if (finished < _options.StartupTrials || observations.Count < 3)
+        if (finished < _options.StartupTrials || observations.Count < MinObservations)
             return SamplerRandom.Uniform(space, rng);
 
         var encoding = new GpEncoding(space);

@@ -30,9 +30,8 @@ public class SamplerQualityTests(ITestOutputHelper output)
         var medians = new Dictionary<string, double>();
         foreach (var (name, make) in samplers)
         {
-            // The seeds are independent studies: run them on every core (the result is sorted, so the order they finish in does not matter).
-            var best = Enumerable.Range(0, 20).AsParallel().Select(seed => SamplerProblems.Best(SamplerProblems.Minimize(make(seed), problem, 60))).ToList().Order().ToList();
-            medians[name] = (best[9] + best[10]) / 2;
+            var best = SortedBests(make, problem, 60);
+            medians[name] = Median(best);
             output.WriteLine($"| {problem.Name} | {name} | {medians[name]:G5} | {(best[4] + best[5]) / 2:G5} – {(best[14] + best[15]) / 2:G5} | {problem.Minimum:G6} |");
         }
         Assert.True(medians["tpe"] < medians["random"], $"tpe {medians["tpe"]} vs random {medians["random"]}");
@@ -48,13 +47,17 @@ public class SamplerQualityTests(ITestOutputHelper output)
     {
         // Ten random trials are a third of a 30-trial study; a start scaled to the budget (5 here) leaves the GP more to steer.
         var problem = SamplerProblems.All.Single(p => p.Name == problemName);
-        double Median(GpOptions options)
-        {
-            var best = Enumerable.Range(0, 20).AsParallel().Select(seed => SamplerProblems.Best(SamplerProblems.Minimize(new GpSampler(seed, options), problem, 30))).ToList().Order().ToList();
-            return (best[9] + best[10]) / 2;
-        }
-        double scaled = Median(GpOptions.ForBudget(30)), ten = Median(new GpOptions());
+        double scaled = Median(SortedBests(s => new GpSampler(s, GpOptions.ForBudget(30)), problem, 30));
+        double ten = Median(SortedBests(s => new GpSampler(s, new GpOptions()), problem, 30));
         output.WriteLine($"| {problem.Name} | start of {GpOptions.ForBudget(30).StartupTrials}: {scaled:G5} | start of 10: {ten:G5} |");
         Assert.True(scaled <= ten, $"{problem.Name}: start of a sixth {scaled} vs start of 10 {ten}");
     }
+
+    /// <summary>The best value of each of 20 seeds' studies, sorted.</summary>
+    private static List<double> SortedBests(Func<int, ISampler> make, SamplerProblems.Problem problem, int trials) =>
+        // The seeds are independent studies: run them on every core (the result is sorted, so the order they finish in does not matter).
+        Enumerable.Range(0, 20).AsParallel().Select(seed => SamplerProblems.Best(SamplerProblems.Minimize(make(seed), problem, trials))).ToList().Order().ToList();
+
+    /// <summary>The median of 20 sorted values.</summary>
+    private static double Median(List<double> sorted) => (sorted[9] + sorted[10]) / 2;
 }

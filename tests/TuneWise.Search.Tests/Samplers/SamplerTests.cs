@@ -195,8 +195,8 @@ public class LogExpectedImprovementTests
     {
         var problem = SamplerProblems.Branin;
         var history = SamplerProblems.Minimize(new RandomSampler(3), problem, 5);
-        // Five trials in: a study of 30 has ended its random start and the GP chooses; with a start of 10
-        // the proposal is still the random one, which the scaled sampler would have made one trial earlier.
+        // Four trials in, both are still random and agree. Five trials in, a study of 30 has ended its
+        // random start and the GP chooses, while a start of 10 still proposes what random search would.
         var scaled = new GpSampler(5, GpOptions.ForBudget(30));
         Assert.Equal(new GpSampler(5).Propose(problem.Space, history.Take(4).ToList(), 4), scaled.Propose(problem.Space, history.Take(4).ToList(), 4));
         Assert.NotEqual(new GpSampler(5).Propose(problem.Space, history, 5), scaled.Propose(problem.Space, history, 5));
