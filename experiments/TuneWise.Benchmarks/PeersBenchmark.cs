@@ -16,11 +16,11 @@ namespace TuneWise.Benchmarks;
 /// </summary>
 internal static class PeersBenchmark
 {
-    /// <summary>The samplers as a study of <paramref name="trials"/> trials sets them up (the GP's random start scaled to that budget).</summary>
+    /// <summary>The samplers as a study of <paramref name="trials"/> trials sets them up (the random start of the GP and TPE scaled to that budget).</summary>
     private static (string Name, Func<int, ISampler> Make)[] Samplers(int trials) =>
     [
-        ("TuneWise auto (default)", s => new AutoSampler(s, gpOptions: GpOptions.ForBudget(trials))),
-        ("TuneWise TPE", s => new TpeSampler(s)),
+        ("TuneWise auto (default)", s => new AutoSampler(s, gpOptions: GpOptions.ForBudget(trials), tpeOptions: TpeOptions.ForBudget(trials))),
+        ("TuneWise TPE", s => new TpeSampler(s, TpeOptions.ForBudget(trials))),
         ("TuneWise GP", s => new GpSampler(s, GpOptions.ForBudget(trials))),
         ("random", s => new RandomSampler(s)),
     ];

@@ -89,10 +89,21 @@ def branin_with_failures(trial):
     return float("nan") if x2 < 5 else branin_value(x1, x2)
 
 
+def hartmann6_with_cliff(trial):
+    value = hartmann6(trial)
+    return float("nan") if trial.params["x6"] > 0.7 else value
+
+
+def mixed_with_cliff(trial):
+    value = mixed(trial)
+    return float("nan") if trial.params["learningRate"] > 0.02 else value
+
+
 PROBLEMS = {
     "Branin": branin, "Hartmann-6": hartmann6, "Mixed conditional": mixed,
     "Learning-rate cliff": learning_rate_cliff, "10-D, 5 idle": ten_with_five_idle,
     "Categorical-heavy": categorical_heavy, "Branin with failures": branin_with_failures,
+    "Hartmann-6 with a cliff": hartmann6_with_cliff, "Mixed conditional with a cliff": mixed_with_cliff,
 }
 
 SAMPLERS = {

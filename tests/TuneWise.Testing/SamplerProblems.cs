@@ -126,8 +126,25 @@ public static class SamplerProblems
     public static Problem BraninWithFailures { get; } = new("Branin with failures", Branin.Space,
         p => D(p, "x2") < 5 ? double.NaN : BraninValue(p), 0.397887);
 
+    /// <summary>
+    /// Hartmann-6 where training fails (NaN) for x6 &gt; 0.7: the minimum, at x6 ≈ 0.657, sits next to
+    /// the failures, a cliff in six dimensions. Minimum −3.32237.
+    /// </summary>
+    public static Problem Hartmann6WithCliff { get; } = new("Hartmann-6 with a cliff", Hartmann6.Space,
+        p => D(p, "x6") > 0.7 ? double.NaN : Hartmann6.Objective(p), Hartmann6.Minimum);
+
+    /// <summary>
+    /// The mixed conditional space where training fails (NaN) for learning rates above 0.02: momentum's
+    /// best rate, 0.01, sits next to the failures. Minimum 0.
+    /// </summary>
+    public static Problem MixedWithCliff { get; } = new("Mixed conditional with a cliff", Mixed.Space,
+        p => D(p, "learningRate") > 0.02 ? double.NaN : Mixed.Objective(p), Mixed.Minimum);
+
+    /// <summary>The problems where part of the space fails (NaN).</summary>
+    public static IReadOnlyList<Problem> WithFailures { get; } = [LearningRateCliff, BraninWithFailures, Hartmann6WithCliff, MixedWithCliff];
+
     /// <summary>Every problem, in the order tables list them.</summary>
-    public static IReadOnlyList<Problem> All { get; } = [Branin, Hartmann6, Mixed, LearningRateCliff, TenWithFiveIdle, CategoricalHeavy, BraninWithFailures];
+    public static IReadOnlyList<Problem> All { get; } = [Branin, Hartmann6, Mixed, LearningRateCliff, TenWithFiveIdle, CategoricalHeavy, BraninWithFailures, Hartmann6WithCliff, MixedWithCliff];
 
     /// <summary>
     /// Runs <paramref name="trials"/> sequential trials and returns the history; a NaN objective is a

@@ -7,29 +7,31 @@ namespace TuneWise.Search.Samplers;
 /// <summary>Settings of the GP sampler.</summary>
 public sealed record GpOptions
 {
-    /// <summary>Random trials before the GP takes over when the study's budget is not known.</summary>
-    public const int DefaultStartupTrials = 10;
-
     /// <summary>Random trials before the GP takes over. Default 10; <see cref="ForBudget"/> scales it to a study's budget.</summary>
-    public int StartupTrials { get; init; } = DefaultStartupTrials;
+    public int StartupTrials { get; init; } = RandomStart.Default;
 
     /// <summary>
-    /// The settings for a study of <paramref name="trialBudget"/> trials: a random start of a sixth of
-    /// the budget, at least 3 (the GP needs 3 observations) and at most 10. Ten random trials are a
-    /// third of a 30-trial study; at 30 trials a start of 5 ended better than 10 on every problem of the
-    /// peer benchmark (<c>SamplerQualityTests</c>, 20 seeds), and 3 fell behind on the categorical-heavy space (docs/tuning.md).
-    /// At 60 trials and more the start stays the measured 10; without a budget, 10.
+    /// The settings for a study of <paramref name="trialBudget"/> trials: the random start of
+    /// <see cref="RandomStart.ForBudget"/>. At 30 trials a start of 5 ended better than 10 on every
+    /// problem of the peer benchmark (<c>SamplerQualityTests</c>, 20 seeds), and 3 fell behind on the categorical-heavy space.
     /// </summary>
-    public static GpOptions ForBudget(int? trialBudget) => new()
-    {
-        StartupTrials = trialBudget is { } trials ? Math.Clamp(trials / 6, GpSampler.MinObservations, DefaultStartupTrials) : DefaultStartupTrials,
-    };
+    public static GpOptions ForBudget(int? trialBudget) => new() { StartupTrials = RandomStart.ForBudget(trialBudget) };
+
     /// <summary>Random candidates per proposal (plus local ones around the best trials). Default 300.</summary>
     public int Candidates { get; init; } = 300;
     /// <summary>Most observations the GP conditions on: the best half and the most recent half. Default 400.</summary>
     public int MaxObservations { get; init; } = 400;
     /// <summary>Most observations used to fit the hyperparameters. Default 100.</summary>
     public int MaxFitObservations { get; init; } = 100;
+
+    /// <summary>
+    /// Where between the best (0) and the worst (1) of the observed values a failed or unhealthy trial
+    /// enters the model. Default 0.75, the upper quartile: bad enough that the GP expects little there,
+    /// and not the worst, which next to a cliff (a learning rate above which training diverges) made a
+    /// wall the smooth model could only fit by bending away from the best rates beside it. Measured on the
+    /// failure problems of the peer benchmark (docs/tuning.md, "Failed trials in the GP").
+    /// </summary>
+    public double FailureQuantile { get; init; } = 0.75;
 }
 
 /// <summary>
@@ -39,8 +41,9 @@ public sealed record GpOptions
 /// fixed encoding.
 /// </summary>
 /// <remarks>
-/// Failure-aware: failed and unhealthy trials enter the GP with the worst value seen, so the model
-/// itself expects little there, and the acquisition is weighted by P(healthy | x) estimated from
+/// Failure-aware: failed and unhealthy trials enter the GP with the upper quartile of the values seen
+/// (<see cref="GpOptions.FailureQuantile"/>), so the model itself expects little there without a wall
+/// beside the best trials, and the acquisition is weighted by P(healthy | x) estimated from
 /// Parzen densities of healthy and failed trials (as in <see cref="TpeSampler"/>). Running trials
 /// also enter with the worst value seen (a pessimistic constant liar), so concurrent proposals spread out. Large
 /// histories are capped: the GP conditions on at most 400 trials (200 best, 200 most recent) and
@@ -50,7 +53,7 @@ public sealed record GpOptions
 public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISampler
 {
     /// <summary>Observations the GP needs before it models them; with fewer it proposes at random.</summary>
-    public const int MinObservations = 3;
+    public const int MinObservations = RandomStart.Fewest;
 
     private readonly GpOptions _options = options ?? new GpOptions();
 
@@ -68,9 +71,10 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
 
         var encoding = new GpEncoding(space);
         var observed = Cap(observations, _options.MaxObservations);
-        double worst = observations.Max(t => t.Value!.Value);
+        var values = observations.Select(t => t.Value!.Value).Order().ToList();
+        double worst = values[^1], failure = values[(int)Math.Round(Math.Clamp(_options.FailureQuantile, 0, 1) * (values.Count - 1))];
         var running = history.Where(t => t.State is TrialState.Running or TrialState.Waiting || t.CountsAsFailure)
-            .OrderByDescending(t => t.Number).Take(_options.MaxObservations / 4).Select(t => (t.Parameters, Value: worst));
+            .OrderByDescending(t => t.Number).Take(_options.MaxObservations / 4).Select(t => (t.Parameters, Value: t.CountsAsFailure ? failure : worst));
         var points = observed.Select(t => (t.Parameters, Value: t.Value!.Value)).Concat(running).ToList();
         double mean = points.Average(p => p.Value), std = Math.Sqrt(points.Average(p => (p.Value - mean) * (p.Value - mean)));
         if (std < 1e-12) std = 1;

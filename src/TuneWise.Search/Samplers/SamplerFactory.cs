@@ -6,13 +6,13 @@ namespace TuneWise.Search.Samplers;
 internal static class SamplerFactory
 {
     /// <summary>
-    /// The sampler with its documented defaults; the GP's random start scaled to the study's trial
-    /// budget (<see cref="GpOptions.ForBudget"/>), the same for every worker of a shared study.
+    /// The sampler with its documented defaults; the random start of the GP and TPE scaled to the
+    /// study's trial budget (<see cref="RandomStart.ForBudget"/>), the same for every worker of a shared study.
     /// </summary>
     public static ISampler From(SamplerKind kind, int seed, int? trialBudget = null) => kind switch
     {
-        SamplerKind.Auto => new AutoSampler(seed, gpOptions: GpOptions.ForBudget(trialBudget)),
-        SamplerKind.Tpe => new TpeSampler(seed),
+        SamplerKind.Auto => new AutoSampler(seed, gpOptions: GpOptions.ForBudget(trialBudget), tpeOptions: TpeOptions.ForBudget(trialBudget)),
+        SamplerKind.Tpe => new TpeSampler(seed, TpeOptions.ForBudget(trialBudget)),
         SamplerKind.Gp => new GpSampler(seed, GpOptions.ForBudget(trialBudget)),
         SamplerKind.Random => new RandomSampler(seed),
         SamplerKind.Grid => new GridSampler(seed),
@@ -23,7 +23,7 @@ internal static class SamplerFactory
     public static string Describe(ISampler sampler) => sampler switch
     {
         AutoSampler auto => auto.Description,
-        TpeSampler => "tpe: tree-structured Parzen estimator",
+        TpeSampler tpe => $"tpe: tree-structured Parzen estimator, its first {tpe.StartupTrials} trials at random",
         GpSampler gp => $"gp: Gaussian process with expected improvement, its first {gp.StartupTrials} trials at random",
         RandomSampler => "random: uniform random sampling",
         GridSampler => "grid: each point of a grid once",

@@ -11,8 +11,16 @@ namespace TuneWise.Search.Samplers;
 /// </summary>
 public sealed record TpeOptions
 {
-    /// <summary>Random trials before TPE takes over. Default 10 (as Optuna).</summary>
-    public int StartupTrials { get; init; } = 10;
+    /// <summary>Random trials before TPE takes over. Default 10 (as Optuna); <see cref="ForBudget"/> scales it to a study's budget.</summary>
+    public int StartupTrials { get; init; } = RandomStart.Default;
+
+    /// <summary>
+    /// The settings for a study of <paramref name="trialBudget"/> trials: the random start of
+    /// <see cref="RandomStart.ForBudget"/>. At 30 trials a start of 5 ended better than 10 on six of the
+    /// seven problems of the peer benchmark over 40 seeds; at 60 trials and more the start stays Optuna's 10.
+    /// </summary>
+    public static TpeOptions ForBudget(int? trialBudget) => new() { StartupTrials = RandomStart.ForBudget(trialBudget) };
+
     /// <summary>Candidates drawn from the good density per proposal. Default 64 (Optuna: 24); more candidates refine the best region faster at 60 trials.</summary>
     public int Candidates { get; init; } = 64;
     /// <summary>Share of the observations (complete and pruned trials) in the good group, at most <see cref="MaxGood"/>. Default 0.15 (Optuna: 0.1).</summary>
@@ -61,6 +69,9 @@ public sealed record TpeOptions
 public sealed class TpeSampler(int seed = 0, TpeOptions? options = null) : ISampler
 {
     private readonly TpeOptions _options = options ?? new TpeOptions();
+
+    /// <summary>Random trials before TPE takes over.</summary>
+    public int StartupTrials => _options.StartupTrials;
 
     /// <inheritdoc />
     public Dictionary<string, object> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, int trialNumber)

@@ -7,8 +7,8 @@ namespace TuneWise.Search.Tests.Samplers;
 /// <summary>
 /// Over 20 seeds and 60 trials, the median best value of TPE beats random search on every problem of
 /// the peer benchmark (Optuna's side: <c>-- peers</c> in the experiments runner), and so does the GP's
-/// everywhere but on the learning-rate cliff, where it keeps testing the edge and TPE is far ahead:
-/// the reason the default sampler, auto, hands over to TPE at the first failed trial. Prints the table:
+/// everywhere. On the problems with failures the default sampler, auto, which stays with the GP after a
+/// failed trial, ends at or below TPE at 30 and 60 trials. Prints the table:
 /// <c>dotnet test tests/TuneWise.Search.Tests --filter SamplerQuality --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -35,10 +35,10 @@ public class SamplerQualityTests(ITestOutputHelper output)
             output.WriteLine($"| {problem.Name} | {name} | {medians[name]:G5} | {(best[4] + best[5]) / 2:G5} – {(best[14] + best[15]) / 2:G5} | {problem.Minimum:G6} |");
         }
         Assert.True(medians["tpe"] < medians["random"], $"tpe {medians["tpe"]} vs random {medians["random"]}");
-        if (problem == SamplerProblems.LearningRateCliff)
-            Assert.True(medians["tpe"] * 3 < medians["gp"], $"tpe {medians["tpe"]} vs gp {medians["gp"]} on the cliff");
-        else
-            Assert.True(medians["gp"] < medians["random"], $"gp {medians["gp"]} vs random {medians["random"]}");
+        Assert.True(medians["gp"] < medians["random"], $"gp {medians["gp"]} vs random {medians["random"]}");
+        // Where trials fail, auto stays with the GP (it is the GP at this budget): the GP must be at or below TPE there.
+        if (SamplerProblems.WithFailures.Contains(problem))
+            Assert.True(medians["gp"] <= medians["tpe"], $"gp {medians["gp"]} vs tpe {medians["tpe"]} where trials fail");
     }
 
     [Theory]
@@ -51,6 +51,25 @@ public class SamplerQualityTests(ITestOutputHelper output)
         double ten = Median(SortedBests(s => new GpSampler(s, new GpOptions()), problem, 30));
         output.WriteLine($"| {problem.Name} | start of {GpOptions.ForBudget(30).StartupTrials}: {scaled:G5} | start of 10: {ten:G5} |");
         Assert.True(scaled <= ten, $"{problem.Name}: start of a sixth {scaled} vs start of 10 {ten}");
+    }
+
+    public static TheoryData<string> FailureProblems => new(SamplerProblems.WithFailures.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(FailureProblems))]
+    public void Where_trials_fail_auto_stays_with_the_gp_and_ends_at_or_below_tpe(string problemName)
+    {
+        // Auto used to hand over to TPE at the first failure; at 30 trials (60: the test above) the GP
+        // with failures at the upper quartile of the values seen is ahead of TPE on every problem with
+        // failures, and of the GP that gave failures the worst value on the learning-rate cliff.
+        const int trials = 30;
+        var problem = SamplerProblems.All.Single(p => p.Name == problemName);
+        double auto = Median(SortedBests(s => new AutoSampler(s, gpOptions: GpOptions.ForBudget(trials)), problem, trials));
+        double tpe = Median(SortedBests(s => new TpeSampler(s, TpeOptions.ForBudget(trials)), problem, trials));
+        double worst = Median(SortedBests(s => new GpSampler(s, GpOptions.ForBudget(trials) with { FailureQuantile = 1 }), problem, trials));
+        output.WriteLine($"| {problem.Name} | {trials} trials | auto {auto:G4} | tpe {tpe:G4} | gp with failures at the worst {worst:G4} |");
+        Assert.True(auto <= tpe, $"{problem.Name}: auto {auto} vs tpe {tpe}");
+        if (problem == SamplerProblems.LearningRateCliff) Assert.True(auto <= worst, $"auto {auto} vs the GP with failures at the worst {worst}");
     }
 
     /// <summary>The best value of each of 20 seeds' studies, sorted.</summary>

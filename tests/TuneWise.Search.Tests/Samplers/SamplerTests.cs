@@ -175,7 +175,7 @@ public class LogExpectedImprovementTests
         var line = SamplerFactory.Describe(SamplerFactory.From(TuneWise.Core.Experiments.SamplerKind.Auto, seed: 1));
         Assert.StartsWith("auto: Gaussian process for the first 100 trials", line);
         Assert.Contains("then TPE", line);
-        Assert.Contains("TPE at once if a trial fails", line);
+        Assert.Contains("failures included", line);
     }
 
     [Theory]
@@ -183,11 +183,14 @@ public class LogExpectedImprovementTests
     [InlineData(12, 3)]
     [InlineData(60, 10)]
     [InlineData(1000, 10)]
-    public void The_gps_random_start_is_a_sixth_of_the_trial_budget_between_3_and_10(int budget, int start)
+    public void The_random_start_of_the_gp_and_tpe_is_a_sixth_of_the_trial_budget_between_3_and_10(int budget, int start)
     {
         Assert.Equal(start, GpOptions.ForBudget(budget).StartupTrials);
+        Assert.Equal(start, TpeOptions.ForBudget(budget).StartupTrials);
         var line = SamplerFactory.Describe(SamplerFactory.From(TuneWise.Core.Experiments.SamplerKind.Auto, seed: 1, trialBudget: budget));
         Assert.Contains($"its first {start} at random", line);
+        var tpe = SamplerFactory.Describe(SamplerFactory.From(TuneWise.Core.Experiments.SamplerKind.Tpe, seed: 1, trialBudget: budget));
+        Assert.Contains($"its first {start} trials at random", tpe);
     }
 
     [Fact]
@@ -212,5 +215,32 @@ public class LogExpectedImprovementTests
         Assert.Equal(new GpSampler(5).Propose(problem.Space, history, 14), auto.Propose(problem.Space, history, 14));
         Assert.Equal(new TpeSampler(5).Propose(problem.Space, history, 20), auto.Propose(problem.Space, history, 20));
         Assert.NotEqual(auto.Propose(problem.Space, history, 14), auto.Propose(problem.Space, history, 20));
+    }
+
+    [Fact]
+    public void Auto_stays_with_the_gp_after_a_failed_trial()
+    {
+        var problem = SamplerProblems.BraninWithFailures;
+        var history = SamplerProblems.Minimize(new RandomSampler(4), problem, 12);
+        Assert.Contains(history, t => t.CountsAsFailure);
+        var auto = new AutoSampler(seed: 5);
+        Assert.Equal(new GpSampler(5).Propose(problem.Space, history, 12), auto.Propose(problem.Space, history, 12));
+        Assert.NotEqual(new TpeSampler(5).Propose(problem.Space, history, 12), auto.Propose(problem.Space, history, 12));
+    }
+
+    [Fact]
+    public void The_gp_gives_a_failed_trial_the_upper_quartile_of_the_values_seen_by_default()
+    {
+        // A cliff in one dimension: the value falls towards x = 0.5 and training fails above it. Where
+        // the failures enter the model changes the proposal, and the default is the upper quartile.
+        var space = SearchSpace.Create().Float("x", 0, 1).Build();
+        var history = new[] { 0.05, 0.15, 0.25, 0.35, 0.42, 0.47, 0.55, 0.7, 0.9 }.Select((x, n) => x > 0.5
+            ? new TrialRecord { Number = n, State = TrialState.Failed, Parameters = new Dictionary<string, object> { ["x"] = x }, Unhealthy = true }
+            : new TrialRecord { Number = n, State = TrialState.Complete, Parameters = new Dictionary<string, object> { ["x"] = x }, Value = 0.5 - x }).ToList();
+        var options = new GpOptions { StartupTrials = 3 };
+        Assert.Equal(0.75, options.FailureQuantile);
+        var proposal = new GpSampler(1, options).Propose(space, history, history.Count);
+        var worst = new GpSampler(1, options with { FailureQuantile = 1 }).Propose(space, history, history.Count);
+        Assert.NotEqual(worst, proposal);
     }
 }
