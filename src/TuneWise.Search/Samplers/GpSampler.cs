@@ -31,7 +31,13 @@ public sealed record GpOptions
     /// wall the smooth model could only fit by bending away from the best rates beside it. Measured on the
     /// failure problems of the peer benchmark (docs/tuning.md, "Failed trials in the GP").
     /// </summary>
-    public double FailureQuantile { get; init; } = 0.75;
+    public double FailureQuantile
+    {
+        get => _failureQuantile;
+        init => _failureQuantile = value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(FailureQuantile), value, "must be between 0 (the best value seen) and 1 (the worst)");
+    }
+
+    private readonly double _failureQuantile = 0.75;
 }
 
 /// <summary>
@@ -72,7 +78,7 @@ public sealed class GpSampler(int seed = 0, GpOptions? options = null) : ISample
         var encoding = new GpEncoding(space);
         var observed = Cap(observations, _options.MaxObservations);
         var values = observations.Select(t => t.Value!.Value).Order().ToList();
-        double worst = values[^1], failure = values[(int)Math.Round(Math.Clamp(_options.FailureQuantile, 0, 1) * (values.Count - 1))];
+        double worst = values[^1], failure = values[(int)Math.Round(_options.FailureQuantile * (values.Count - 1))];
         var running = history.Where(t => t.State is TrialState.Running or TrialState.Waiting || t.CountsAsFailure)
             .OrderByDescending(t => t.Number).Take(_options.MaxObservations / 4).Select(t => (t.Parameters, Value: t.CountsAsFailure ? failure : worst));
         var points = observed.Select(t => (t.Parameters, Value: t.Value!.Value)).Concat(running).ToList();

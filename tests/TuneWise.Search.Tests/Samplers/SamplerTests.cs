@@ -242,5 +242,7 @@ public class LogExpectedImprovementTests
         var proposal = new GpSampler(1, options).Propose(space, history, history.Count);
         var worst = new GpSampler(1, options with { FailureQuantile = 1 }).Propose(space, history, history.Count);
         Assert.NotEqual(worst, proposal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options with { FailureQuantile = 1.5 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => options with { FailureQuantile = double.NaN });
     }
 }
