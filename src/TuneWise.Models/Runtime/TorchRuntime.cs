@@ -41,6 +41,7 @@ public static class TorchRuntime
     {
         OneDnnIsaGuard.Apply();
         TorchLogLevel.SetDefault();
+        OpenMpSpin.SetDefault();
     }
 
     private static Exception? Probe()
