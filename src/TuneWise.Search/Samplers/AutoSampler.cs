@@ -4,12 +4,11 @@ using TuneWise.Core.Trials;
 namespace TuneWise.Search.Samplers;
 
 /// <summary>
-/// The default sampler: the Gaussian process for the first <see cref="GpTrials"/> trials, where it
-/// finds better configurations than TPE on every problem of the peer benchmark, failures included,
-/// then TPE, whose proposals stay fast however large the study grows. Both learn from the same
+/// The default sampler: the Gaussian process for the first <see cref="GpTrials"/> trials, where its
+/// median best is below TPE's on every problem of the peer benchmark, failures included, then TPE, whose proposals stay fast however large the study grows. Both learn from the same
 /// history, so the handover loses nothing. Failed and unhealthy trials stay with the GP: it gives them
 /// the upper quartile of the values seen (<see cref="GpOptions.FailureQuantile"/>) and weights its
-/// acquisition by P(healthy | x), which on the failure problems ends below TPE at 30 and 60 trials.
+/// acquisition by P(healthy | x), which on the problems with failures ends below TPE at 30 and 60 trials.
 /// </summary>
 /// <param name="seed">The study's seed.</param>
 /// <param name="gpTrials">Trials proposed by the GP before TPE takes over.</param>
