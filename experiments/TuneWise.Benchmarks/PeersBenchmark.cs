@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using TuneWise.Core.Experiments;
 using TuneWise.Core.Spaces;
 using TuneWise.Core.Trials;
 using TuneWise.Search.Samplers;
@@ -16,13 +17,13 @@ namespace TuneWise.Benchmarks;
 /// </summary>
 internal static class PeersBenchmark
 {
-    /// <summary>The samplers as a study of <paramref name="trials"/> trials sets them up (the random start of the GP and TPE scaled to that budget).</summary>
+    /// <summary>The samplers as a study of <paramref name="trials"/> trials sets them up (<see cref="SamplerFactory"/>: the random start of the GP and TPE scaled to that budget).</summary>
     private static (string Name, Func<int, ISampler> Make)[] Samplers(int trials) =>
     [
-        ("TuneWise auto (default)", s => new AutoSampler(s, gpOptions: GpOptions.ForBudget(trials), tpeOptions: TpeOptions.ForBudget(trials))),
-        ("TuneWise TPE", s => new TpeSampler(s, TpeOptions.ForBudget(trials))),
-        ("TuneWise GP", s => new GpSampler(s, GpOptions.ForBudget(trials))),
-        ("random", s => new RandomSampler(s)),
+        ("TuneWise auto (default)", s => SamplerFactory.From(SamplerKind.Auto, s, trials)),
+        ("TuneWise TPE", s => SamplerFactory.From(SamplerKind.Tpe, s, trials)),
+        ("TuneWise GP", s => SamplerFactory.From(SamplerKind.Gp, s, trials)),
+        ("random", s => SamplerFactory.From(SamplerKind.Random, s, trials)),
     ];
 
     public static string Run(int seeds, int trials)

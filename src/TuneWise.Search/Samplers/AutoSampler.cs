@@ -5,8 +5,9 @@ namespace TuneWise.Search.Samplers;
 
 /// <summary>
 /// The default sampler: the Gaussian process for the first <see cref="GpTrials"/> trials, where its
-/// median best is below TPE's on every problem of the peer benchmark, failures included, then TPE, whose proposals stay fast however large the study grows. Both learn from the same
-/// history, so the handover loses nothing. Failed and unhealthy trials stay with the GP: it gives them
+/// median best is below TPE's on every problem of the peer benchmark, failures included, then TPE,
+/// whose proposals stay fast however large the study grows. Both learn from the same history, so the
+/// handover loses nothing. Failed and unhealthy trials stay with the GP: it gives them
 /// the upper quartile of the values seen (<see cref="GpOptions.FailureQuantile"/>) and weights its
 /// acquisition by P(healthy | x), which on the problems with failures ends below TPE at 30 and 60 trials.
 /// </summary>

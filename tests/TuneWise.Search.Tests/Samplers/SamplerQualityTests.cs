@@ -1,3 +1,4 @@
+using TuneWise.Core.Experiments;
 using TuneWise.Testing;
 using TuneWise.Search.Samplers;
 using Xunit.Abstractions;
@@ -64,8 +65,8 @@ public class SamplerQualityTests(ITestOutputHelper output)
         // failures, and of the GP that gave failures the worst value on the learning-rate cliff.
         const int trials = 30;
         var problem = SamplerProblems.All.Single(p => p.Name == problemName);
-        double auto = Median(SortedBests(s => new AutoSampler(s, gpOptions: GpOptions.ForBudget(trials)), problem, trials));
-        double tpe = Median(SortedBests(s => new TpeSampler(s, TpeOptions.ForBudget(trials)), problem, trials));
+        double auto = Median(SortedBests(s => SamplerFactory.From(SamplerKind.Auto, s, trials), problem, trials));
+        double tpe = Median(SortedBests(s => SamplerFactory.From(SamplerKind.Tpe, s, trials), problem, trials));
         double worst = Median(SortedBests(s => new GpSampler(s, GpOptions.ForBudget(trials) with { FailureQuantile = 1 }), problem, trials));
         output.WriteLine($"| {problem.Name} | {trials} trials | auto {auto:G4} | tpe {tpe:G4} | gp with failures at the worst {worst:G4} |");
         Assert.True(auto <= tpe, $"{problem.Name}: auto {auto} vs tpe {tpe}");
